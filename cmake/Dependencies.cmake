@@ -1,0 +1,21 @@
+# System libraries (Debian 12 packages installed by scripts/install-deps.sh).
+find_package(Threads REQUIRED)
+set(Boost_NO_WARN_NEW_VERSIONS ON)
+find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url system)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
+find_package(spdlog REQUIRED)
+find_package(fmt REQUIRED)
+find_package(OpenSSL REQUIRED)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+
+# SOCI 4.0.3 ships no CMake config.
+find_library(SOCI_CORE soci_core REQUIRED)
+find_library(SOCI_SQLITE soci_sqlite3 REQUIRED)
+find_library(SOCI_MYSQL soci_mysql REQUIRED)
+find_library(SQLITE3_LIB sqlite3 REQUIRED)
+find_library(MARIADB_LIB mariadb REQUIRED)
+
+if(TC_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+endif()

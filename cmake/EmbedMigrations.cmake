@@ -1,0 +1,17 @@
+# Generates a C++ source holding every migration file of every dialect, in version order.
+# Usage: cmake -DSRC_DIR=... -DOUT=... -P EmbedMigrations.cmake
+file(GLOB_RECURSE files RELATIVE "${SRC_DIR}" "${SRC_DIR}/*/*.sql")
+list(SORT files)
+set(body "")
+foreach(f IN LISTS files)
+  string(REGEX MATCH "^([a-z]+)/([0-9]+)_(.*)\\.sql$" _ "${f}")
+  set(dialect "${CMAKE_MATCH_1}")
+  set(version "${CMAKE_MATCH_2}")
+  set(name "${CMAKE_MATCH_3}")
+  math(EXPR version "${version} + 0")
+  file(READ "${SRC_DIR}/${f}" sql)
+  string(APPEND body "    {\"${dialect}\", ${version}, \"${name}\", R\"tcsql(${sql})tcsql\"},\n")
+endforeach()
+file(WRITE "${OUT}.tmp" "// Generated from store/migrations by cmake/EmbedMigrations.cmake. Do not edit.\n#include \"store/migrations.hpp\"\n\nnamespace tc::store {\nconst std::vector<Migration>& all_migrations() {\n  static const std::vector<Migration> m = {\n${body}  };\n  return m;\n}\n}  // namespace tc::store\n")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
+file(REMOVE "${OUT}.tmp")

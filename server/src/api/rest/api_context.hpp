@@ -1,0 +1,31 @@
+#pragma once
+// What the REST handlers need, wired once by app/. Everything is borrowed and outlives the routes.
+#include <string>
+
+#include "core/blocking_pool.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "core/metrics.hpp"
+#include "core/rate_limiter.hpp"
+#include "domain/accounts/account_service.hpp"
+#include "domain/accounts/token_service.hpp"
+#include "domain/streams/stream_service.hpp"
+#include "store/store.hpp"
+
+namespace tc::api {
+
+struct ApiContext {
+  const core::Config& config;
+  const core::Clock& clock;
+  core::MetricsRegistry& metrics;
+  store::Store& store;
+  core::BlockingPool& db_pool;    // SQL
+  core::BlockingPool& auth_pool;  // argon2id (bounded: a login burst gets 503, not a queue)
+  domain::TokenService& tokens;
+  domain::AccountService& accounts;
+  domain::StreamService& streams;
+  core::RateLimiter& auth_ip_limiter;
+  core::RateLimiter& login_fail_limiter;
+};
+
+}  // namespace tc::api

@@ -1,0 +1,39 @@
+#include "api/rest/stream_json.hpp"
+
+#include <boost/json/value_from.hpp>
+
+namespace tc::api {
+namespace {
+template <class T>
+boost::json::value opt(const std::optional<T>& v) {
+  if (!v) return nullptr;
+  return boost::json::value_from(*v);
+}
+}  // namespace
+
+boost::json::object stream_json(const store::StreamRow& s) {
+  return {
+      {"stream_id", s.stream_id},
+      {"streamer_id", s.streamer_id},
+      {"streamer_username", s.streamer_username},
+      {"title", s.title},
+      {"description", opt(s.description)},
+      {"category", s.category},
+      {"thumbnail_url", opt(s.thumbnail_url)},
+      {"status", s.status},
+      {"viewer_count", s.viewer_count},
+      {"peak_viewers", s.peak_viewers},
+      {"started_at", s.started_at},
+      {"ended_at", opt(s.ended_at)},
+      {"duration_seconds", opt(s.duration_seconds)},
+      {"is_recording", s.is_recording},
+      {"recording_url", opt(s.recording_url)},
+      {"created_at", s.created_at},
+  };
+}
+
+boost::json::object user_json(const store::UserRow& u) {
+  return {{"id", u.id}, {"username", u.username}, {"created_at", u.created_at}};
+}
+
+}  // namespace tc::api

@@ -1,0 +1,169 @@
+#include "app/server_app.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "api/rest/routes.hpp"
+#include "core/ids.hpp"
+#include "core/logging.hpp"
+#include "net/http_server.hpp"
+
+namespace tc::app {
+namespace fs = std::filesystem;
+
+namespace {
+
+// The HS256 secret: configured, or generated once into the data dir (0600). Nodes sharing a
+// database must share the secret: configure it (--jwt-secret) when running more than one.
+std::string load_or_create_secret(const core::Config& cfg) {
+  if (!cfg.jwt_secret.empty()) {
+    if (cfg.jwt_secret.size() < 32) throw core::ConfigError("--jwt-secret must be at least 32 characters");
+    return cfg.jwt_secret;
+  }
+  const auto path = fs::path(cfg.data_dir) / "jwt-secret";
+  fs::create_directories(cfg.data_dir);
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    std::ifstream in(path);
+    std::string secret;
+    if (in && std::getline(in, secret) && secret.size() >= 32) return secret;
+    // O_EXCL: two processes starting together agree on one secret.
+    const auto tmp = path.string() + ".tmp" + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+    if (fd < 0) throw std::runtime_error("cannot write " + tmp);
+    secret = core::random_hex(32);
+    const auto line = secret + "\n";
+    const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok) throw std::runtime_error("cannot write " + tmp);
+    if (::link(tmp.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+      ::unlink(tmp.c_str());
+      throw std::runtime_error("cannot create " + path.string());
+    }
+    ::unlink(tmp.c_str());
+  }
+  throw std::runtime_error("cannot read " + path.string());
+}
+
+std::optional<std::string> read_file(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw core::ConfigError("cannot read " + path);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::string find_web_dir(const core::Config& cfg) {
+  if (!cfg.web_dir.empty()) return cfg.web_dir;
+  std::error_code ec;
+  const auto exe = fs::read_symlink("/proc/self/exe", ec);
+  for (const auto& candidate : {exe.parent_path() / ".." / "web" / "dist", fs::path("web") / "dist"}) {
+    if (fs::is_regular_file(candidate / "index.html", ec)) return fs::weakly_canonical(candidate, ec).string();
+  }
+  return {};
+}
+
+}  // namespace
+
+int run_migrate(const core::Config& cfg) {
+  core::init_logging(cfg.log_level);
+  auto store = store::open_store(cfg.db, cfg.data_dir, 1);
+  store->migrate();
+  core::logger("app")->info("msg=\"migrations applied\" dialect={} version={}", store->dialect(),
+                            store->schema_version());
+  return 0;
+}
+
+int run_server(const core::Config& cfg) {
+  // Wiring order: storage first (fail fast if the database is unreachable or the schema cannot be
+  // migrated), then the domain services over it, then the routes, and the listener last so no
+  // request arrives before everything it needs exists.
+  core::init_logging(cfg.log_level);
+  auto log = core::logger("app");
+  const unsigned threads = cfg.io_threads > 0 ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
+
+  core::SystemClock clock;
+  core::MetricsRegistry metrics;
+  auto store = store::open_store(cfg.db, cfg.data_dir, cfg.db_pool_size);
+  store->migrate();
+
+  core::BlockingPool db_pool("db", static_cast<size_t>(cfg.db_pool_size), 10'000);
+  core::BlockingPool auth_pool("auth", static_cast<size_t>(cfg.auth_workers), static_cast<size_t>(cfg.auth_queue));
+  metrics.gauge_fn("tradecast_db_pool_pending", "Database calls queued or running",
+                   [&] { return static_cast<double>(db_pool.pending()); });
+  metrics.gauge_fn("tradecast_auth_pool_pending", "Password hashes queued or running",
+                   [&] { return static_cast<double>(auth_pool.pending()); });
+
+  domain::TokenSettings token_settings;
+  token_settings.hs256_secret = load_or_create_secret(cfg);
+  token_settings.ttl_ms = cfg.token_ttl_ms;
+  if (!cfg.jwt_public_key_file.empty()) token_settings.rs256_public_pem = read_file(cfg.jwt_public_key_file);
+  token_settings.external_issuer = cfg.jwt_issuer;
+  domain::TokenService tokens(clock, token_settings);
+  domain::PasswordHasher hasher(cfg.argon2_cost);
+  domain::AccountService accounts(*store, hasher, tokens, clock);
+  domain::StreamService streams(*store, clock, cfg.max_live_streams_per_user);
+  core::RateLimiter auth_ip_limiter(clock, cfg.auth_rate_limit);
+  core::RateLimiter login_fail_limiter(clock, cfg.login_fail_limit);
+
+  api::ApiContext ctx{cfg,      clock,    metrics, *store,          db_pool,           auth_pool,
+                      tokens,   accounts, streams, auth_ip_limiter, login_fail_limiter};
+  net::Router router;
+  api::add_system_routes(router, ctx);
+  api::add_auth_routes(router, ctx);
+  api::add_stream_routes(router, ctx);
+  const auto web_dir = find_web_dir(cfg);
+  api::add_web_fallback(router, web_dir);
+
+  boost::asio::io_context ioc(static_cast<int>(threads));
+  net::HttpServerOptions http_opts;
+  http_opts.host = cfg.host;
+  http_opts.port = cfg.port;
+  http_opts.body_limit = cfg.body_limit;
+  http_opts.cors_origins = cfg.cors_origins;
+  net::HttpServer http(ioc, http_opts, router, metrics);
+  const auto port = http.listen();
+  http.start();
+  log->info("msg=listening host={} port={} dialect={} schema={} web_dir=\"{}\" io_threads={}", cfg.host, port,
+            store->dialect(), store->schema_version(), web_dir.empty() ? "(built-in page)" : web_dir, threads);
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, force after the timeout.
+  boost::asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  boost::asio::steady_timer drain(ioc);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(cfg.shutdown_timeout_ms);
+  std::function<void()> wait_drained = [&] {
+    if (http.open_connections() == 0 || std::chrono::steady_clock::now() >= deadline) {
+      log->info("msg=\"shutting down\" open_connections={}", http.open_connections());
+      ioc.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait([&](const boost::system::error_code&) { wait_drained(); });
+  };
+  signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+    if (ec) return;
+    log->info("msg=\"signal received, draining\" signal={}", sig);
+    http.stop_accepting();
+    signals.async_wait([&](const boost::system::error_code& ec2, int) {
+      if (!ec2) ioc.stop();  // a second signal forces the stop
+    });
+    wait_drained();
+  });
+
+  std::vector<std::thread> pool;
+  for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
+  ioc.run();
+  for (auto& t : pool) t.join();
+  db_pool.join();
+  auth_pool.join();
+  log->info("msg=stopped");
+  return 0;
+}
+
+}  // namespace tc::app

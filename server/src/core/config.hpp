@@ -1,0 +1,89 @@
+#pragma once
+// Server configuration. Each option is declared once in option_specs() and can be set, in rising
+// precedence, by a TOML file (`data_dir = "..."`), an environment variable (`TRADECAST_DATA_DIR`)
+// and a command-line flag (`--data-dir`).
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tc::core {
+
+struct ConfigError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+// "N per window"; count 0 switches the limit off (for benchmarks).
+struct RateSpec {
+  int count = 0;
+  int64_t window_ms = 0;
+  bool enabled() const { return count > 0 && window_ms > 0; }
+};
+
+struct Config {
+  // Network
+  std::string host = "0.0.0.0";
+  uint16_t port = 3200;
+  std::vector<std::string> cors_origins;  // empty: same-origin only; "*" allows any
+  size_t body_limit = 64 * 1024;          // bytes of a JSON request body
+  int io_threads = 0;                     // 0: one per core
+  int64_t shutdown_timeout_ms = 10'000;   // bounded wait for in-flight requests on SIGTERM
+
+  // Storage
+  std::string data_dir = "./data";
+  std::string db;  // empty: SQLite file in data_dir; mysql://user:pass@host:port/db for MariaDB
+  int db_pool_size = 4;
+
+  // Web UI
+  std::string web_dir;  // empty: web/dist next to the binary's project, if present
+
+  // Logging
+  std::string log_level = "info";
+
+  // Accounts
+  std::string jwt_secret;           // empty: generated into data_dir/jwt-secret on first start
+  std::string jwt_public_key_file;  // PEM; enables RS256 tokens from an external issuer
+  std::string jwt_issuer;           // required `iss` of external tokens, if set
+  int64_t token_ttl_ms = 7LL * 24 * 3600 * 1000;
+  std::string argon2_cost = "interactive";  // interactive | moderate | min (tests)
+  int auth_workers = 2;                     // threads hashing passwords
+  int auth_queue = 64;                      // password hashes waiting at most; more → 503
+  RateSpec auth_rate_limit{20, 60'000};     // register+login attempts per IP
+  RateSpec login_fail_limit{5, 60'000};     // failed logins per username
+
+  // Streams
+  int max_live_streams_per_user = 3;
+};
+
+struct OptionSpec {
+  std::string name;  // flag spelling without dashes: "data-dir"
+  std::string help;
+  std::function<void(Config&, std::string_view)> set;  // throws ConfigError on a bad value
+  bool repeatable = false;                             // a list: flag repeated, TOML array, env a,b
+};
+
+const std::vector<OptionSpec>& option_specs();
+
+// "TRADECAST_DATA_DIR" for "data-dir".
+std::string env_name(std::string_view option);
+
+// Applies one value to the option named `name` (dash or underscore spelling).
+void apply_option(Config& cfg, std::string_view name, std::string_view value);
+
+// Applies every key of a TOML file; unknown keys are errors so typos are not silently ignored.
+void apply_toml_file(Config& cfg, const std::string& path);
+
+// Applies every TRADECAST_* variable present in `env` that names an option.
+void apply_env(Config& cfg, const std::map<std::string, std::string>& env);
+
+std::map<std::string, std::string> current_environment();
+
+// "250ms", "60s", "10m", "2h", "7d"; a bare number is seconds.
+int64_t parse_duration_ms(std::string_view s);
+// "20/60s" or "0" (off).
+RateSpec parse_rate(std::string_view s);
+
+}  // namespace tc::core

@@ -1,0 +1,47 @@
+#pragma once
+// The HTTP/1.1 listener (Beast). One coroutine per connection on its own strand. Every read has a
+// size limit and a deadline; every response carries X-Request-Id. Beast stays inside the .cpp.
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/metrics.hpp"
+#include "net/router.hpp"
+
+namespace tc::net {
+
+struct HttpServerOptions {
+  std::string host = "0.0.0.0";
+  uint16_t port = 3200;
+  size_t body_limit = 64 * 1024;                      // per request unless the route says otherwise
+  size_t header_limit = 16 * 1024;                    // request line + headers
+  std::chrono::seconds read_timeout{30};              // to receive one whole request
+  std::chrono::seconds idle_timeout{75};              // between keep-alive requests
+  size_t max_connections = 50'000;                    // beyond it new connections are closed at once
+  std::vector<std::string> cors_origins;              // "*" for any
+};
+
+class HttpServer {
+ public:
+  HttpServer(boost::asio::io_context& ioc, HttpServerOptions options, const Router& router,
+             core::MetricsRegistry& metrics);
+  ~HttpServer();
+
+  // Binds and listens; returns the port (useful with port 0). Throws on failure.
+  uint16_t listen();
+  void start();
+  // Graceful stop, step one: no new connections; idle keep-alive connections close now, busy
+  // ones after their current response. Call from any thread.
+  void stop_accepting();
+  size_t open_connections() const;
+
+ private:
+  struct Impl;
+  std::shared_ptr<Impl> impl_;
+};
+
+}  // namespace tc::net

@@ -1,0 +1,23 @@
+#pragma once
+#include <memory>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace tc::store {
+
+struct MariaDbTarget {
+  std::string user, password, host = "127.0.0.1", database, socket;
+  int port = 3306;
+};
+
+// Parses mysql://user:pass@host:port/db[?socket=/run/mysqld/mysqld.sock] (mariadb:// also accepted).
+// Throws StoreError with what is wrong.
+MariaDbTarget parse_mariadb_url(const std::string& url);
+
+// SOCI connect string for `t`, optionally without the database (to create one).
+std::string mariadb_connect_string(const MariaDbTarget& t, bool with_database = true);
+
+std::unique_ptr<Store> open_mariadb_store(const std::string& url, int pool_size);
+
+}  // namespace tc::store

@@ -1,0 +1,53 @@
+#pragma once
+// Plain rows as stored. Times are epoch milliseconds; ids are UUID strings (external users keep
+// their issuer's subject).
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace tc::store {
+
+struct UserRow {
+  std::string id;
+  std::string username;      // as the user typed it
+  std::string username_key;  // lower-cased: uniqueness and look-up are case-insensitive
+  std::optional<std::string> password_hash;  // argon2id string; none for external users
+  std::string origin = "local";              // local | external
+  int64_t created_at = 0;
+};
+
+struct StreamRow {
+  std::string stream_id;
+  std::string streamer_id;
+  std::string streamer_username;  // joined from users on read
+  std::string title;
+  std::optional<std::string> description;
+  std::optional<std::string> thumbnail_url;
+  std::string status = "LIVE";  // LIVE | ENDED | SCHEDULED
+  int viewer_count = 0;
+  int peak_viewers = 0;
+  int64_t started_at = 0;
+  std::optional<int64_t> ended_at;
+  std::optional<int> duration_seconds;
+  std::string category = "trading";
+  bool is_recording = true;
+  std::optional<std::string> recording_url;
+  int64_t created_at = 0;
+};
+
+// Keyset pagination position in the directory's order (started_at desc, stream_id desc).
+struct StreamCursor {
+  int64_t started_at = 0;
+  std::string stream_id;
+};
+
+struct StreamQuery {
+  std::optional<std::string> status;
+  std::optional<std::string> category;
+  std::optional<std::string> streamer_id;
+  std::optional<std::string> text;  // matched case-insensitively against title and streamer name
+  std::optional<StreamCursor> after;
+  int limit = 24;
+};
+
+}  // namespace tc::store

@@ -1,0 +1,64 @@
+#pragma once
+// What the SQLite and MariaDB stores share: a SOCI connection pool, the dialect's few differences
+// (how a write transaction takes its lock, how migrations are serialised) and row helpers.
+// Sessions are not thread-safe: lease one per call with `soci::session sql(db.pool())`.
+#include <soci/soci.h>
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace tc::store {
+
+enum class Dialect { sqlite, mariadb };
+
+class SociDb {
+ public:
+  using Opener = std::function<void(soci::session&)>;  // opens one pooled session (+ per-connection setup)
+  SociDb(Dialect dialect, size_t pool_size, const Opener& open);
+
+  Dialect dialect() const { return dialect_; }
+  const char* dialect_name() const { return dialect_ == Dialect::sqlite ? "sqlite" : "mariadb"; }
+  soci::connection_pool& pool() { return pool_; }
+
+  void migrate();
+  int schema_version();
+  bool ping() noexcept;
+
+ private:
+  Dialect dialect_;
+  size_t size_;
+  soci::connection_pool pool_;
+};
+
+// A write transaction that takes its lock at the start: SQLite `BEGIN IMMEDIATE` (a deferred BEGIN
+// would fail with SQLITE_BUSY on the first write after a read), MariaDB `START TRANSACTION` (callers
+// lock what they read with SELECT … FOR UPDATE, see for_update()). Rolls back unless committed.
+class WriteTx {
+ public:
+  WriteTx(SociDb& db, soci::session& sql);
+  ~WriteTx();
+  WriteTx(const WriteTx&) = delete;
+  WriteTx& operator=(const WriteTx&) = delete;
+  void commit();
+  // " FOR UPDATE" on MariaDB, "" on SQLite (whose BEGIN IMMEDIATE already locks the database).
+  const char* for_update() const;
+
+ private:
+  SociDb& db_;
+  soci::session& sql_;
+  bool active_ = true;
+};
+
+// Column readers that accept whatever integer/text type the backend reports for a column.
+int64_t row_i64(const soci::row& r, size_t i);
+std::string row_str(const soci::row& r, size_t i);
+std::optional<int64_t> row_opt_i64(const soci::row& r, size_t i);
+std::optional<std::string> row_opt_str(const soci::row& r, size_t i);
+
+}  // namespace tc::store
+
+namespace tc::store {
+// True when `e` is a UNIQUE/PRIMARY KEY violation reported by either backend.
+bool is_unique_violation(const std::exception& e);
+}  // namespace tc::store

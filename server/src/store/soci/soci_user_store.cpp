@@ -1,0 +1,45 @@
+#include "store/soci/soci_store.hpp"
+
+namespace tc::store {
+
+bool SociUserStore::insert(const UserRow& u) {
+  soci::session sql(db_.pool());
+  soci::indicator hash_ind = u.password_hash ? soci::i_ok : soci::i_null;
+  const std::string hash = u.password_hash.value_or("");
+  long long created = u.created_at;
+  try {
+    sql << "INSERT INTO users (id, username, username_key, password_hash, origin, created_at) "
+           "VALUES (:id, :username, :key, :hash, :origin, :created)",
+        soci::use(u.id), soci::use(u.username), soci::use(u.username_key), soci::use(hash, hash_ind),
+        soci::use(u.origin), soci::use(created);
+  } catch (const soci::soci_error& e) {
+    if (is_unique_violation(e)) return false;
+    throw;
+  }
+  return true;
+}
+
+std::optional<UserRow> SociUserStore::one(const char* where, const std::string& value) {
+  soci::session sql(db_.pool());
+  soci::row r;
+  sql << std::string("SELECT id, username, username_key, password_hash, origin, created_at FROM users WHERE ") +
+             where,
+      soci::use(value), soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  UserRow u;
+  u.id = row_str(r, 0);
+  u.username = row_str(r, 1);
+  u.username_key = row_str(r, 2);
+  u.password_hash = row_opt_str(r, 3);
+  u.origin = row_str(r, 4);
+  u.created_at = row_i64(r, 5);
+  return u;
+}
+
+std::optional<UserRow> SociUserStore::by_id(const std::string& id) { return one("id = :v", id); }
+
+std::optional<UserRow> SociUserStore::by_username_key(const std::string& key) {
+  return one("username_key = :v", key);
+}
+
+}  // namespace tc::store

@@ -1,0 +1,58 @@
+#pragma once
+// The storage interfaces the domain is written against. Implementations: SQLite (embedded default)
+// and MariaDB/MySQL, both checked by one contract suite (tests/contract). Every method blocks: call
+// them from a BlockingPool, never from an I/O thread. Infrastructure failures throw StoreError.
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "store/rows.hpp"
+
+namespace tc::store {
+
+struct StoreError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+class UserStore {
+ public:
+  virtual ~UserStore() = default;
+  // False when the username (case-insensitively) or the id is taken; nothing is written then.
+  virtual bool insert(const UserRow& user) = 0;
+  virtual std::optional<UserRow> by_id(const std::string& id) = 0;
+  virtual std::optional<UserRow> by_username_key(const std::string& username_key) = 0;
+};
+
+class StreamStore {
+ public:
+  virtual ~StreamStore() = default;
+  // Inserts `stream` unless its streamer already has `max_live` LIVE streams; checked and written in
+  // one transaction so concurrent creates cannot pass the limit together.
+  virtual bool insert_if_under_live_limit(const StreamRow& stream, int max_live) = 0;
+  virtual std::optional<StreamRow> get(const std::string& stream_id) = 0;
+  // LIVE → ENDED. False when the stream is not LIVE (already ended or unknown): nothing changes.
+  virtual bool end(const std::string& stream_id, int64_t ended_at, int duration_seconds) = 0;
+  virtual std::vector<StreamRow> list(const StreamQuery& query) = 0;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  virtual UserStore& users() = 0;
+  virtual StreamStore& streams() = 0;
+
+  // Applies pending migrations under a lock shared by every process on this database.
+  virtual void migrate() = 0;
+  virtual int schema_version() = 0;
+  // True when the database answers a trivial query. Never throws.
+  virtual bool ping() noexcept = 0;
+  virtual std::string dialect() const = 0;  // "sqlite" | "mariadb"
+};
+
+// Opens the store named by `url`: empty or "sqlite:PATH" for SQLite (default PATH
+// data_dir/tradecast.db), "mysql://user:pass@host:port/db[?socket=/path]" for MariaDB/MySQL.
+std::unique_ptr<Store> open_store(const std::string& url, const std::string& data_dir, int pool_size);
+
+}  // namespace tc::store
