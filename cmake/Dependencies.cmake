@@ -1,7 +1,7 @@
 # System libraries (Debian 12 packages installed by scripts/install-deps.sh).
 find_package(Threads REQUIRED)
-set(Boost_NO_WARN_NEW_VERSIONS ON)
-find_package(Boost 1.81 EXACT REQUIRED COMPONENTS json url system)
+# Boost 1.81's own CMake package (libboost1.81-dev); plain libboost-dev would be 1.74.
+find_package(Boost 1.81.0 EXACT CONFIG REQUIRED COMPONENTS json url system)
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SODIUM REQUIRED IMPORTED_TARGET libsodium)
 find_package(spdlog REQUIRED)

@@ -1,0 +1,208 @@
+// One suite, every Store implementation: SQLite (always) and MariaDB (TC_TEST_MYSQL_URL names a
+// server whose user may create databases; TC_REQUIRE_MARIADB=1 turns its absence into a failure).
+#include <soci/mysql/soci-mysql.h>
+#include <soci/soci.h>
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <set>
+#include <thread>
+
+#include "core/ids.hpp"
+#include "store/mariadb/mariadb_store.hpp"
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace tc::store;
+
+namespace {
+
+class StoreContract : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "sqlite") {
+      dir_ = std::make_unique<tc::test::TempDir>();
+      store_ = open_store("", dir_->path(), 4);
+    } else {
+      const char* url = std::getenv("TC_TEST_MYSQL_URL");
+      if (!url || !*url) {
+        const char* req = std::getenv("TC_REQUIRE_MARIADB");
+        if (req && std::string(req) == "1") FAIL() << "TC_TEST_MYSQL_URL is not set but MariaDB is required";
+        GTEST_SKIP() << "set TC_TEST_MYSQL_URL=mysql://user:pass@127.0.0.1:3306/x to run on MariaDB";
+      }
+      auto target = parse_mariadb_url(url);
+      target.database = "tc_contract_" + tc::core::random_hex(6);
+      admin_ = std::make_unique<soci::session>(soci::mysql, mariadb_connect_string(target, false));
+      *admin_ << "CREATE DATABASE " + target.database + " CHARACTER SET utf8mb4";
+      database_ = target.database;
+      std::string u = std::string("mysql://") + target.user + ":" + target.password + "@" + target.host + ":" +
+                      std::to_string(target.port) + "/" + target.database;
+      store_ = open_store(u, "", 4);
+    }
+    store_->migrate();
+  }
+
+  void TearDown() override {
+    store_.reset();
+    if (admin_ && !database_.empty()) *admin_ << "DROP DATABASE " + database_;
+  }
+
+  UserRow user(const std::string& name) {
+    UserRow u;
+    u.id = tc::core::new_uuid();
+    u.username = name;
+    u.username_key = name;
+    u.password_hash = "$argon2id$hash";
+    u.created_at = 1'700'000'000'000;
+    EXPECT_TRUE(store_->users().insert(u));
+    return u;
+  }
+
+  StreamRow stream(const UserRow& owner, const std::string& title, int64_t started_at,
+                   const std::string& category = "trading") {
+    StreamRow s;
+    s.stream_id = tc::core::new_uuid();
+    s.streamer_id = owner.id;
+    s.title = title;
+    s.category = category;
+    s.started_at = s.created_at = started_at;
+    return s;
+  }
+
+  std::unique_ptr<tc::test::TempDir> dir_;
+  std::unique_ptr<soci::session> admin_;
+  std::string database_;
+  std::unique_ptr<Store> store_;
+};
+
+TEST_P(StoreContract, MigrationsAreIdempotentAndThePingAnswers) {
+  const int v = store_->schema_version();
+  EXPECT_GE(v, 1);
+  store_->migrate();
+  EXPECT_EQ(store_->schema_version(), v);
+  EXPECT_TRUE(store_->ping());
+  EXPECT_EQ(store_->dialect(), GetParam());
+}
+
+TEST_P(StoreContract, UsersAreUniqueByKeyAndKeepNulls) {
+  auto a = user("alice");
+  UserRow dup = a;
+  dup.id = tc::core::new_uuid();
+  EXPECT_FALSE(store_->users().insert(dup));
+  UserRow ext;
+  ext.id = "external-subject-1";
+  ext.username = ext.username_key = "ext";
+  ext.origin = "external";
+  ext.created_at = 1'800'000'000'123;  // needs 64 bits
+  ASSERT_TRUE(store_->users().insert(ext));
+
+  auto got = store_->users().by_username_key("alice");
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->id, a.id);
+  EXPECT_EQ(got->password_hash, a.password_hash);
+  auto e = store_->users().by_id("external-subject-1");
+  ASSERT_TRUE(e);
+  EXPECT_FALSE(e->password_hash);
+  EXPECT_EQ(e->origin, "external");
+  EXPECT_EQ(e->created_at, 1'800'000'000'123);
+  EXPECT_FALSE(store_->users().by_id("nobody"));
+}
+
+TEST_P(StoreContract, StreamsRoundTripUtf8mb4AndEndOnce) {
+  auto a = user("alice");
+  auto s = stream(a, "BTC 📈 ünïcode", 1'800'000'000'000);
+  s.description = "multi\nline 🚀";
+  ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s, 3));
+  auto got = store_->streams().get(s.stream_id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->title, "BTC 📈 ünïcode");
+  EXPECT_EQ(got->description, "multi\nline 🚀");
+  EXPECT_EQ(got->streamer_username, "alice");
+  EXPECT_EQ(got->status, "LIVE");
+  EXPECT_TRUE(got->is_recording);
+  EXPECT_FALSE(got->ended_at);
+  EXPECT_EQ(got->started_at, 1'800'000'000'000);
+
+  EXPECT_TRUE(store_->streams().end(s.stream_id, 1'800'000'060'000, 60));
+  EXPECT_FALSE(store_->streams().end(s.stream_id, 1'800'000'090'000, 90));
+  got = store_->streams().get(s.stream_id);
+  EXPECT_EQ(got->status, "ENDED");
+  EXPECT_EQ(got->ended_at, 1'800'000'060'000);
+  EXPECT_EQ(got->duration_seconds, 60);
+  EXPECT_FALSE(store_->streams().end(tc::core::new_uuid(), 1, 1));
+}
+
+TEST_P(StoreContract, LiveLimitHoldsUnderConcurrentCreates) {
+  auto a = user("alice");
+  std::atomic<int> accepted{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      if (store_->streams().insert_if_under_live_limit(stream(a, "s" + std::to_string(i), 1000 + i), 3)) ++accepted;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(accepted.load(), 3);
+  StreamQuery q;
+  q.streamer_id = a.id;
+  q.status = "LIVE";
+  EXPECT_EQ(store_->streams().list(q).size(), 3u);
+}
+
+TEST_P(StoreContract, ListFiltersSearchesAndPagesInOrder) {
+  auto a = user("alice");
+  auto b = user("bob_trader");
+  std::vector<StreamRow> all;
+  for (int i = 0; i < 6; ++i) {
+    auto s = stream(i % 2 ? b : a, i == 4 ? "Gold 100% breakout" : "stream " + std::to_string(i), 5000 + (i / 2) * 10,
+                    i < 3 ? "crypto" : "forex");
+    ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s, 10));
+    all.push_back(s);
+  }
+  store_->streams().end(all[0].stream_id, 9000, 4);
+
+  StreamQuery q;
+  q.status = "LIVE";
+  EXPECT_EQ(store_->streams().list(q).size(), 5u);
+  q = {};
+  q.category = "forex";
+  EXPECT_EQ(store_->streams().list(q).size(), 3u);
+  q = {};
+  q.streamer_id = b.id;
+  EXPECT_EQ(store_->streams().list(q).size(), 3u);
+  q = {};
+  q.text = "GOLD";
+  EXPECT_EQ(store_->streams().list(q).size(), 1u);
+  q.text = "100%";  // '%' is literal, not a wildcard
+  EXPECT_EQ(store_->streams().list(q).size(), 1u);
+  q.text = "0%b";
+  EXPECT_EQ(store_->streams().list(q).size(), 0u);
+  q.text = "bob_";  // matches the streamer's name
+  EXPECT_EQ(store_->streams().list(q).size(), 3u);
+
+  // Keyset pages: started_at desc, stream_id desc, no duplicates or gaps across equal start times.
+  q = {};
+  q.limit = 2;
+  std::vector<std::string> order;
+  for (int page = 0; page < 5; ++page) {
+    auto rows = store_->streams().list(q);
+    for (const auto& r : rows) order.push_back(r.stream_id);
+    if (rows.size() < 2) break;
+    q.after = StreamCursor{rows.back().started_at, rows.back().stream_id};
+  }
+  ASSERT_EQ(order.size(), 6u);
+  EXPECT_EQ(std::set<std::string>(order.begin(), order.end()).size(), 6u);
+  for (size_t i = 1; i < order.size(); ++i) {
+    auto prev = store_->streams().get(order[i - 1]);
+    auto cur = store_->streams().get(order[i]);
+    EXPECT_TRUE(prev->started_at > cur->started_at ||
+                (prev->started_at == cur->started_at && prev->stream_id > cur->stream_id));
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Dialects, StoreContract, ::testing::Values("sqlite", "mariadb"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
