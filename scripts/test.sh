@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The whole test suite on a fresh Debian 12 machine: installs what is missing, starts MariaDB and
+# Redis, builds, then runs the unit and contract tests (ctest; the Store suite on SQLite and
+# MariaDB) and the integration tests against the real binary (node:test; on SQLite and MariaDB).
+# Ends with one summary line "N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh || exit 1
+bash scripts/test-services.sh || exit 1
+bash scripts/build.sh || exit 1
+
+export TC_TEST_MYSQL_URL="mysql://tradecast:tradecast@127.0.0.1:3306/tradecast"
+export TC_REQUIRE_MARIADB=1
+passed=0
+failed=0
+logdir=$(mktemp -d)
+
+echo "== unit and contract tests (ctest)"
+(cd build && ctest -j"$(nproc)" --output-on-failure) 2>&1 | tee "$logdir/ctest.log"
+line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$logdir/ctest.log" | tail -1)
+if [ -n "$line" ]; then
+  total=$(sed -E 's/.*out of ([0-9]+).*/\1/' <<<"$line")
+  f=$(sed -E 's/.* ([0-9]+) tests failed.*/\1/' <<<"$line")
+  passed=$((passed + total - f))
+  failed=$((failed + f))
+else
+  failed=$((failed + 1))
+fi
+
+run_node() {  # name, env..., files...
+  local name="$1"; shift
+  echo "== integration tests: $name"
+  env "$@" 2>&1 | tee "$logdir/$name.log"
+  local p f
+  p=$(grep -E "^# pass [0-9]+" "$logdir/$name.log" | tail -1 | awk '{print $3}')
+  f=$(grep -E "^# fail [0-9]+" "$logdir/$name.log" | tail -1 | awk '{print $3}')
+  if [ -z "$p" ]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + p))
+  failed=$((failed + ${f:-1}))
+}
+(cd server/tests/integration && npm ci --no-audit --no-fund --silent) || failed=$((failed + 1))
+IT=server/tests/integration
+run_node sqlite TC_IT_MYSQL_URL= node --test --test-concurrency=1 "$IT"
+run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "$IT/rest_api.test.mjs"
+
+rm -rf "$logdir"
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,79 @@
+// Starts the real tradecast binary on a free port and talks to it over HTTP.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const repoRoot = join(here, '..', '..', '..');
+export const binary = process.env.TRADECAST_BIN || join(repoRoot, 'build', 'tradecast');
+export const testData = join(here, '..', 'data');
+
+// A throw-away MariaDB database when TC_IT_MYSQL_URL is set (mysql://user:pass@host:port/anything).
+export function freshDatabaseUrl() {
+  const base = process.env.TC_IT_MYSQL_URL;
+  if (!base) return null;
+  const u = new URL(base);
+  const name = 'tc_it_' + Math.random().toString(16).slice(2, 10);
+  execFileSync('mysql', ['-h', u.hostname, '-P', u.port || '3306', '-u', decodeURIComponent(u.username),
+    `-p${decodeURIComponent(u.password)}`, '-e', `CREATE DATABASE ${name} CHARACTER SET utf8mb4`]);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+export async function startServer({ args = [], env = {}, dataDir, db } = {}) {
+  const dir = dataDir || mkdtempSync(join(tmpdir(), 'tc-it-'));
+  const dbUrl = db === undefined ? freshDatabaseUrl() : db;
+  const full = ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--argon2-cost', 'min',
+    '--web-dir', join(dir, 'no-web'), ...(dbUrl ? ['--db', dbUrl] : []), ...args];
+  const proc = spawn(binary, full, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start:\n' + log)); }, 15000);
+    const onData = (d) => {
+      log += d.toString();
+      const m = /msg=listening .*port=(\d+)/.exec(log);
+      if (m) { clearTimeout(timer); resolve(+m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
+  });
+  proc.stdout.on('data', (d) => { log += d.toString(); });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url, port, dataDir: dir, dbUrl, proc,
+    log: () => log,
+    async stop(signal = 'SIGTERM') {
+      if (proc.exitCode !== null) return proc.exitCode;
+      const exited = new Promise((r) => proc.once('exit', (code) => r(code)));
+      proc.kill(signal);
+      return exited;
+    },
+    cleanup() { if (!dataDir) rmSync(dir, { recursive: true, force: true }); },
+  };
+}
+
+// fetch with JSON in and out; returns {status, body, headers}.
+export async function api(base, method, path, { token, body, raw, headers = {} } = {}) {
+  const h = { ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  let payload;
+  if (raw !== undefined) payload = raw;
+  else if (body !== undefined) { payload = JSON.stringify(body); h['content-type'] = 'application/json'; }
+  const res = await fetch(base + path, { method, headers: h, body: payload });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, body: json, text, headers: res.headers };
+}
+
+let counter = 0;
+export const uniqueName = (prefix = 'user') => `${prefix}${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+export async function register(base, username = uniqueName(), password = 'password123') {
+  const r = await api(base, 'POST', '/api/v1/auth/register', { body: { username, password } });
+  if (r.status !== 201) throw new Error(`register ${username}: ${r.status} ${r.text}`);
+  return { ...r.body, password };
+}
