@@ -53,7 +53,7 @@ std::string load_or_create_secret(const core::Config& cfg) {
   throw std::runtime_error("cannot read " + path.string());
 }
 
-std::optional<std::string> read_file(const std::string& path) {
+std::string read_file(const std::string& path) {
   std::ifstream in(path);
   if (!in) throw core::ConfigError("cannot read " + path);
   return std::string(std::istreambuf_iterator<char>(in), {});

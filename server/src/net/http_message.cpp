@@ -46,6 +46,21 @@ HttpResponse HttpResponse::send_file(FileRange file) {
   return r;
 }
 
+HttpResponse HttpResponse::error(int status, std::string_view code, std::string_view message) {
+  std::string body = R"({"error":{"code":")";
+  auto append = [&](std::string_view s) {
+    for (char c : s) {
+      if (c == '"' || c == '\\') body += '\\';
+      body += c;
+    }
+  };
+  append(code);
+  body += R"(","message":")";
+  append(message);
+  body += "\"}}";
+  return json(status, std::move(body));
+}
+
 HttpResponse& HttpResponse::with_header(std::string name, std::string value) {
   headers.emplace_back(std::move(name), std::move(value));
   return *this;

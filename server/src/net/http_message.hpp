@@ -46,6 +46,8 @@ struct HttpResponse {
   static HttpResponse json(int status, std::string body);
   static HttpResponse text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
   static HttpResponse send_file(FileRange file);
+  // The API's error shape, {"error":{"code","message"}}, for replies made below the api layer.
+  static HttpResponse error(int status, std::string_view code, std::string_view message);
   HttpResponse& with_header(std::string name, std::string value);
 };
 

@@ -115,10 +115,6 @@ bool is_quiet(const beast::error_code& ec) {
          ec == asio::error::connection_reset || ec == asio::error::eof || ec == asio::error::bad_descriptor;
 }
 
-std::string error_json(std::string_view code, std::string_view message) {
-  return std::string(R"({"error":{"code":")") + std::string(code) + R"(","message":")" + std::string(message) + "\"}}";
-}
-
 }  // namespace
 
 // Per-connection state the server can reach from outside the connection's strand (for shutdown).
@@ -190,12 +186,12 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     }
   }
 
-  HttpRequest to_request(const http::request<http::string_body>& breq, const std::string& ip) {
+  HttpRequest to_request(const http::request<http::string_body>& breq, std::string path, const std::string& ip) {
     HttpRequest req;
     req.method = std::string(breq.method_string());
     req.target = std::string(breq.target());
     const auto q = req.target.find('?');
-    req.path = percent_decode(std::string_view(req.target).substr(0, q)).value_or("");
+    req.path = std::move(path);
     if (q != std::string::npos) {
       std::string_view qs = std::string_view(req.target).substr(q + 1);
       while (!qs.empty()) {
@@ -251,7 +247,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       beast::error_code ec;
       body.file.open(r.file->path.c_str(), beast::file_mode::scan, ec);
       if (ec) {
-        r = HttpResponse::json(404, error_json("not_found", "No such file"));
+        r = HttpResponse::error(404, "not_found", "No such file");
       } else {
         const uint64_t size = body.file.size(ec);
         bool unsatisfiable = false;
@@ -260,7 +256,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
           range = parse_range(it->value(), size, unsatisfiable);
         }
         if (unsatisfiable) {
-          HttpResponse bad = HttpResponse::json(416, error_json("range_not_satisfiable", "Range outside the file"));
+          HttpResponse bad = HttpResponse::error(416, "range_not_satisfiable", "Range outside the file");
           bad.with_header("Content-Range", "bytes */" + std::to_string(size));
           http::response<http::string_body> res{http::status::range_not_satisfiable, breq.version()};
           decorate(res, bad, request_id, origin, keep_alive, breq.version());
@@ -308,16 +304,16 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         co_return co_await m.route->handler(req);
       }
       if (!m.allow.empty()) {
-        auto r = HttpResponse::json(405, error_json("method_not_allowed", "Method not allowed on this path"));
+        auto r = HttpResponse::error(405, "method_not_allowed", "Method not allowed on this path");
         r.with_header("Allow", m.allow);
         co_return r;
       }
       if (router.fallback()) co_return co_await router.fallback()(req);
-      co_return HttpResponse::json(404, error_json("not_found", "No such endpoint"));
+      co_return HttpResponse::error(404, "not_found", "No such endpoint");
     } catch (const std::exception& e) {
       // Handlers turn their failures into replies; reaching this is a bug.
       log->error("msg=\"unhandled exception\" req={} path={} error=\"{}\"", req.request_id, req.path, e.what());
-      co_return HttpResponse::json(500, error_json("internal", "Internal server error"));
+      co_return HttpResponse::error(500, "internal", "Internal server error");
     }
   }
 
@@ -365,7 +361,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                                                     : http::status::bad_request,
                                                 11};
           res.set(http::field::content_type, "application/json");
-          res.body() = error_json("bad_request", "Malformed HTTP request");
+          res.body() = HttpResponse::error(400, "bad_request", "Malformed HTTP request").body;
           res.keep_alive(false);
           res.prepare_payload();
           co_await http::async_write(stream, res, use_tuple);
@@ -414,11 +410,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         }
       }
       auto breq = parser.release();
-      HttpRequest req = to_request(breq, ip);
+      HttpRequest req = to_request(breq, decoded_path, ip);
       HttpResponse res;
       if (too_large) {
-        res = HttpResponse::json(413, error_json("payload_too_large",
-                                                 "Request body is larger than " + std::to_string(limit) + " bytes"));
+        res = HttpResponse::error(413, "payload_too_large",
+                                  "Request body is larger than " + std::to_string(limit) + " bytes");
       } else {
         res = co_await dispatch(req, match);
       }

@@ -45,7 +45,7 @@ std::string safe_file_under(const std::string& root, std::string_view url_path) 
 HttpHandler make_spa_handler(std::string root) {
   return [root = std::move(root)](HttpRequest& req) -> boost::asio::awaitable<HttpResponse> {
     if (req.method != "GET" && req.method != "HEAD") {
-      co_return HttpResponse::json(404, R"({"error":{"code":"not_found","message":"No such endpoint"}})");
+      co_return HttpResponse::error(404, "not_found", "No such endpoint");
     }
     if (auto file = safe_file_under(root, req.path); !file.empty()) {
       // Vite puts content-hashed names under /assets: cache them for good.
@@ -58,7 +58,7 @@ HttpHandler make_spa_handler(std::string root) {
     const auto index = (fs::path(root) / "index.html").string();
     std::error_code ec;
     if (api_like || !fs::is_regular_file(index, ec)) {
-      co_return HttpResponse::json(404, R"({"error":{"code":"not_found","message":"No such endpoint"}})");
+      co_return HttpResponse::error(404, "not_found", "No such endpoint");
     }
     co_return HttpResponse::send_file({index, "text/html; charset=utf-8", "no-cache"});
   };

@@ -38,7 +38,7 @@ void add_web_fallback(net::Router& router, const std::string& web_dir) {
     if (req.method == "GET" && req.path == "/") {
       co_return net::HttpResponse::text(200, kPage, "text/html; charset=utf-8");
     }
-    co_return net::HttpResponse::json(404, R"({"error":{"code":"not_found","message":"No such endpoint"}})");
+    co_return net::HttpResponse::error(404, "not_found", "No such endpoint");
   });
 }
 

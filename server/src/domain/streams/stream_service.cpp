@@ -33,8 +33,7 @@ core::Result<store::StreamRow> StreamService::create(const Identity& streamer, c
     return core::Error::conflict("too_many_live_streams", "End one of your live streams before starting another (at most " +
                                                               std::to_string(max_live_per_user_) + ")");
   }
-  if (auto stored = store_.streams().get(s.stream_id)) return *stored;
-  return s;
+  return s;  // exactly what was inserted (counts start at 0, is_recording true)
 }
 
 core::Result<store::StreamRow> StreamService::end(const Identity& caller, const std::string& stream_id) {

@@ -11,13 +11,8 @@
 namespace tc::test {
 
 struct ServiceFixture {
-  static int64_t real_now_ms() {
-    using namespace std::chrono;
-    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-  }
-
   TempDir dir;
-  core::ManualClock clock{real_now_ms()};
+  core::ManualClock clock{core::SystemClock().now_ms()};
   std::unique_ptr<store::Store> store = [this] {
     auto s = store::open_store("", dir.path(), 2);
     s->migrate();

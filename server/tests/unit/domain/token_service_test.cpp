@@ -13,10 +13,8 @@ std::string slurp(const std::string& p) {
   std::ifstream in(p);
   return {std::istreambuf_iterator<char>(in), {}};
 }
-int64_t real_now_ms() {
-  using namespace std::chrono;
-  return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
-}
+// cpp-jwt also checks `exp` against the system clock, so test clocks start at real time.
+int64_t real_now_ms() { return tc::core::SystemClock().now_ms(); }
 const std::string kSecret(64, 'k');
 
 std::string sign_rs256(const std::string& iss, int64_t exp_s, const std::string& sub) {
