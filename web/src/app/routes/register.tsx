@@ -1,0 +1,5 @@
+import AuthPage from './auth';
+
+export default function RegisterPage() {
+  return <AuthPage mode="register" />;
+}

@@ -1,0 +1,5 @@
+import AuthPage from './auth';
+
+export default function SignInPage() {
+  return <AuthPage mode="signin" />;
+}

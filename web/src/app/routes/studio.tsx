@@ -1,0 +1,32 @@
+// The studio with its live chat and tip alerts (toasts), composed from the studio and chat features.
+import { useState } from 'react';
+import ChatPanel from '../../features/chat/components/chat-panel';
+import { useStreamRoom } from '../../features/chat/hooks/use-stream-room';
+import StudioView from '../../features/studio/components/studio-view';
+import { formatMoney } from '../../lib/format';
+import { useNotify } from '../../lib/notify';
+import type { Stream } from '../../lib/types';
+import RequireAuth from '../require-auth';
+
+function Studio() {
+  const notify = useNotify();
+  const [live, setLive] = useState<Stream | null>(null);
+  const room = useStreamRoom(live?.stream_id, {
+    onTip: (t) => notify(`💸 ${t.username ?? 'Someone'} tipped ${formatMoney(t.amount_cents)}${t.message ? `: “${t.message}”` : ''}`, 'success'),
+  });
+  return (
+    <StudioView
+      onLiveChange={setLive}
+      viewerCount={live ? room.viewerCount : null}
+      chat={live ? <ChatPanel messages={room.messages} onSend={room.send} signedIn status={room.status} error={room.error} streamerId={live.streamer_id} title="Stream chat" /> : null}
+    />
+  );
+}
+
+export default function StudioPage() {
+  return (
+    <RequireAuth>
+      <Studio />
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,10 @@
+import WalletView from '../../features/wallet/components/wallet-view';
+import RequireAuth from '../require-auth';
+
+export default function WalletPage() {
+  return (
+    <RequireAuth>
+      <WalletView />
+    </RequireAuth>
+  );
+}

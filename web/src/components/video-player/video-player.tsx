@@ -1,0 +1,186 @@
+// The live player: WHEP first (sub-second), then HLS, then a clear offline state that retries.
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import CircularProgress from '@mui/material/CircularProgress';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import VolumeOffIcon from '@mui/icons-material/VolumeOff';
+import VolumeUpIcon from '@mui/icons-material/VolumeUp';
+import FullscreenIcon from '@mui/icons-material/Fullscreen';
+import FullscreenExitIcon from '@mui/icons-material/FullscreenExit';
+import SpeedIcon from '@mui/icons-material/Speed';
+import VideocamOffIcon from '@mui/icons-material/VideocamOff';
+import { overlay } from '../../theme/create-theme';
+import { startWhep, webrtcAvailable, webrtcLatency } from './whep';
+import { startHls } from './hls';
+
+export type PlayerMode = 'connecting' | 'webrtc' | 'hls' | 'offline';
+
+export interface VideoPlayerProps {
+  streamId: string;
+  live: boolean;
+  /** Shown when not live (e.g. "This stream has ended"). */
+  offlineText?: string;
+  poster?: string | null;
+  children?: ReactNode;
+  onModeChange?: (mode: PlayerMode) => void;
+  retryMs?: number;
+}
+
+export default function VideoPlayer({ streamId, live, offlineText, poster, children, onModeChange, retryMs = 10_000 }: VideoPlayerProps) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const boxRef = useRef<HTMLDivElement>(null);
+  const [mode, setMode] = useState<PlayerMode>(live ? 'connecting' : 'offline');
+  const [detail, setDetail] = useState<string | null>(null);
+  const [muted, setMuted] = useState(true);
+  const [fullscreen, setFullscreen] = useState(false);
+  const [latency, setLatency] = useState<number | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const latencyFn = useRef<() => Promise<number | null>>(async () => null);
+
+  useEffect(() => onModeChange?.(mode), [mode, onModeChange]);
+
+  useEffect(() => {
+    if (!live) {
+      setMode('offline');
+      return;
+    }
+    const ctrl = new AbortController();
+    let cleanup = () => {};
+    const video = videoRef.current!;
+    setMode('connecting');
+    setLatency(null);
+    (async () => {
+      const reasons: string[] = [];
+      if (webrtcAvailable()) {
+        try {
+          const s = await startWhep(`/api/v1/streaming/${encodeURIComponent(streamId)}/whep`, ctrl.signal);
+          if (ctrl.signal.aborted) return s.close();
+          cleanup = s.close;
+          video.srcObject = s.stream;
+          latencyFn.current = () => webrtcLatency(s.pc);
+          s.pc.addEventListener('connectionstatechange', () => {
+            if (s.pc.connectionState === 'failed' || s.pc.connectionState === 'closed') setAttempt((a) => a + 1);
+          });
+          setMode('webrtc');
+          video.play().catch(() => {});
+          return;
+        } catch (e) {
+          if (ctrl.signal.aborted) return;
+          reasons.push(`WebRTC: ${(e as Error).message}`);
+        }
+      }
+      try {
+        const s = await startHls(video, `/hls/${encodeURIComponent(streamId)}/index.m3u8`, ctrl.signal);
+        if (ctrl.signal.aborted) return s.close();
+        cleanup = s.close;
+        latencyFn.current = async () => s.latency();
+        setMode('hls');
+        video.play().catch(() => {});
+        return;
+      } catch (e) {
+        if (ctrl.signal.aborted) return;
+        reasons.push(`HLS: ${(e as Error).message}`);
+      }
+      setDetail(reasons.join(' · '));
+      setMode('offline');
+    })();
+    return () => {
+      ctrl.abort();
+      cleanup();
+      video.srcObject = null;
+    };
+  }, [streamId, live, attempt]);
+
+  // While the stream is live but nothing plays, try again now and then (the publisher may start late).
+  useEffect(() => {
+    if (!live || mode !== 'offline') return;
+    const t = setTimeout(() => setAttempt((a) => a + 1), retryMs);
+    return () => clearTimeout(t);
+  }, [live, mode, retryMs]);
+
+  useEffect(() => {
+    if (mode !== 'webrtc' && mode !== 'hls') return;
+    const t = setInterval(async () => setLatency(await latencyFn.current().catch(() => null)), 2000);
+    return () => clearInterval(t);
+  }, [mode]);
+
+  useEffect(() => {
+    const on = () => setFullscreen(document.fullscreenElement === boxRef.current);
+    document.addEventListener('fullscreenchange', on);
+    return () => document.removeEventListener('fullscreenchange', on);
+  }, []);
+
+  const toggleFullscreen = useCallback(() => {
+    if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
+    else boxRef.current?.requestFullscreen?.().catch(() => {});
+  }, []);
+
+  const playing = mode === 'webrtc' || mode === 'hls';
+  return (
+    <Box ref={boxRef} sx={{ position: 'relative', width: '100%', aspectRatio: '16 / 9', bgcolor: '#000', borderRadius: fullscreen ? 0 : 2, overflow: 'hidden' }}>
+      <video
+        ref={videoRef}
+        aria-label="Live video"
+        data-mode={mode}
+        autoPlay
+        playsInline
+        muted={muted}
+        poster={poster ?? undefined}
+        style={{ width: '100%', height: '100%', objectFit: 'contain', display: 'block' }}
+      />
+      {mode === 'connecting' && (
+        <Box sx={centered}>
+          <CircularProgress aria-label="Connecting to the stream" />
+        </Box>
+      )}
+      {mode === 'offline' && (
+        <Box role="status" sx={{ ...centered, flexDirection: 'column', gap: 1, color: overlay.text, p: 2, textAlign: 'center' }}>
+          <VideocamOffIcon fontSize="large" />
+          <Typography variant="h6">{live ? 'Stream is offline' : (offlineText ?? 'Stream is offline')}</Typography>
+          {live && (
+            <>
+              <Typography variant="body2" sx={{ opacity: 0.75 }}>
+                The streamer's video is not reaching us yet. We'll keep trying.
+              </Typography>
+              {detail && (
+                <Typography variant="caption" sx={{ opacity: 0.6 }}>
+                  {detail}
+                </Typography>
+              )}
+              <Button variant="outlined" color="inherit" size="small" onClick={() => setAttempt((a) => a + 1)}>
+                Retry now
+              </Button>
+            </>
+          )}
+        </Box>
+      )}
+      {children}
+      <Box sx={{ position: 'absolute', right: 8, bottom: 8, display: 'flex', gap: 0.5, alignItems: 'center' }}>
+        {playing && (
+          <Tooltip title={mode === 'webrtc' ? 'WebRTC (WHEP): sub-second' : 'HLS fallback'}>
+            <Chip
+              size="small"
+              icon={<SpeedIcon sx={{ color: `${overlay.text} !important` }} />}
+              label={`${mode === 'webrtc' ? 'WebRTC' : 'HLS'}${latency !== null ? ` · ${latency.toFixed(1)} s` : ''}`}
+              aria-label="Latency"
+              sx={{ bgcolor: overlay.background, color: overlay.text }}
+            />
+          </Tooltip>
+        )}
+        <IconButton aria-label={muted ? 'Unmute' : 'Mute'} onClick={() => setMuted((m) => !m)} sx={overlayButton}>
+          {muted ? <VolumeOffIcon /> : <VolumeUpIcon />}
+        </IconButton>
+        <IconButton aria-label={fullscreen ? 'Exit fullscreen' : 'Fullscreen'} onClick={toggleFullscreen} sx={overlayButton}>
+          {fullscreen ? <FullscreenExitIcon /> : <FullscreenIcon />}
+        </IconButton>
+      </Box>
+    </Box>
+  );
+}
+
+const centered = { position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center' } as const;
+const overlayButton = { bgcolor: overlay.background, color: overlay.text, '&:hover': { bgcolor: 'rgba(0,0,0,0.85)' } } as const;

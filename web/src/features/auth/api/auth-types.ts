@@ -1,0 +1,6 @@
+import type { SessionUser } from '../../../lib/session';
+export interface AuthResponse {
+  user: SessionUser;
+  token: string;
+  expires_at?: number;
+}

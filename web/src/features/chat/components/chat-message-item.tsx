@@ -1,0 +1,77 @@
+// One chat line. Text is rendered as React text (escaped), never as HTML.
+import { memo } from 'react';
+import Avatar from '@mui/material/Avatar';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Typography from '@mui/material/Typography';
+import { alpha } from '@mui/material/styles';
+import PaidIcon from '@mui/icons-material/Paid';
+import { formatClock, formatMoney } from '../../../lib/format';
+import type { ChatMessage } from '../../../lib/types';
+
+const BADGE_LABEL: Record<string, { label: string; color: 'error' | 'secondary' | 'primary' | 'warning' | 'default' }> = {
+  streamer: { label: 'Streamer', color: 'error' },
+  moderator: { label: 'Mod', color: 'secondary' },
+  premium: { label: 'Premium', color: 'warning' },
+  basic: { label: 'Sub', color: 'primary' },
+  subscriber: { label: 'Sub', color: 'primary' },
+};
+
+export function messageBadges(m: ChatMessage, streamerId?: string | null): string[] {
+  const raw = [...(m.badges ?? []), ...(m.badge ? [m.badge] : [])].map((b) => String(b).toLowerCase());
+  if (streamerId && m.user_id === streamerId && !raw.includes('streamer')) raw.unshift('streamer');
+  return [...new Set(raw)].filter((b) => b !== 'free');
+}
+
+function ChatMessageItem({ message, streamerId }: { message: ChatMessage; streamerId?: string | null }) {
+  const tip = message.message_type === 'TIP';
+  const system = message.message_type === 'SYSTEM';
+  const badges = messageBadges(message, streamerId);
+  return (
+    <Box
+      component="li"
+      data-type={message.message_type}
+      sx={(t) => ({
+        listStyle: 'none',
+        display: 'flex',
+        gap: 1,
+        px: 1.5,
+        py: 0.75,
+        borderRadius: 1.5,
+        ...(tip && { bgcolor: alpha(t.palette.success.main, 0.16), border: `1px solid ${alpha(t.palette.success.main, 0.5)}`, my: 0.5 }),
+      })}
+    >
+      <Avatar sx={{ width: 28, height: 28, fontSize: 14, bgcolor: tip ? 'success.main' : 'primary.dark' }} aria-hidden>
+        {(message.username || '?')[0].toUpperCase()}
+      </Avatar>
+      <Box sx={{ minWidth: 0, flex: 1 }}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, flexWrap: 'wrap' }}>
+          <Typography variant="caption" color={system ? 'text.secondary' : 'primary'} sx={{ fontWeight: 700 }}>
+            {message.username}
+          </Typography>
+          {badges.map((b) => {
+            const info = BADGE_LABEL[b] ?? { label: b, color: 'default' as const };
+            return <Chip key={b} label={info.label} color={info.color} size="small" sx={{ height: 18, fontSize: 11 }} />;
+          })}
+          {tip && (
+            <Chip
+              icon={<PaidIcon />}
+              label={message.amount_cents ? `TIP ${formatMoney(message.amount_cents)}` : 'TIP'}
+              color="success"
+              size="small"
+              sx={{ height: 18, fontSize: 11 }}
+            />
+          )}
+          <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto' }}>
+            {formatClock(message.created_at)}
+          </Typography>
+        </Box>
+        <Typography variant="body2" sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontSize: message.message_type === 'EMOJI' ? 22 : undefined }}>
+          {message.message}
+        </Typography>
+      </Box>
+    </Box>
+  );
+}
+
+export default memo(ChatMessageItem);

@@ -1,0 +1,213 @@
+// The chat panel: history then live messages, auto-scroll that pauses while the reader scrolls up,
+// an emoji picker loaded on demand, and every refusal (rate limit, too long, …) shown inline.
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
+import { Link as RouterLink } from 'react-router';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import CircularProgress from '@mui/material/CircularProgress';
+import IconButton from '@mui/material/IconButton';
+import Paper from '@mui/material/Paper';
+import Popover from '@mui/material/Popover';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import SendIcon from '@mui/icons-material/Send';
+import EmojiEmotionsIcon from '@mui/icons-material/EmojiEmotionsOutlined';
+import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
+import type { ChatMessage } from '../../../lib/types';
+import ChatMessageItem from './chat-message-item';
+
+const EmojiPicker = lazy(() => import('./emoji-picker'));
+
+export const MAX_CHAT_LENGTH = 500;
+const NEAR_BOTTOM_PX = 48;
+
+export interface ChatPanelProps {
+  messages: ChatMessage[];
+  onSend: (text: string, type: 'TEXT' | 'EMOJI') => Promise<void>;
+  signedIn: boolean;
+  status?: 'connecting' | 'joined' | 'unavailable' | 'error';
+  error?: string | null;
+  streamerId?: string | null;
+  /** Set when writing is closed (e.g. the stream ended). */
+  closedReason?: string | null;
+  height?: number | string;
+  title?: string;
+}
+
+const ONLY_EMOJI = /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u;
+
+export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat' }: ChatPanelProps) {
+  const listRef = useRef<HTMLUListElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [text, setText] = useState('');
+  const [sending, setSending] = useState(false);
+  const [sendError, setSendError] = useState<string | null>(null);
+  const [pinned, setPinned] = useState(true);
+  const [unseen, setUnseen] = useState(0);
+  const [emojiAnchor, setEmojiAnchor] = useState<HTMLElement | null>(null);
+  const lastCount = useRef(messages.length);
+
+  // Follow new messages only while the reader is at the bottom; otherwise count what they missed.
+  useLayoutEffect(() => {
+    const el = listRef.current;
+    const added = messages.length - lastCount.current;
+    lastCount.current = messages.length;
+    if (!el) return;
+    if (pinned) el.scrollTop = el.scrollHeight;
+    else if (added > 0) setUnseen((n) => n + added);
+  }, [messages, pinned]);
+
+  useEffect(() => {
+    if (!sendError) return;
+    const t = setTimeout(() => setSendError(null), 6000);
+    return () => clearTimeout(t);
+  }, [sendError]);
+
+  const onScroll = () => {
+    const el = listRef.current!;
+    const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM_PX;
+    setPinned(atBottom);
+    if (atBottom) setUnseen(0);
+  };
+
+  const jumpToLatest = () => {
+    const el = listRef.current!;
+    el.scrollTop = el.scrollHeight;
+    setPinned(true);
+    setUnseen(0);
+  };
+
+  const submit = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const msg = text.trim();
+    if (!msg || sending) return;
+    if (msg.length > MAX_CHAT_LENGTH) {
+      setSendError(`Messages can be at most ${MAX_CHAT_LENGTH} characters.`);
+      return;
+    }
+    setSending(true);
+    setSendError(null);
+    try {
+      await onSend(msg, ONLY_EMOJI.test(msg) ? 'EMOJI' : 'TEXT');
+      setText('');
+      setPinned(true);
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      setSendError(code === 'rate_limited' ? `Slow down: ${(err as Error).message}` : (err as Error).message);
+    } finally {
+      setSending(false);
+      inputRef.current?.focus();
+    }
+  };
+
+  const canWrite = signedIn && !closedReason && status === 'joined';
+  return (
+    <Paper variant="outlined" sx={{ height, display: 'flex', flexDirection: 'column', minHeight: 320 }}>
+      <Box sx={{ px: 2, py: 1.5, borderBottom: 1, borderColor: 'divider', display: 'flex', alignItems: 'center' }}>
+        <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700, flex: 1 }}>
+          {title}
+        </Typography>
+        <Typography variant="caption" color="text.secondary">
+          {messages.length} {messages.length === 1 ? 'message' : 'messages'}
+        </Typography>
+      </Box>
+      <Box sx={{ position: 'relative', flex: 1, minHeight: 0 }}>
+        <Box
+          component="ul"
+          ref={listRef}
+          role="log"
+          aria-label="Chat messages"
+          aria-live="polite"
+          onScroll={onScroll}
+          tabIndex={0}
+          sx={{ m: 0, p: 1, height: '100%', overflowY: 'auto', overscrollBehavior: 'contain' }}
+        >
+          {messages.length === 0 && (
+            <Typography component="li" variant="body2" color="text.secondary" sx={{ listStyle: 'none', textAlign: 'center', mt: 4 }}>
+              {status === 'connecting' ? 'Connecting to chat…' : status === 'unavailable' ? 'Chat is unavailable right now.' : 'No messages yet. Say hello!'}
+            </Typography>
+          )}
+          {messages.map((m) => (
+            <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} />
+          ))}
+        </Box>
+        {!pinned && (
+          <Button
+            size="small"
+            variant="contained"
+            startIcon={<ArrowDownwardIcon />}
+            onClick={jumpToLatest}
+            sx={{ position: 'absolute', bottom: 8, left: '50%', transform: 'translateX(-50%)', borderRadius: 8 }}
+          >
+            {unseen > 0 ? `${unseen} new ${unseen === 1 ? 'message' : 'messages'}` : 'Latest messages'}
+          </Button>
+        )}
+      </Box>
+      <Box sx={{ p: 1.5, borderTop: 1, borderColor: 'divider' }}>
+        {(error || sendError) && (
+          <Alert severity={sendError ? 'warning' : 'error'} sx={{ mb: 1 }} role="alert">
+            {sendError ?? error}
+          </Alert>
+        )}
+        {status === 'unavailable' && !error && (
+          <Alert severity="info" sx={{ mb: 1 }}>
+            Realtime chat is not reachable; retrying in the background.
+          </Alert>
+        )}
+        {closedReason ? (
+          <Typography variant="body2" color="text.secondary" sx={{ textAlign: 'center' }}>
+            {closedReason}
+          </Typography>
+        ) : !signedIn ? (
+          <Box sx={{ textAlign: 'center' }} role="note">
+            <Typography variant="body2" color="text.secondary" gutterBottom>
+              You are watching anonymously: chat is read-only.
+            </Typography>
+            <Button component={RouterLink} to="/signin" size="small" variant="outlined">
+              Sign in to chat
+            </Button>
+          </Box>
+        ) : (
+          <Box component="form" onSubmit={submit} sx={{ display: 'flex', gap: 0.5, alignItems: 'flex-start' }}>
+            <IconButton aria-label="Emoji" onClick={(e) => setEmojiAnchor(e.currentTarget)} disabled={!canWrite}>
+              <EmojiEmotionsIcon />
+            </IconButton>
+            <TextField
+              fullWidth
+              size="small"
+              placeholder="Send a message"
+              value={text}
+              inputRef={inputRef}
+              onChange={(e) => setText(e.target.value)}
+              disabled={!canWrite}
+              error={text.length > MAX_CHAT_LENGTH}
+              helperText={text.length > MAX_CHAT_LENGTH - 50 ? `${text.length}/${MAX_CHAT_LENGTH}` : undefined}
+              slotProps={{ htmlInput: { 'aria-label': 'Chat message', maxLength: MAX_CHAT_LENGTH + 50, autoComplete: 'off' } }}
+            />
+            <IconButton type="submit" color="primary" aria-label="Send" disabled={!canWrite || sending || !text.trim()}>
+              {sending ? <CircularProgress size={20} /> : <SendIcon />}
+            </IconButton>
+          </Box>
+        )}
+      </Box>
+      <Popover
+        open={!!emojiAnchor}
+        anchorEl={emojiAnchor}
+        onClose={() => setEmojiAnchor(null)}
+        anchorOrigin={{ vertical: 'top', horizontal: 'left' }}
+        transformOrigin={{ vertical: 'bottom', horizontal: 'left' }}
+      >
+        <Suspense fallback={<Box sx={{ p: 4 }}><CircularProgress aria-label="Loading emoji" /></Box>}>
+          <EmojiPicker
+            onPick={(emoji) => {
+              setText((t) => t + emoji);
+              setEmojiAnchor(null);
+              inputRef.current?.focus();
+            }}
+          />
+        </Suspense>
+      </Popover>
+    </Paper>
+  );
+}

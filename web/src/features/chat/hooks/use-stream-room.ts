@@ -1,0 +1,146 @@
+// Joins a stream's chat room on the shared /streaming socket and keeps its live state: messages (history
+// on join, then new ones), viewer count, reactions, tips and the end of the stream. Re-joins on reconnect.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { getSocket } from '../../../lib/socket';
+import type { ChatMessage } from '../../../lib/types';
+import { joinStream, leaveStream, sendMessage, sendReaction } from '../api/room-events';
+
+export type RoomStatus = 'connecting' | 'joined' | 'unavailable' | 'error';
+
+export interface FloatingReaction {
+  id: number;
+  emoji: string;
+}
+
+export interface TipEvent {
+  tip_id?: string;
+  username?: string;
+  amount_cents: number;
+  message?: string | null;
+}
+
+const MAX_MESSAGES = 500;
+let reactionSeq = 0;
+
+function normalizeReactions(data: unknown): string[] {
+  // Accept {emoji}, {emoji,count} or {reactions:[{emoji,count}]} (the server aggregates per window).
+  const d = data as { emoji?: string; count?: number; reactions?: { emoji: string; count?: number }[] };
+  const list = d?.reactions ?? (d?.emoji ? [{ emoji: d.emoji, count: d.count }] : []);
+  const out: string[] = [];
+  for (const r of list) for (let i = 0; i < Math.min(r.count ?? 1, 8); i++) out.push(r.emoji);
+  return out;
+}
+
+export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: (t: TipEvent) => void; onEnded?: () => void } = {}) {
+  const [status, setStatus] = useState<RoomStatus>('connecting');
+  const [error, setError] = useState<string | null>(null);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
+  const [viewerCount, setViewerCount] = useState<number | null>(null);
+  const [ended, setEnded] = useState(false);
+  const [reactions, setReactions] = useState<FloatingReaction[]>([]);
+  const handlersRef = useRef(handlers);
+  handlersRef.current = handlers;
+
+  const addMessages = useCallback((incoming: ChatMessage[], replace = false) => {
+    setMessages((prev) => {
+      const base = replace ? [] : prev;
+      const seen = new Set(base.map((m) => m.message_id));
+      const merged = [...base, ...incoming.filter((m) => m && !seen.has(m.message_id))];
+      merged.sort((a, b) => a.created_at - b.created_at);
+      return merged.slice(-MAX_MESSAGES);
+    });
+  }, []);
+
+  useEffect(() => {
+    if (!streamId) return;
+    const socket = getSocket('/streaming');
+    const join = () => {
+      setStatus('connecting');
+      joinStream(socket, streamId)
+        .then((ack) => {
+          setStatus('joined');
+          setError(null);
+          if (ack.recent_messages) addMessages(ack.recent_messages, true);
+          if (typeof ack.viewer_count === 'number') setViewerCount(ack.viewer_count);
+          if (ack.stream?.status === 'ENDED') setEnded(true);
+        })
+        .catch((e) => {
+          setStatus('error');
+          setError(e.message);
+        });
+    };
+    const mine = (d: { stream_id?: string }) => !d?.stream_id || d.stream_id === streamId;
+    const onJoined = (d: { stream?: { stream_id: string; status?: string }; viewer_count?: number; recent_messages?: ChatMessage[] }) => {
+      if (d?.stream && d.stream.stream_id !== streamId) return;
+      setStatus('joined');
+      if (d.recent_messages) addMessages(d.recent_messages, true);
+      if (typeof d.viewer_count === 'number') setViewerCount(d.viewer_count);
+    };
+    const onMessage = (m: ChatMessage) => mine(m) && addMessages([m]);
+    const onCount = (d: { stream_id?: string; viewer_count?: number }) => mine(d) && typeof d.viewer_count === 'number' && setViewerCount(d.viewer_count);
+    const onReaction = (d: { stream_id?: string }) => {
+      if (!mine(d)) return;
+      const add = normalizeReactions(d).map((emoji) => ({ id: ++reactionSeq, emoji }));
+      if (!add.length) return;
+      setReactions((r) => [...r, ...add].slice(-40));
+      const ids = new Set(add.map((a) => a.id));
+      setTimeout(() => setReactions((r) => r.filter((x) => !ids.has(x.id))), 3000);
+    };
+    const onTip = (d: TipEvent & { stream_id?: string }) => mine(d) && handlersRef.current.onTip?.(d);
+    const onEnded = (d: { stream_id?: string }) => {
+      if (!mine(d)) return;
+      setEnded(true);
+      handlersRef.current.onEnded?.();
+    };
+    const onError = (d: { message?: string; error?: { message?: string } }) => setError(d?.error?.message ?? d?.message ?? 'Chat error');
+    const onConnectError = () => setStatus((s) => (s === 'joined' ? s : 'unavailable'));
+
+    socket.on('connect', join);
+    socket.on('connect_error', onConnectError);
+    socket.on('joined_stream', onJoined);
+    socket.on('chat_message', onMessage);
+    socket.on('viewer_joined', onCount);
+    socket.on('viewer_left', onCount);
+    socket.on('viewer_count', onCount);
+    socket.on('reaction', onReaction);
+    socket.on('tip_received', onTip);
+    socket.on('stream_ended', onEnded);
+    socket.on('error', onError);
+    if (socket.connected) join();
+    else socket.connect();
+    return () => {
+      if (socket.connected) leaveStream(socket, streamId);
+      socket.off('connect', join);
+      socket.off('connect_error', onConnectError);
+      socket.off('joined_stream', onJoined);
+      socket.off('chat_message', onMessage);
+      socket.off('viewer_joined', onCount);
+      socket.off('viewer_left', onCount);
+      socket.off('viewer_count', onCount);
+      socket.off('reaction', onReaction);
+      socket.off('tip_received', onTip);
+      socket.off('stream_ended', onEnded);
+      socket.off('error', onError);
+      setMessages([]);
+      setViewerCount(null);
+      setEnded(false);
+    };
+  }, [streamId, addMessages]);
+
+  const send = useCallback(
+    async (text: string, type: 'TEXT' | 'EMOJI' = 'TEXT') => {
+      if (!streamId) return;
+      await sendMessage(getSocket('/streaming'), streamId, text, type);
+    },
+    [streamId],
+  );
+  const react = useCallback(
+    async (emoji: string) => {
+      if (!streamId) return;
+      await sendReaction(getSocket('/streaming'), streamId, emoji);
+    },
+    [streamId],
+  );
+
+  return { status, error, messages, viewerCount, ended, reactions, send, react };
+}

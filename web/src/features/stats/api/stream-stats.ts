@@ -1,0 +1,15 @@
+import { apiRequest } from '../../../lib/api-client';
+
+export interface StreamStats {
+  total_tips?: number;
+  total_tips_cents?: number;
+  message_count?: number;
+  avg_watch_time?: number;
+  peak_viewers?: number;
+  current_viewers?: number;
+  viewers_over_time?: { t: number; viewers: number }[];
+}
+
+export function streamStats(streamId: string, signal?: AbortSignal) {
+  return apiRequest<StreamStats & { stats?: StreamStats }>(`/api/v1/streaming/${encodeURIComponent(streamId)}/stats`, { signal }).then((r) => r.stats ?? r);
+}

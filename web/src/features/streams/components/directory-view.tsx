@@ -1,0 +1,125 @@
+// Home: live streams (refreshed every 15 s so counts stay current), category filter, search, recent VODs.
+import { useEffect, useMemo, useState } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
+import InputAdornment from '@mui/material/InputAdornment';
+import Stack from '@mui/material/Stack';
+import TextField from '@mui/material/TextField';
+import Typography from '@mui/material/Typography';
+import SearchIcon from '@mui/icons-material/Search';
+import LiveTvIcon from '@mui/icons-material/LiveTv';
+import EmptyState from '../../../components/empty-state';
+import Loading from '../../../components/loading';
+import { errorMessage } from '../../../lib/api-client';
+import { useNow } from '../../../lib/use-now';
+import type { Stream } from '../../../lib/types';
+import { listStreams } from '../api/list-streams';
+import StreamCard from './stream-card';
+
+export const CATEGORIES = ['all', 'trading', 'crypto', 'stocks', 'forex', 'options', 'futures', 'education'];
+const REFRESH_MS = 15_000;
+
+function useStreams(status: 'LIVE' | 'ENDED', category: string, q: string, limit: number) {
+  const [streams, setStreams] = useState<Stream[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const ctrl = new AbortController();
+    const load = () =>
+      listStreams({ status, category: category === 'all' ? undefined : category, q: q || undefined, limit }, ctrl.signal)
+        .then((r) => {
+          setStreams(r.streams);
+          setError(null);
+        })
+        .catch((e) => !ctrl.signal.aborted && setError(errorMessage(e)));
+    const debounce = setTimeout(load, q ? 250 : 0);
+    const t = status === 'LIVE' ? setInterval(load, REFRESH_MS) : undefined;
+    return () => {
+      ctrl.abort();
+      clearTimeout(debounce);
+      clearInterval(t);
+    };
+  }, [status, category, q, limit]);
+  return { streams, error };
+}
+
+export default function DirectoryView() {
+  const [category, setCategory] = useState('all');
+  const [q, setQ] = useState('');
+  const now = useNow(1000);
+  const live = useStreams('LIVE', category, q.trim(), 48);
+  const vods = useStreams('ENDED', category, q.trim(), 12);
+  const sortedLive = useMemo(() => (live.streams ? [...live.streams].sort((a, b) => b.viewer_count - a.viewer_count) : null), [live.streams]);
+
+  return (
+    <Stack spacing={3}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ alignItems: { md: 'center' } }}>
+        <Typography variant="h5" component="h1" sx={{ flexGrow: 1 }}>
+          Live now
+        </Typography>
+        <TextField
+          type="search"
+          label="Search streams"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          slotProps={{ htmlInput: { maxLength: 100 }, input: { startAdornment: <InputAdornment position="start"><SearchIcon /></InputAdornment> } }}
+          sx={{ minWidth: { md: 320 } }}
+        />
+      </Stack>
+      <Box role="group" aria-label="Category" sx={{ display: 'flex', gap: 1, flexWrap: 'wrap' }}>
+        {CATEGORIES.map((c) => (
+          <Chip
+            key={c}
+            label={c === 'all' ? 'All' : c[0].toUpperCase() + c.slice(1)}
+            color={category === c ? 'primary' : 'default'}
+            variant={category === c ? 'filled' : 'outlined'}
+            onClick={() => setCategory(c)}
+            aria-pressed={category === c}
+          />
+        ))}
+      </Box>
+      <section aria-label="Live streams">
+        {live.error && <Alert severity="error">{live.error}</Alert>}
+        {!sortedLive && !live.error && <Loading label="Loading live streams" />}
+        {sortedLive && sortedLive.length === 0 && (
+          <EmptyState icon={<LiveTvIcon />} title="Nobody is live right now">
+            {q || category !== 'all' ? 'Try another search or category.' : 'Be the first: open the Studio and go live.'}
+          </EmptyState>
+        )}
+        {sortedLive && sortedLive.length > 0 && (
+          <Grid container spacing={2}>
+            {sortedLive.map((s) => (
+              <Grid key={s.stream_id} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
+                <StreamCard stream={s} now={now} />
+              </Grid>
+            ))}
+          </Grid>
+        )}
+      </section>
+      <section aria-label="Recent broadcasts">
+        <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+          Recent broadcasts
+        </Typography>
+        {vods.error && <Alert severity="error">{vods.error}</Alert>}
+        {!vods.streams && !vods.error && <Loading label="Loading recent broadcasts" />}
+        {vods.streams && vods.streams.length === 0 && <Typography color="text.secondary">No past broadcasts yet.</Typography>}
+        {vods.streams && vods.streams.length > 0 && (
+          <Grid container spacing={2}>
+            {vods.streams.map((s) => (
+              <Grid key={s.stream_id} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
+                <StreamCard stream={s} now={now} />
+              </Grid>
+            ))}
+          </Grid>
+        )}
+        {q && (
+          <Button sx={{ mt: 2 }} onClick={() => setQ('')}>
+            Clear search
+          </Button>
+        )}
+      </section>
+    </Stack>
+  );
+}

@@ -1,0 +1,69 @@
+// A past stream: the recording (seekable; the server honours Range) and, beside it, chat replayed in
+// step with the playback position (composed by the route through `chat`).
+import { useRef, type ReactNode } from 'react';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Chip from '@mui/material/Chip';
+import Grid from '@mui/material/Grid';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import VideocamOffIcon from '@mui/icons-material/VideocamOff';
+import { formatDuration } from '../../../lib/format';
+import type { Stream } from '../../../lib/types';
+
+export interface VodViewProps {
+  stream: Stream;
+  onTime: (seconds: number) => void;
+  chat: ReactNode;
+}
+
+export default function VodView({ stream, onTime, chat }: VodViewProps) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  return (
+    <Grid container spacing={2}>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <Box sx={{ position: 'relative', aspectRatio: '16 / 9', bgcolor: '#000', borderRadius: 2, overflow: 'hidden' }}>
+          {stream.recording_url ? (
+            <video
+              ref={videoRef}
+              aria-label="Recording"
+              src={stream.recording_url}
+              controls
+              playsInline
+              preload="metadata"
+              onTimeUpdate={(e) => onTime(e.currentTarget.currentTime)}
+              onSeeked={(e) => onTime(e.currentTarget.currentTime)}
+              style={{ width: '100%', height: '100%', display: 'block' }}
+            />
+          ) : (
+            <Box role="status" sx={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', color: '#fff', gap: 1 }}>
+              <VideocamOffIcon fontSize="large" />
+              <Typography>{stream.status === 'LIVE' ? 'This stream is still live.' : 'No recording is available for this stream.'}</Typography>
+            </Box>
+          )}
+        </Box>
+        <Stack spacing={1} sx={{ mt: 2 }}>
+          <Typography variant="h5" component="h1">
+            {stream.title}
+          </Typography>
+          <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }}>
+            <Typography color="text.secondary">{stream.streamer_username}</Typography>
+            <Chip size="small" variant="outlined" label={stream.category} />
+            {stream.duration_seconds !== null && <Chip size="small" label={formatDuration(stream.duration_seconds)} aria-label="Duration" />}
+            {stream.started_at && <Typography variant="body2" color="text.secondary">{new Date(stream.started_at).toLocaleString()}</Typography>}
+            <Typography variant="body2" color="text.secondary">
+              Peak {stream.peak_viewers} viewers
+            </Typography>
+          </Stack>
+          {stream.description && (
+            <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
+              {stream.description}
+            </Typography>
+          )}
+          {stream.status === 'LIVE' && <Alert severity="info">This stream is live: watch it on its live page.</Alert>}
+        </Stack>
+      </Grid>
+      <Grid size={{ xs: 12, md: 4 }}>{chat}</Grid>
+    </Grid>
+  );
+}

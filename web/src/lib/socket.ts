@@ -1,0 +1,51 @@
+// One Socket.IO client per namespace, same origin. The handshake auth reads the current token each time
+// it connects, and the client reconnects when the user signs in or out so the server sees the new identity.
+import { io, type Socket } from 'socket.io-client';
+import { getToken, subscribeSession } from './token-store';
+
+const sockets = new Map<string, Socket>();
+
+export function getSocket(namespace: string): Socket {
+  let s = sockets.get(namespace);
+  if (!s) {
+    s = io(namespace, {
+      auth: (cb) => {
+        const token = getToken();
+        cb(token ? { token } : {});
+      },
+      transports: ['websocket', 'polling'],
+      reconnectionDelayMax: 10_000,
+    });
+    sockets.set(namespace, s);
+  }
+  return s;
+}
+
+let lastToken = getToken();
+subscribeSession(() => {
+  const t = getToken();
+  if (t === lastToken) return;
+  lastToken = t;
+  for (const s of sockets.values()) {
+    s.disconnect();
+    s.connect();
+  }
+});
+
+export interface AckError {
+  code: string;
+  message: string;
+}
+export type Ack<T> = ({ ok: true } & T) | { ok: false; error: AckError };
+
+/** Emit with an acknowledgement; rejects with the server's {code,message} or a timeout. */
+export function emitWithAck<T = Record<string, unknown>>(socket: Socket, event: string, payload: unknown, timeoutMs = 8000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack<T> | undefined) => {
+      if (err) return reject(Object.assign(new Error('The chat server did not answer. Try again.'), { code: 'timeout' }));
+      if (!ack || typeof ack !== 'object') return resolve({} as T);
+      if (ack.ok === false) return reject(Object.assign(new Error(ack.error?.message ?? 'Refused'), { code: ack.error?.code ?? 'error' }));
+      resolve(ack as T);
+    });
+  });
+}

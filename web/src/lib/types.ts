@@ -1,0 +1,36 @@
+// Shapes of the server's JSON (docs/api.md). Times are epoch milliseconds; money is integer cents.
+export type StreamStatus = 'LIVE' | 'ENDED' | 'SCHEDULED';
+
+export interface Stream {
+  stream_id: string;
+  streamer_id: string;
+  streamer_username: string;
+  title: string;
+  description: string | null;
+  category: string;
+  thumbnail_url: string | null;
+  status: StreamStatus;
+  viewer_count: number;
+  peak_viewers: number;
+  started_at: number | null;
+  ended_at: number | null;
+  duration_seconds: number | null;
+  is_recording: boolean;
+  recording_url: string | null;
+  created_at: number;
+}
+
+export type Badge = 'streamer' | 'moderator' | 'subscriber' | 'BASIC' | 'PREMIUM' | string;
+
+export interface ChatMessage {
+  message_id: string;
+  stream_id: string;
+  user_id: string | null;
+  username: string;
+  message: string;
+  message_type: 'TEXT' | 'EMOJI' | 'TIP' | 'SYSTEM' | string;
+  created_at: number;
+  badges?: Badge[];
+  badge?: Badge | null;
+  amount_cents?: number;
+}
