@@ -42,6 +42,7 @@ run_node() {  # name, env..., files...
 IT=server/tests/integration
 run_node sqlite TC_IT_MYSQL_URL= node --test --test-concurrency=1 "$IT"
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "$IT/rest_api.test.mjs"
+run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium end-to-end (web/e2e)
 
 rm -rf "$logdir"
 echo

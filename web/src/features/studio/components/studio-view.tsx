@@ -228,8 +228,8 @@ export default function StudioView({ onLiveChange, viewerCount = null, chat }: S
                 {src.error && <Alert severity="error">{src.error}</Alert>}
                 <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
                   <FormControl fullWidth size="small" disabled={src.kind === 'screen'}>
-                    <InputLabel id="cam-label">Camera device</InputLabel>
-                    <Select labelId="cam-label" label="Camera device" value={src.cameraId} onChange={(e) => src.setCameraId(e.target.value)}>
+                    <InputLabel id="cam-label" shrink>Camera device</InputLabel>
+                    <Select labelId="cam-label" label="Camera device" displayEmpty notched value={src.cameraId} onChange={(e) => src.setCameraId(e.target.value)}>
                       <MenuItem value="">Default camera</MenuItem>
                       {src.devices.cameras.map((d, i) => (
                         <MenuItem key={d.deviceId || i} value={d.deviceId}>
@@ -239,8 +239,8 @@ export default function StudioView({ onLiveChange, viewerCount = null, chat }: S
                     </Select>
                   </FormControl>
                   <FormControl fullWidth size="small">
-                    <InputLabel id="mic-label">Microphone</InputLabel>
-                    <Select labelId="mic-label" label="Microphone" value={src.micId} onChange={(e) => src.setMicId(e.target.value)}>
+                    <InputLabel id="mic-label" shrink>Microphone</InputLabel>
+                    <Select labelId="mic-label" label="Microphone" displayEmpty notched value={src.micId} onChange={(e) => src.setMicId(e.target.value)}>
                       <MenuItem value="">Default microphone</MenuItem>
                       {src.devices.mics.map((d, i) => (
                         <MenuItem key={d.deviceId || i} value={d.deviceId}>
