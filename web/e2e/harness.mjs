@@ -69,7 +69,7 @@ export async function launchBrowser() {
 
 export async function shot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false });
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: false, animations: 'disabled' });
 }
 
 /** What the server offers today (the UI degrades for missing parts; the tests assert accordingly). */

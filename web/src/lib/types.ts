@@ -33,4 +33,6 @@ export interface ChatMessage {
   badges?: Badge[];
   badge?: Badge | null;
   amount_cents?: number;
+  /** TIP messages (issue 4): the tip's amount. */
+  tip_amount_cents?: number;
 }

@@ -3,6 +3,9 @@ import { useState } from 'react';
 import ChatPanel from '../../features/chat/components/chat-panel';
 import { useStreamRoom } from '../../features/chat/hooks/use-stream-room';
 import StudioView from '../../features/studio/components/studio-view';
+import PriceSettings from '../../features/subscriptions/components/price-settings';
+import Box from '@mui/material/Box';
+import { useSession } from '../../lib/session';
 import { formatMoney } from '../../lib/format';
 import { useNotify } from '../../lib/notify';
 import type { Stream } from '../../lib/types';
@@ -10,16 +13,24 @@ import RequireAuth from '../require-auth';
 
 function Studio() {
   const notify = useNotify();
+  const { user } = useSession();
   const [live, setLive] = useState<Stream | null>(null);
   const room = useStreamRoom(live?.stream_id, {
     onTip: (t) => notify(`💸 ${t.username ?? 'Someone'} tipped ${formatMoney(t.amount_cents)}${t.message ? `: “${t.message}”` : ''}`, 'success'),
   });
   return (
+    <>
     <StudioView
       onLiveChange={setLive}
       viewerCount={live ? room.viewerCount : null}
       chat={live ? <ChatPanel messages={room.messages} onSend={room.send} signedIn status={room.status} error={room.error} streamerId={live.streamer_id} title="Stream chat" /> : null}
     />
+    {user && (
+      <Box sx={{ mt: 2 }}>
+        <PriceSettings streamerId={user.id} />
+      </Box>
+    )}
+    </>
   );
 }
 

@@ -27,6 +27,7 @@ function ChatMessageItem({ message, streamerId }: { message: ChatMessage; stream
   const tip = message.message_type === 'TIP';
   const system = message.message_type === 'SYSTEM';
   const badges = messageBadges(message, streamerId);
+  const tipCents = message.tip_amount_cents ?? message.amount_cents;
   return (
     <Box
       component="li"
@@ -56,7 +57,7 @@ function ChatMessageItem({ message, streamerId }: { message: ChatMessage; stream
           {tip && (
             <Chip
               icon={<PaidIcon />}
-              label={message.amount_cents ? `TIP ${formatMoney(message.amount_cents)}` : 'TIP'}
+              label={tipCents ? `TIP ${formatMoney(tipCents)}` : 'TIP'}
               color="success"
               size="small"
               sx={{ height: 18, fontSize: 11 }}

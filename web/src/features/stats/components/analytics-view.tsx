@@ -19,6 +19,7 @@ import { useSession } from '../../../lib/session';
 import type { Stream } from '../../../lib/types';
 import { myStreams } from '../api/my-streams';
 import { streamStats, type StreamStats } from '../api/stream-stats';
+import { getStreamTips } from '../api/get-stream-tips';
 
 interface Row {
   stream: Stream;
@@ -52,8 +53,14 @@ export default function AnalyticsView() {
     (async () => {
       try {
         const { streams } = await myStreams(user.id, ctrl.signal);
-        const sorted = [...streams].sort((a, b) => (a.started_at ?? a.created_at) - (b.started_at ?? b.created_at));
-        const stats = await Promise.all(sorted.map((s) => streamStats(s.stream_id, ctrl.signal).catch(() => null)));
+        // The 30 most recent streams: two small requests each.
+        const sorted = [...streams].sort((a, b) => (a.started_at ?? a.created_at) - (b.started_at ?? b.created_at)).slice(-30);
+        const stats = await Promise.all(
+          sorted.map(async (s) => {
+            const [st, tips] = await Promise.all([streamStats(s.stream_id, ctrl.signal).catch(() => null), getStreamTips(s.stream_id, ctrl.signal).catch(() => null)]);
+            return st || tips ? { ...(st ?? {}), ...(tips ? { total_tips_cents: tips.total_tips_cents } : {}) } : null;
+          }),
+        );
         setRows(sorted.map((stream, i) => ({ stream, stats: stats[i] })));
       } catch (e) {
         if (!ctrl.signal.aborted) setError(errorMessage(e));

@@ -6,6 +6,7 @@ import Typography from '@mui/material/Typography';
 import { formatCount, formatDuration, formatMoney } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { getStreamStats, type StreamStats } from '../api/get-stream-stats';
+import { getStreamTips } from '../api/get-stream-tips';
 
 export interface PublishHealth {
   kbps: number | null;
@@ -33,7 +34,11 @@ export default function LiveStats({ streamId, startedAt, viewerCount, health }: 
   const [stats, setStats] = useState<StreamStats | null>(null);
   useEffect(() => {
     const ctrl = new AbortController();
-    const load = () => getStreamStats(streamId, ctrl.signal).then(setStats).catch(() => {});
+    // Stats come from the realtime issue, tip totals from the ledger; either may be missing.
+    const load = () =>
+      Promise.all([getStreamStats(streamId, ctrl.signal).catch(() => null), getStreamTips(streamId, ctrl.signal).catch(() => null)]).then(
+        ([st, tips]) => (st || tips) && setStats({ ...(st ?? {}), ...(tips ? { total_tips_cents: tips.total_tips_cents } : {}) }),
+      );
     load();
     const t = setInterval(load, 10_000);
     return () => {

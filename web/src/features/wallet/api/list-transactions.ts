@@ -7,6 +7,9 @@ export interface WalletTransaction {
   id?: string;
   kind?: string;
   type?: string;
+  entry_type?: string;
+  payout_id?: string | null;
+  subscription_id?: string | null;
   amount_cents: number;
   fee_cents?: number;
   created_at: number;

@@ -28,24 +28,33 @@ import { getWallet } from '../api/get-wallet';
 import { listTransactions, type WalletTransaction } from '../api/list-transactions';
 import { requestPayout } from '../api/request-payout';
 
-const KIND_COLOR: Record<string, 'success' | 'error' | 'warning' | 'info' | 'default'> = {
-  TIP: 'success',
-  TIP_RECEIVED: 'success',
-  TIP_SENT: 'error',
-  FEE: 'warning',
-  SUBSCRIPTION: 'info',
-  PAYOUT: 'default',
-  DEPOSIT: 'success',
-  REFUND: 'info',
-};
-
-function kindOf(t: WalletTransaction) {
-  return (t.kind ?? t.type ?? 'TRANSFER').toUpperCase();
+// Transfer types from docs/api.md; the sign of amount_cents says whether money came in or went out.
+function describe(t: WalletTransaction): { label: string; color: 'success' | 'error' | 'warning' | 'info' | 'default' } {
+  const type = (t.type ?? t.kind ?? 'TRANSFER').toUpperCase();
+  const incoming = t.amount_cents > 0;
+  switch (type) {
+    case 'TIP':
+      return incoming ? { label: 'Tip received', color: 'success' } : { label: 'Tip sent', color: 'info' };
+    case 'SUBSCRIPTION':
+      return incoming ? { label: 'Subscriber', color: 'success' } : { label: 'Subscription', color: 'info' };
+    case 'DEPOSIT':
+      return { label: 'Deposit', color: 'success' };
+    case 'PAYOUT_REQUEST':
+      return { label: 'Payout requested', color: 'warning' };
+    case 'PAYOUT':
+      return { label: 'Payout', color: 'default' };
+    case 'REFUND':
+      return { label: 'Payout returned', color: 'info' };
+    case 'FEE':
+      return { label: 'Fee', color: 'warning' };
+    default:
+      return { label: type.replace(/_/g, ' ').toLowerCase(), color: 'default' };
+  }
 }
 
 export default function WalletView() {
   const notify = useNotify();
-  const [wallet, setWallet] = useState<{ balance_cents: number; currency: string } | null>(null);
+  const [wallet, setWallet] = useState<Awaited<ReturnType<typeof getWallet>> | null>(null);
   const [txs, setTxs] = useState<WalletTransaction[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -112,6 +121,12 @@ export default function WalletView() {
               <Typography variant="h3" component="p" aria-label="Wallet balance" sx={{ fontWeight: 700 }}>
                 {wallet ? formatMoney(wallet.balance_cents, currency) : '—'}
               </Typography>
+              {wallet && (wallet.tips_earned_cents !== undefined || wallet.subscriptions_earned_cents !== undefined) && (
+                <Typography variant="body2" sx={{ mt: 1 }}>
+                  Earned from tips {formatMoney(wallet.tips_earned_cents ?? 0, currency)} · from subscriptions{' '}
+                  {formatMoney(wallet.subscriptions_earned_cents ?? 0, currency)} (after fees)
+                </Typography>
+              )}
               <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
                 Funds are added by the platform's payment system.
               </Typography>
@@ -163,10 +178,10 @@ export default function WalletView() {
                   <TableRow key={t.transaction_id ?? t.transfer_id ?? t.id ?? i}>
                     <TableCell>{new Date(t.created_at).toLocaleString()}</TableCell>
                     <TableCell>
-                      <Chip size="small" label={kindOf(t).replace('_', ' ')} color={KIND_COLOR[kindOf(t)] ?? 'default'} variant="outlined" />
+                      <Chip size="small" label={describe(t).label} color={describe(t).color} variant="outlined" />
                     </TableCell>
                     <TableCell sx={{ display: { xs: 'none', sm: 'table-cell' } }}>
-                      {t.description ?? t.counterparty_username ?? t.counterparty ?? ''}
+                      {t.description ?? t.counterparty_username ?? t.counterparty ?? (t.stream_id ? 'on a stream' : '')}
                       {t.fee_cents ? ` (fee ${formatMoney(t.fee_cents, currency)})` : ''}
                       {t.status ? ` · ${t.status}` : ''}
                     </TableCell>
