@@ -245,12 +245,10 @@ it('E12: UTF-8 text (multi-byte, emoji) is echoed unchanged', async () => {
 
 it('E14: an invalid packet closes the polling session', async () => {
   const sid = await handshake();
-  try {
-    const r = await push(sid, 'abc');
-    assert.equal(r.status, 400, r.text);
-  } catch (e) {
-    if (e instanceof assert.AssertionError) throw e; // a dropped connection is also acceptable
-  }
+  // The POST itself may be answered 400, 200 (Node answers ok after closing) or dropped; what matters
+  // is that the session is gone.
+  const r = await push(sid, 'abc').catch(() => null);
+  if (r) assert.ok([200, 400].includes(r.status), `POST status ${r.status}`);
   assertError(await poll(sid), 400, 1, 'Session ID unknown');
 });
 
@@ -329,6 +327,8 @@ it('E14: an invalid packet over WebSocket closes it', async () => {
   assertError(await poll(sid), 400, 1, 'Session ID unknown');
 });
 
+// Node's engine.io ignores a client close packet on WebSocket (the official suite passes there only because
+// its client never pongs); the protocol says `1` closes the transport, so we require it.
 it('E15: a close packet over WebSocket closes it', async () => {
   const c = new Client(`${wsBase}?EIO=4&transport=websocket`);
   await c.handshake();

@@ -114,8 +114,8 @@ it('default setup: the polling → WebSocket upgrade happens and messages flow a
   const socket = io(srv.url, { forceNew: true, reconnection: false });
   try {
     const upgraded = once(socket.io.engine, 'upgrade', 10000);
+    assert.equal(socket.io.engine.transport.name, 'polling', 'the default client starts on polling');
     await once(socket, 'connect');
-    assert.equal(socket.io.engine.transport.name, 'polling');
     // Fire messages while the upgrade is in flight; none may be lost or reordered.
     const got = [];
     socket.on('message-back', (i) => got.push(i));
