@@ -5,6 +5,10 @@ namespace tc::app {
 void ConfigFlags::add_to(CLI::App& cmd) {
   cmd.add_option("--config", config_file_, "TOML configuration file (env TRADECAST_CONFIG)");
   for (const auto& spec : core::option_specs()) {
+    if (spec.is_flag) {
+      cmd.add_flag("--" + spec.name, flags_[spec.name], spec.help + " (env " + core::env_name(spec.name) + ")");
+      continue;
+    }
     auto* opt = cmd.add_option("--" + spec.name, values_[spec.name],
                                spec.help + " (env " + core::env_name(spec.name) + ")");
     if (!spec.repeatable) opt->expected(1)->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
@@ -20,6 +24,9 @@ core::Config ConfigFlags::resolve() const {
   }
   if (!file.empty()) core::apply_toml_file(cfg, file);
   core::apply_env(cfg, env);
+  for (const auto& [name, on] : flags_) {
+    if (on) core::apply_option(cfg, name, "true");
+  }
   for (const auto& [name, vals] : values_) {
     for (const auto& v : vals) core::apply_option(cfg, name, v);
   }

@@ -22,6 +22,7 @@ class ConfigFlags {
  private:
   std::string config_file_;
   std::map<std::string, std::vector<std::string>> values_;  // option name → flag values, in order
+  std::map<std::string, bool> flags_;                        // on/off options given as a bare flag
 };
 
 }  // namespace tc::app

@@ -16,6 +16,9 @@
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
+#include "realtime/engineio/server.hpp"
+#include "realtime/socketio/server.hpp"
+#include "realtime/testing/protocol_test_mode.hpp"
 
 namespace tc::app {
 namespace fs = std::filesystem;
@@ -114,6 +117,7 @@ int run_server(const core::Config& cfg) {
 
   api::ApiContext ctx{cfg,      clock,    metrics, *store,          db_pool,           auth_pool,
                       tokens,   accounts, streams, auth_ip_limiter, login_fail_limiter};
+  boost::asio::io_context ioc(static_cast<int>(threads));
   net::Router router;
   api::add_system_routes(router, ctx);
   api::add_auth_routes(router, ctx);
@@ -121,7 +125,37 @@ int run_server(const core::Config& cfg) {
   const auto web_dir = find_web_dir(cfg);
   api::add_web_fallback(router, web_dir);
 
-  boost::asio::io_context ioc(static_cast<int>(threads));
+  // Realtime: Socket.IO over Engine.IO at /socket.io/. In protocol test mode the conformance suites'
+  // endpoints join it, with their short timers.
+  namespace eio = realtime::engineio;
+  namespace sio = realtime::socketio;
+  sio::Options sio_opts;
+  if (cfg.protocol_test_mode) sio_opts.connect_timeout = std::chrono::milliseconds(1000);
+  sio::Server socketio(sio_opts, metrics);
+  eio::Options eio_opts;
+  if (cfg.protocol_test_mode) {
+    eio_opts = realtime::testing::conformance_engine_options("/socket.io/");
+  } else {
+    eio_opts.ping_interval = std::chrono::milliseconds(cfg.ping_interval_ms);
+    eio_opts.ping_timeout = std::chrono::milliseconds(cfg.ping_timeout_ms);
+    eio_opts.max_payload = cfg.max_payload;
+  }
+  eio_opts.max_sessions = static_cast<size_t>(cfg.max_connections);
+  eio_opts.max_sessions_per_ip = static_cast<size_t>(cfg.max_connections_per_ip);
+  eio_opts.handshake_rate = cfg.handshake_rate;
+  eio::Server engineio(ioc, eio_opts, clock, metrics,
+                       [&](const std::shared_ptr<eio::Session>& s) { return socketio.make_client(s); });
+  engineio.install(router);
+  realtime::testing::EchoNamespaceHandler echo_namespace;
+  std::optional<eio::Server> echo_engine;
+  if (cfg.protocol_test_mode) {
+    socketio.add_namespace("/", echo_namespace);
+    socketio.add_namespace("/custom", echo_namespace);
+    echo_engine.emplace(ioc, realtime::testing::conformance_engine_options("/engine.io/"), clock, metrics,
+                        realtime::testing::make_echo_handler);
+    echo_engine->install(router);
+  }
+
   net::HttpServerOptions http_opts;
   http_opts.host = cfg.host;
   http_opts.port = cfg.port;
@@ -149,6 +183,8 @@ int run_server(const core::Config& cfg) {
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     log->info("msg=\"signal received, draining\" signal={}", sig);
+    engineio.shutdown();
+    if (echo_engine) echo_engine->shutdown();
     http.stop_accepting();
     signals.async_wait([&](const boost::system::error_code& ec2, int) {
       if (!ec2) ioc.stop();  // a second signal forces the stop

@@ -114,6 +114,30 @@ std::vector<OptionSpec> build_specs() {
   rate("login-fail-limit", "failed logins per username, e.g. 5/60s (0: off)", &Config::login_fail_limit);
   integer("max-live-streams", "live streams one user may have at once", &Config::max_live_streams_per_user, 1,
           1000);
+  s.push_back({"protocol-test-mode",
+               "serve the Engine.IO/Socket.IO conformance endpoints (/engine.io/ echo; echo namespaces / and /custom)",
+               [](Config& c, std::string_view v) {
+                 if (v == "true" || v == "1") {
+                   c.protocol_test_mode = true;
+                 } else if (v == "false" || v == "0") {
+                   c.protocol_test_mode = false;
+                 } else {
+                   throw ConfigError("--protocol-test-mode: expected true or false");
+                 }
+               },
+               false, true});
+  duration("ping-interval", "Engine.IO heartbeat interval", &Config::ping_interval_ms);
+  duration("ping-timeout", "Engine.IO: how long a client may take to answer a ping", &Config::ping_timeout_ms);
+  s.push_back({"max-payload", "largest Engine.IO polling body or WebSocket message in bytes",
+               [](Config& c, std::string_view v) {
+                 c.max_payload = parse_int<size_t>("max-payload", v, 1024, 100 * 1024 * 1024);
+               }});
+  integer("max-connections-per-ip", "realtime sessions one client address may hold", &Config::max_connections_per_ip,
+          1, 10'000'000);
+  integer("max-connections", "realtime sessions in all", &Config::max_connections, 1, 10'000'000);
+  rate("handshake-rate", "new realtime sessions per IP, e.g. 600/60s (0: off)", &Config::handshake_rate);
+  rate("chat-rate-limit", "chat messages per user per stream, e.g. 5/10s (0: off)", &Config::chat_rate_limit);
+  integer("chat-history", "recent messages sent to a viewer who joins", &Config::chat_history, 0, 500);
   return s;
 }
 

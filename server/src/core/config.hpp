@@ -56,6 +56,17 @@ struct Config {
 
   // Streams
   int max_live_streams_per_user = 3;
+
+  // Realtime (Engine.IO / Socket.IO)
+  bool protocol_test_mode = false;            // conformance endpoints: /engine.io/ echo, echo namespaces
+  int64_t ping_interval_ms = 25'000;
+  int64_t ping_timeout_ms = 20'000;
+  size_t max_payload = 1'000'000;             // bytes of one polling body or WebSocket message
+  int max_connections_per_ip = 2'000;         // Engine.IO sessions per client address
+  int max_connections = 200'000;              // Engine.IO sessions in all
+  RateSpec handshake_rate{600, 60'000};       // new sessions per IP
+  RateSpec chat_rate_limit{5, 10'000};        // chat messages per user per room (streamer/mods get 4x)
+  int chat_history = 50;                      // messages sent with joined_stream
 };
 
 struct OptionSpec {
@@ -63,6 +74,7 @@ struct OptionSpec {
   std::string help;
   std::function<void(Config&, std::string_view)> set;  // throws ConfigError on a bad value
   bool repeatable = false;                             // a list: flag repeated, TOML array, env a,b
+  bool is_flag = false;                                // `--name` alone means true
 };
 
 const std::vector<OptionSpec>& option_specs();

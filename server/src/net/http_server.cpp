@@ -7,6 +7,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <atomic>
 #include <list>
@@ -14,6 +15,7 @@
 
 #include "core/ids.hpp"
 #include "core/logging.hpp"
+#include "net/websocket_accept.hpp"
 
 namespace tc::net {
 namespace asio = boost::asio;
@@ -377,6 +379,22 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       auto match = router.match(method, decoded_path);
       const size_t limit = match.route && match.route->body_limit ? match.route->body_limit : opts.body_limit;
       parser.body_limit(limit);
+
+      if (beast::websocket::is_upgrade(header)) {
+        if (const auto* ws_route = router.websocket(decoded_path)) {
+          auto breq = parser.release();
+          HttpRequest req = to_request(breq, decoded_path, ip);
+          if (auto refusal = ws_route->check(req)) {
+            co_await write_response(stream, breq, *refusal, req.request_id, false);
+            break;
+          }
+          // The TCP stream moves into the WebSocket; this HTTP connection ends here without closing it.
+          conn->stream = nullptr;
+          auto ws = co_await accept_websocket(std::move(stream), breq, ws_route->max_message, ip, metrics);
+          if (ws) ws_route->on_open(std::move(ws), req);
+          co_return;
+        }
+      }
 
       // CORS preflight for allowed origins.
       if (header.method() == http::verb::options) {

@@ -1,12 +1,15 @@
 #pragma once
 // Method + path-pattern routing. Patterns are literal segments and ":name" parameters
 // ("/api/v1/streaming/:id/end"). A path that matches with another method answers 405 with Allow.
+#include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "net/http_message.hpp"
+#include "net/websocket.hpp"
 
 namespace tc::net {
 
@@ -18,8 +21,25 @@ struct Route {
   HttpHandler handler;
 };
 
+// A path that accepts WebSocket upgrades. `check` runs before the handshake and may refuse it with a
+// response (nullopt accepts); `on_open` gets the connected socket.
+struct WebSocketRoute {
+  std::string path;  // exact
+  size_t max_message = 1 << 20;  // larger messages close the connection (1009)
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> check;
+  std::function<void(std::shared_ptr<WebSocket>, const HttpRequest&)> on_open;
+};
+
 class Router {
  public:
+  void add_websocket(WebSocketRoute route) { websockets_.push_back(std::move(route)); }
+  const WebSocketRoute* websocket(std::string_view path) const {
+    for (const auto& w : websockets_) {
+      if (w.path == path) return &w;
+    }
+    return nullptr;
+  }
+
   void add(std::string method, std::string pattern, HttpHandler handler, size_t body_limit = 0);
   // Handler for paths no route matches (static files, SPA fallback). Without one they get 404.
   void set_fallback(HttpHandler handler) { fallback_ = std::move(handler); }
@@ -34,6 +54,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<WebSocketRoute> websockets_;
   HttpHandler fallback_;
 };
 

@@ -1,0 +1,361 @@
+#include "realtime/engineio/session.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "core/logging.hpp"
+#include "realtime/engineio/packet.hpp"
+#include "realtime/engineio/server.hpp"
+
+namespace tc::realtime::engineio {
+namespace asio = boost::asio;
+
+namespace {
+const net::SharedBytes kPing = std::make_shared<const std::string>("2");
+const net::SharedBytes kPongProbe = std::make_shared<const std::string>("3probe");
+const net::SharedBytes kNoop = std::make_shared<const std::string>("6");
+}  // namespace
+
+// Frames of the session's WebSocket transport, forwarded to the session's strand.
+class Session::WsListener final : public net::WebSocket::Listener {
+ public:
+  explicit WsListener(std::shared_ptr<Session> s) : session_(std::move(s)) {}
+  void on_ws_message(std::string_view data, bool binary) override {
+    if (session_->strand_.running_in_this_thread()) {
+      session_->handle_packet(data, binary, true);
+      return;
+    }
+    asio::post(session_->strand_, [s = session_, d = std::string(data), binary] { s->handle_packet(d, binary, true); });
+  }
+  void on_ws_closed() override {
+    auto strand = session_->strand_;  // before the move below: argument order is unspecified
+    asio::dispatch(strand, [s = std::move(session_)] { s->on_transport_closed("transport close"); });
+  }
+
+ private:
+  std::shared_ptr<Session> session_;
+};
+
+// Frames of a WebSocket that is probing for an upgrade.
+class Session::ProbeListener final : public net::WebSocket::Listener {
+ public:
+  ProbeListener(std::shared_ptr<Session> s, net::WebSocket* ws) : session_(std::move(s)), ws_(ws) {}
+  void on_ws_message(std::string_view data, bool binary) override {
+    asio::post(session_->strand_, [s = session_, ws = ws_, d = std::string(data), binary] {
+      if (s->probe_.get() == ws) {
+        s->on_probe_message(d, binary);
+      } else if (s->ws_.get() == ws) {
+        s->handle_packet(d, binary, true);  // upgraded: this socket is now the transport
+      }
+    });
+  }
+  void on_ws_closed() override {
+    auto strand = session_->strand_;
+    asio::post(strand, [s = std::move(session_), ws = ws_] {
+      if (s->probe_.get() == ws) {
+        s->abort_upgrade();
+      } else if (s->ws_.get() == ws) {
+        s->on_transport_closed("transport close");
+      }
+    });
+  }
+
+ private:
+  std::shared_ptr<Session> session_;
+  net::WebSocket* ws_;  // identity only; the session owns it
+};
+
+Session::Session(std::string id, Strand strand, const Options& options, Handshake handshake, Server& server)
+    : id_(std::move(id)),
+      strand_(std::move(strand)),
+      options_(options),
+      handshake_(std::move(handshake)),
+      server_(server),
+      ping_timer_(strand_),
+      upgrade_timer_(strand_) {}
+
+Session::~Session() = default;
+
+static std::string open_packet(const std::string& sid, bool can_upgrade, const Options& o) {
+  // Exactly these five fields, in the order of the protocol document.
+  return "0{\"sid\":\"" + sid + "\",\"upgrades\":" + (can_upgrade ? "[\"websocket\"]" : "[]") +
+         ",\"pingInterval\":" + std::to_string(o.ping_interval.count()) +
+         ",\"pingTimeout\":" + std::to_string(o.ping_timeout.count()) +
+         ",\"maxPayload\":" + std::to_string(o.max_payload) + "}";
+}
+
+void Session::open_polling() {
+  transport_ = Transport::polling;
+  polling_queue_.push_back({std::make_shared<const std::string>(open_packet(id_, true, options_)), false});
+  if (handler_) handler_->on_open();
+  schedule_ping();
+}
+
+void Session::open_websocket(std::shared_ptr<net::WebSocket> ws) {
+  transport_ = Transport::websocket;
+  ws_ = std::move(ws);
+  ws_->send(std::make_shared<const std::string>(open_packet(id_, false, options_)), false);
+  ws_->start(std::make_shared<WsListener>(shared_from_this()));
+  if (handler_) handler_->on_open();
+  schedule_ping();
+}
+
+void Session::begin_upgrade(std::shared_ptr<net::WebSocket> ws) {
+  if (closed_ || probe_ || transport_ != Transport::polling) {
+    ws->close(1008, "upgrade not possible");
+    return;
+  }
+  probe_ = std::move(ws);
+  probe_->start(std::make_shared<ProbeListener>(shared_from_this(), probe_.get()));
+  upgrade_timer_.expires_after(options_.upgrade_timeout);
+  upgrade_timer_.async_wait([self = shared_from_this(), probe = probe_.get()](const boost::system::error_code& ec) {
+    if (!ec && self->probe_.get() == probe) self->abort_upgrade();
+  });
+}
+
+void Session::on_probe_message(std::string_view data, bool binary) {
+  auto packet = decode_frame(data, binary);
+  if (packet && packet->type == PacketType::ping && packet->data == "probe") {
+    probe_->send(kPongProbe, false);
+    // The client pauses polling before sending "5": a pending GET is released with a noop.
+    answer_pending_get("6");
+    return;
+  }
+  if (packet && packet->type == PacketType::upgrade && packet->data.empty()) {
+    finish_upgrade();
+    return;
+  }
+  abort_upgrade();
+}
+
+void Session::finish_upgrade() {
+  upgrade_timer_.cancel();
+  ws_ = std::move(probe_);
+  transport_ = Transport::websocket;
+  answer_pending_get("6");
+  // What was queued for the next GET now goes over the WebSocket, in order.
+  for (auto& q : polling_queue_) ws_->send(std::move(q.data), q.binary);
+  polling_queue_.clear();
+  polling_bytes_ = 0;
+}
+
+void Session::abort_upgrade() {
+  if (!probe_) return;
+  upgrade_timer_.cancel();
+  probe_->close(1000, "upgrade aborted");
+  probe_.reset();
+}
+
+void Session::send(net::SharedBytes encoded, bool binary, bool droppable) {
+  if (strand_.running_in_this_thread()) {
+    enqueue(std::move(encoded), binary, droppable);
+    return;
+  }
+  asio::post(strand_, [self = shared_from_this(), e = std::move(encoded), binary, droppable]() mutable {
+    self->enqueue(std::move(e), binary, droppable);
+  });
+}
+
+size_t Session::queued_bytes() const {
+  // ws_ is read without the strand: a stale answer is fine for a backpressure hint.
+  return polling_bytes_.load(std::memory_order_relaxed);
+}
+
+void Session::enqueue(net::SharedBytes encoded, bool binary, bool droppable) {
+  if (closed_) return;
+  const size_t queued =
+      transport_ == Transport::websocket ? ws_->queued_bytes() : polling_bytes_.load(std::memory_order_relaxed);
+  if (queued > options_.send_queue_soft_bytes && droppable) {
+    server_.count_dropped();
+    return;
+  }
+  if (queued + encoded->size() > options_.send_queue_hard_bytes) {
+    server_.count_slow();
+    do_close("slow client", true);
+    return;
+  }
+  if (transport_ == Transport::websocket) {
+    ws_->send(std::move(encoded), binary);
+    return;
+  }
+  polling_bytes_ += encoded->size();
+  polling_queue_.push_back({std::move(encoded), binary});
+  if (pending_get_) answer_pending_get(drain_payload());
+}
+
+std::string Session::drain_payload() {
+  std::string payload;
+  for (const auto& q : polling_queue_) append_to_payload(payload, *q.data, q.binary);
+  polling_queue_.clear();
+  polling_bytes_ = 0;
+  return payload;
+}
+
+void Session::complete_poll(PollHandler& h, PollReply reply) { h(std::move(reply)); }
+
+void Session::answer_pending_get(std::string body) {
+  if (!pending_get_) return;
+  auto h = std::move(*pending_get_);
+  pending_get_.reset();
+  complete_poll(h, {200, std::move(body)});
+}
+
+void Session::on_poll(PollHandler h) {
+  if (lingering_) {
+    complete_poll(h, {200, drain_payload()});
+    upgrade_timer_.cancel();
+    end_linger();
+    return;
+  }
+  if (closed_ || transport_ != Transport::polling) {
+    complete_poll(h, {400, {}});
+    return;
+  }
+  if (pending_get_) {
+    // Two GETs at once: the client is confused. The first gets a close packet, the second a 400.
+    complete_poll(h, {400, {}});
+    do_close("transport error", true);
+    return;
+  }
+  if (probe_ && polling_queue_.empty()) {
+    complete_poll(h, {200, "6"});
+    return;
+  }
+  if (!polling_queue_.empty()) {
+    complete_poll(h, {200, drain_payload()});
+    return;
+  }
+  pending_get_.emplace(std::move(h));
+}
+
+void Session::on_post(std::string_view body, PollHandler h) {
+  if (closed_ || transport_ != Transport::polling) {
+    complete_poll(h, {400, {}});
+    return;
+  }
+  auto packets = decode_payload(body, options_.max_packets_per_payload);
+  if (!packets) {
+    complete_poll(h, {400, {}});
+    do_close("parse error", true);
+    return;
+  }
+  complete_poll(h, {200, "ok"});
+  for (auto& p : *packets) {
+    if (closed_) break;
+    if (p.binary) {
+      handle_packet(p.data, true, false);
+    } else {
+      const auto text = encode_text(p.type, p.data);
+      handle_packet(text, false, false);
+    }
+  }
+}
+
+void Session::handle_packet(std::string_view data, bool binary, bool from_websocket) {
+  if (closed_) return;
+  if (binary) {
+    if (handler_) handler_->on_message(data, true);
+    return;
+  }
+  if (data.empty()) {
+    do_close("parse error", false);
+    return;
+  }
+  switch (static_cast<PacketType>(data[0])) {
+    case PacketType::message:
+      if (handler_) handler_->on_message(data.substr(1), false);
+      return;
+    case PacketType::pong:
+      if (awaiting_pong_) {
+        awaiting_pong_ = false;
+        schedule_ping();
+      }
+      return;
+    case PacketType::close:
+      do_close("transport close", false);
+      return;
+    case PacketType::ping:
+      // Not in v4 from clients, but harmless: answer it.
+      if (from_websocket && ws_) ws_->send(std::make_shared<const std::string>(encode_text(PacketType::pong, data.substr(1))), false);
+      return;
+    default:
+      do_close("parse error", false);
+      return;
+  }
+}
+
+void Session::schedule_ping() {
+  ping_timer_.expires_after(options_.ping_interval);
+  ping_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (!ec) self->on_ping_timer();
+  });
+}
+
+void Session::on_ping_timer() {
+  if (closed_) return;
+  if (awaiting_pong_) {
+    do_close("ping timeout", false);
+    return;
+  }
+  awaiting_pong_ = true;
+  enqueue(kPing, false, false);
+  if (closed_) return;
+  ping_timer_.expires_after(options_.ping_timeout);
+  ping_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (!ec) self->on_ping_timer();
+  });
+}
+
+void Session::on_transport_closed(std::string reason) {
+  if (!closed_) do_close(std::move(reason), false);
+}
+
+void Session::close(std::string reason) {
+  asio::dispatch(strand_, [self = shared_from_this(), r = std::move(reason)]() mutable {
+    if (!self->closed_) self->do_close(std::move(r), true);
+  });
+}
+
+void Session::do_close(std::string reason, bool send_close_packet) {
+  if (closed_) return;
+  closed_ = true;
+  ping_timer_.cancel();
+  upgrade_timer_.cancel();
+  if (probe_) {
+    probe_->close(1000, "session closed");
+    probe_.reset();
+  }
+  if (ws_) {
+    if (send_close_packet) ws_->send(std::make_shared<const std::string>("1"), false);
+    ws_->close(1000, reason);
+    ws_.reset();
+  }
+  if (send_close_packet && transport_ == Transport::polling && !pending_get_) {
+    // Nobody is polling right now: keep what is queued (a DISCONNECT, say) and the close packet for
+    // the next GET, for at most one ping timeout.
+    polling_queue_.push_back({std::make_shared<const std::string>("1"), false});
+    lingering_ = true;
+    upgrade_timer_.expires_after(options_.ping_timeout);
+    upgrade_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+      if (!ec) self->end_linger();
+    });
+  } else {
+    if (pending_get_) {
+      polling_queue_.push_back({std::make_shared<const std::string>("1"), false});
+      answer_pending_get(drain_payload());
+    }
+    polling_queue_.clear();
+    polling_bytes_ = 0;
+    server_.remove(*this);
+  }
+  if (auto h = std::move(handler_)) h->on_close(reason);
+}
+
+void Session::end_linger() {
+  if (!lingering_) return;
+  lingering_ = false;
+  polling_queue_.clear();
+  polling_bytes_ = 0;
+  server_.remove(*this);
+}
+
+}  // namespace tc::realtime::engineio

@@ -1,0 +1,158 @@
+#pragma once
+// One Engine.IO session: its transport (long-polling, WebSocket, or polling being upgraded), its send
+// queue and its heartbeat. All state lives on the session's strand; the public methods are thread-safe.
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <deque>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "net/http_message.hpp"
+#include "net/websocket.hpp"
+#include "realtime/engineio/options.hpp"
+
+namespace tc::realtime::engineio {
+
+using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
+
+// What the layer above (Socket.IO) is told about its session; called on the session's strand.
+class SessionHandler {
+ public:
+  virtual ~SessionHandler() = default;
+  virtual void on_open() = 0;
+  virtual void on_message(std::string_view data, bool binary) = 0;
+  virtual void on_close(std::string_view reason) = 0;
+};
+
+// What the handshake carried, for authentication and logs.
+struct Handshake {
+  std::string remote_ip;
+  net::Fields headers;  // lower-case names
+  net::Fields query;
+};
+
+class Server;
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  enum class Transport { polling, websocket };
+
+  Session(std::string id, Strand strand, const Options& options, Handshake handshake, Server& server);
+  ~Session();
+
+  const std::string& id() const { return id_; }
+  const Strand& strand() const { return strand_; }
+  const Handshake& handshake() const { return handshake_; }
+
+  // Thread-safe. Queues one message packet; `encoded` is "4<text>" for text or the raw bytes for
+  // binary. A droppable packet (counts, reactions) is discarded when the client is behind.
+  void send(net::SharedBytes encoded, bool binary, bool droppable = false);
+  // Thread-safe. Server-side close with a close packet.
+  void close(std::string reason);
+  // Thread-safe, approximate.
+  size_t queued_bytes() const;
+
+  // ---- for the Server (on the strand unless said otherwise)
+  void set_handler(std::shared_ptr<SessionHandler> handler) { handler_ = std::move(handler); }
+  void open_polling();
+  void open_websocket(std::shared_ptr<net::WebSocket> ws);
+  void begin_upgrade(std::shared_ptr<net::WebSocket> ws);
+  Transport transport() const { return transport_; }
+  bool upgrading() const { return probe_ != nullptr; }
+  bool closed() const { return closed_; }
+
+  struct PollReply {
+    int status = 200;
+    std::string body;
+  };
+  // A long-polling GET: completes with the queued packets, or when something arrives, the session
+  // closes ("1") or is upgraded ("6"). Completion runs on the caller's executor.
+  template <class Token>
+  auto async_poll(Token&& token) {
+    return boost::asio::async_initiate<Token, void(PollReply)>(
+        [self = shared_from_this()](auto handler) mutable {
+          boost::asio::dispatch(self->strand_, [self, h = std::move(handler)]() mutable {
+            self->on_poll(self->wrap(std::move(h)));
+          });
+        },
+        token);
+  }
+  // A polling POST body, already size-checked. Returns the HTTP status to answer.
+  template <class Token>
+  auto async_post(std::string body, Token&& token) {
+    return boost::asio::async_initiate<Token, void(PollReply)>(
+        [self = shared_from_this(), b = std::move(body)](auto handler) mutable {
+          boost::asio::dispatch(self->strand_, [self, b = std::move(b), h = std::move(handler)]() mutable {
+            self->on_post(b, self->wrap(std::move(h)));
+          });
+        },
+        token);
+  }
+
+ private:
+  // A completion that always runs on the waiting request's own executor, whoever calls it.
+  using PollHandler = std::function<void(PollReply)>;
+  template <class Handler>
+  PollHandler wrap(Handler h) {
+    auto ex = boost::asio::get_associated_executor(h, strand_);
+    auto held = std::make_shared<Handler>(std::move(h));
+    return [ex, held](PollReply r) {
+      boost::asio::post(ex, [held, r = std::move(r)]() mutable { std::move(*held)(std::move(r)); });
+    };
+  }
+  class WsListener;
+  class ProbeListener;
+  friend class WsListener;
+  friend class ProbeListener;
+
+  void on_poll(PollHandler h);
+  void on_post(std::string_view body, PollHandler h);
+  void complete_poll(PollHandler& h, PollReply reply);
+  void answer_pending_get(std::string body);
+  void enqueue(net::SharedBytes encoded, bool binary, bool droppable);
+  void handle_packet(std::string_view data, bool binary, bool from_websocket);
+  void on_probe_message(std::string_view data, bool binary);
+  void finish_upgrade();
+  void abort_upgrade();
+  void schedule_ping();
+  void on_ping_timer();
+  void on_transport_closed(std::string reason);
+  void do_close(std::string reason, bool send_close_packet);
+  void end_linger();
+  std::string drain_payload();
+
+  struct Queued {
+    net::SharedBytes data;
+    bool binary;
+  };
+
+  const std::string id_;
+  Strand strand_;
+  const Options& options_;  // borrowed from the Server
+  Handshake handshake_;
+  Server& server_;          // borrowed, outlives every session
+  std::shared_ptr<SessionHandler> handler_;
+
+  // Everything below: strand only.
+  Transport transport_ = Transport::polling;
+  std::shared_ptr<net::WebSocket> ws_;     // when transport_ is websocket
+  std::shared_ptr<net::WebSocket> probe_;  // the WebSocket being upgraded to
+  std::deque<Queued> polling_queue_;       // packets for the next GET
+  std::optional<PollHandler> pending_get_;
+  boost::asio::steady_timer ping_timer_;
+  boost::asio::steady_timer upgrade_timer_;
+  bool awaiting_pong_ = false;
+  bool closed_ = false;
+  bool lingering_ = false;  // closed, waiting for one last GET to take the close packet
+  std::atomic<size_t> polling_bytes_{0};
+};
+
+}  // namespace tc::realtime::engineio
