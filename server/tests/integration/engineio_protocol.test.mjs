@@ -22,7 +22,15 @@ before(async () => {
   base = `${srv.url}/engine.io/`;
   wsBase = `ws://127.0.0.1:${srv.port}/engine.io/`;
 });
-after(async () => { if (srv) { await srv.stop(); srv.cleanup(); } });
+after(async () => {
+  if (!srv) return;
+  // A crash mid-file shows up as a wall of connection errors; say so plainly, with the server's last words.
+  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
+    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
+  }
+  await srv.stop();
+  srv.cleanup();
+});
 
 // Generous per-test bound so a wedged request fails the test instead of hanging the run.
 const it = (name, fn) => test(name, { timeout: 30_000 }, fn);

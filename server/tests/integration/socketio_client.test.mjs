@@ -12,7 +12,15 @@ let srv;
 before(async () => {
   srv = await startServer({ args: ['--protocol-test-mode'], db: null });
 });
-after(async () => { if (srv) { await srv.stop(); srv.cleanup(); } });
+after(async () => {
+  if (!srv) return;
+  // A crash mid-file shows up as a wall of connection errors; say so plainly, with the server's last words.
+  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
+    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
+  }
+  await srv.stop();
+  srv.cleanup();
+});
 
 const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -30,6 +38,7 @@ const once = (emitter, event, ms = 10000) => withTimeout(new Promise((r) => emit
 async function open(nsp, opts) {
   const socket = io(`${srv.url}${nsp}`, { forceNew: true, reconnection: false, ...opts });
   const auth = once(socket, 'auth');
+  auth.catch(() => {});
   const failed = new Promise((_, reject) => socket.once('connect_error', (e) => reject(new Error(`connect_error: ${e.message}`))));
   failed.catch(() => {});
   await Promise.race([once(socket, 'connect'), failed]);
@@ -133,6 +142,8 @@ it('two namespaces multiplexed over one connection share the Engine.IO session',
   const mainAuth = once(main, 'auth');
   const custom = main.io.socket('/custom', { auth: { who: 'custom' } });
   const customAuth = once(custom, 'auth');
+  mainAuth.catch(() => {});
+  customAuth.catch(() => {});
   try {
     assert.deepEqual((await mainAuth)[0], { who: 'main' });
     assert.deepEqual((await customAuth)[0], { who: 'custom' });

@@ -20,7 +20,15 @@ before(async () => {
   base = `${srv.url}/socket.io/`;
   wsBase = `ws://127.0.0.1:${srv.port}/socket.io/`;
 });
-after(async () => { if (srv) { await srv.stop(); srv.cleanup(); } });
+after(async () => {
+  if (!srv) return;
+  // A crash mid-file shows up as a wall of connection errors; say so plainly, with the server's last words.
+  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
+    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
+  }
+  await srv.stop();
+  srv.cleanup();
+});
 
 const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -257,30 +265,26 @@ it('S12: binary event with an ack on /custom: 46<n>-/custom,<id>[...] plus attac
 
 // ---- malformed packets ---------------------------------------------------------------------------
 
-it('S14: malformed packets close the connection', async () => {
-  const cases = [
-    ['4abc', []], // unknown packet type
-    ['47[]', []], // unknown packet type
-    ['42{}', []], // event payload not an array
-    ['42abc["message-with-ack",1,"2",{"3":[false]}]', []], // ack id not digits
-    ['42[]', []], // event without a name
-    ['42["disconnect"]', []], // reserved event name
-    ['42["message"', []], // truncated JSON
-    ['41{"a":1}', []], // DISCONNECT with payload
-    ['45["message",{"_placeholder":true,"num":0}]', []], // binary without attachment count
-    [`451-["message",${PH0}]`, ['42["message","text while waiting for an attachment"]']],
-  ];
-  for (const [packet, then] of cases) {
+const malformed = [
+  ['unknown packet type', ['4abc']],
+  ['unknown packet type digit', ['47[]']],
+  ['event payload not an array', ['42{}']],
+  ['ack id not digits', ['42abc["message-with-ack",1,"2",{"3":[false]}]']],
+  ['event without a name', ['42[]']],
+  ['reserved event name', ['42["disconnect"]']],
+  ['truncated JSON', ['42["message"']],
+  ['DISCONNECT with a payload', ['41{"a":1}']],
+  ['binary event without attachment count', [`45["message",${PH0}]`]],
+  ['text packet while an attachment is pending', [`451-["message",${PH0}]`, '42["message","text"]']],
+  ['binary frame no packet announced', [Uint8Array.from([1, 2, 3])]],
+];
+for (const [what, frames] of malformed) {
+  it(`S14: malformed packet closes the connection: ${what}`, async () => {
     const { c } = await connected('40');
-    c.send(packet);
-    for (const t of then) c.send(t);
-    await expectClosed(c, packet);
-  }
-  // A binary frame that no packet announced.
-  const { c } = await connected('40');
-  c.send(Uint8Array.from([1, 2, 3]));
-  await expectClosed(c, 'unannounced binary frame');
-});
+    for (const f of frames) c.send(f);
+    await expectClosed(c, what);
+  });
+}
 
 // ---- over polling --------------------------------------------------------------------------------
 
