@@ -516,3 +516,42 @@ it('E33: a probe socket that sends something other than 2probe/5 is closed; poll
   assert.equal((await push(sid, '4still polling')).text, 'ok');
   assert.deepEqual((await pollPackets(sid)).packets, ['4still polling']);
 });
+
+// ---- robustness ------------------------------------------------------------------------------------
+
+it('abrupt disconnects at every stage (mid-handshake, mid-poll, mid-upgrade, mid-heartbeat) leave the server up', async () => {
+  const jobs = [];
+  for (let i = 0; i < 40; i++) {
+    // WebSocket torn down after a random delay: before/after the open packet, around the first ping.
+    jobs.push((async () => {
+      const c = new Client(`${wsBase}?EIO=4&transport=websocket`, { autoPong: i % 2 === 0 });
+      await sleep((i * 37) % 450);
+      c.close();
+    })());
+    // A held GET aborted by the client, then the session left to time out.
+    jobs.push((async () => {
+      const sid = await handshake();
+      const ac = new AbortController();
+      const held = fetch(`${base}?EIO=4&transport=polling&sid=${sid}`, { signal: ac.signal }).catch(() => null);
+      await sleep((i * 13) % 200);
+      ac.abort();
+      await held;
+    })());
+    // An upgrade abandoned after the probe.
+    jobs.push((async () => {
+      const sid = await handshake();
+      const c = new Client(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`);
+      await c.opened.catch(() => {});
+      c.send('2probe');
+      await c.next().catch(() => null);
+      await sleep((i * 29) % 300);
+      c.close();
+    })());
+  }
+  await Promise.all(jobs);
+  await sleep(PING_INTERVAL + PING_TIMEOUT + 300); // let every timer of the dead sessions fire
+  assert.equal(srv.proc.exitCode, null, 'server exited');
+  const sid = await handshake();
+  assert.equal((await push(sid, '4alive')).text, 'ok');
+  assert.deepEqual((await pollPackets(sid)).packets, ['4alive']);
+});
