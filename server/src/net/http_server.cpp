@@ -9,6 +9,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <array>
 #include <atomic>
 #include <list>
 #include <mutex>
@@ -346,6 +347,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     } unregister{this, conn};
 
     beast::flat_buffer buffer;
+    bool linger = false;  // after a 413: drain the rest of the body before closing
     for (;;) {
       if (stopping) break;
       http::request_parser<http::string_body> parser;
@@ -456,10 +458,26 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                    path, status, secs * 1000);
       }
       conn->busy = false;
+      if (too_large && ok) {
+        linger = true;
+        break;
+      }
       if (!ok) break;
     }
     beast::error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if (linger) {
+      // Lingering close: the client is likely still sending the body we refused. Read and discard
+      // it for a moment (bounded in bytes and time) so it sees our 413 rather than a reset.
+      stream.expires_after(std::chrono::seconds(2));
+      std::array<char, 16 * 1024> sink;
+      size_t drained = 0;
+      while (drained < 64 * 1024 * 1024) {
+        auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+        if (rec) break;
+        drained += rn;
+      }
+    }
     stream.socket().close(ignored);
   }
 };

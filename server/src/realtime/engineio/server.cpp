@@ -36,6 +36,8 @@ void Server::install(net::Router& router) {
   auto handler = [this](net::HttpRequest& req) { return handle_polling(req); };
   router.add("GET", options_.path, handler, options_.max_payload);
   router.add("POST", options_.path, handler, options_.max_payload);
+  // Other methods get Engine.IO's "Bad handshake method" rather than the router's 405.
+  for (const char* m : {"PUT", "PATCH", "DELETE"}) router.add(m, options_.path, handler, 1024);
   net::WebSocketRoute ws;
   ws.path = options_.path;
   ws.max_message = options_.max_payload;
@@ -114,6 +116,7 @@ size_t Server::session_count() const {
 asio::awaitable<net::HttpResponse> Server::handle_polling(net::HttpRequest& req) {
   if (auto bad = check_request(req, false)) co_return *bad;
   const auto* sid = req.query_param("sid");
+  if (req.method != "GET" && req.method != "POST") co_return protocol_error(400, sid ? 3 : 2, sid ? "Bad request" : "Bad handshake method");
   Session::PollReply reply;
   if (!sid) {
     if (req.method != "GET") co_return protocol_error(400, 2, "Bad handshake method");

@@ -235,7 +235,7 @@ void Session::on_post(std::string_view body, PollHandler h) {
   auto packets = decode_payload(body, options_.max_packets_per_payload);
   if (!packets) {
     complete_poll(h, {400, {}});
-    do_close("parse error", true);
+    do_close("parse error", false);
     return;
   }
   complete_poll(h, {200, "ok"});
@@ -271,12 +271,12 @@ void Session::handle_packet(std::string_view data, bool binary, bool from_websoc
       }
       return;
     case PacketType::close:
+      // The client is going away: a GET it still has pending is released with a noop.
+      if (pending_get_) answer_pending_get("6");
       do_close("transport close", false);
       return;
     case PacketType::ping:
-      // Not in v4 from clients, but harmless: answer it.
-      if (from_websocket && ws_) ws_->send(std::make_shared<const std::string>(encode_text(PacketType::pong, data.substr(1))), false);
-      return;
+      // In v4 only the server pings; a client ping is a protocol error.
     default:
       do_close("parse error", false);
       return;

@@ -65,7 +65,11 @@ void Client::dispatch(Packet packet, std::vector<std::string> attachments) {
     case PacketType::binary_event: {
       auto& args = packet.data->as_array();
       Event ev;
-      ev.name = std::string(args[0].as_string());
+      if (args[0].is_string()) {
+        ev.name = std::string(args[0].as_string());
+      } else {
+        append_json(ev.name, args[0]);  // a number as the event name
+      }
       args.erase(args.begin());
       ev.args = std::move(args);
       ev.attachments = std::move(attachments);
@@ -100,7 +104,7 @@ void Client::connect(const Packet& packet) {
     return;
   }
   if (auto existing = sockets_.find(packet.nsp); existing != sockets_.end() && existing->second->connected()) {
-    return;  // already connected to this namespace: nothing to do
+    return protocol_error("CONNECT to a namespace already connected");
   }
   const json::value auth = packet.data ? *packet.data : json::value(json::object{});
   auto socket = std::make_shared<Socket>(core::random_hex(10), *nsp, session_);

@@ -3,6 +3,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <charconv>
+#include <cmath>
+
 namespace tc::realtime::socketio {
 namespace json = boost::json;
 namespace {
@@ -19,8 +22,19 @@ bool shape_valid(const Packet& p) {
     case PacketType::connect_error:
       return d && (d->is_object() || d->is_string());
     case PacketType::event:
-    case PacketType::binary_event:
-      return d && d->is_array() && !d->as_array().empty() && d->as_array()[0].is_string();
+    case PacketType::binary_event: {
+      if (!d || !d->is_array() || d->as_array().empty()) return false;
+      const auto& name = d->as_array()[0];
+      if (name.is_number()) return true;
+      if (!name.is_string()) return false;
+      // Names the Socket.IO server keeps for itself; a client may not emit them.
+      static constexpr std::string_view kReserved[] = {"connect",       "connect_error", "disconnect",
+                                                       "disconnecting", "newListener",   "removeListener"};
+      for (auto r : kReserved) {
+        if (name.as_string() == r) return false;
+      }
+      return true;
+    }
     case PacketType::ack:
     case PacketType::binary_ack:
       return d && d->is_array() && p.id.has_value();
@@ -111,8 +125,51 @@ std::string encode(PacketType type, std::string_view nsp, std::optional<uint64_t
     out += ',';
   }
   if (id) out += std::to_string(*id);
-  if (data) out += json::serialize(*data);
+  if (data) append_json(out, *data);
   return out;
+}
+
+void append_json(std::string& out, const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::double_: {
+      // JavaScript's number text, not Boost's "1.5E0": the shortest form that reads back exactly.
+      const double d = v.get_double();
+      if (!std::isfinite(d)) {
+        out += "null";
+        return;
+      }
+      char buf[32];
+      const auto r = std::to_chars(buf, buf + sizeof buf, d);
+      out.append(buf, r.ptr);
+      return;
+    }
+    case json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out += ',';
+        first = false;
+        append_json(out, e);
+      }
+      out += ']';
+      return;
+    }
+    case json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const auto& [k, e] : v.get_object()) {
+        if (!first) out += ',';
+        first = false;
+        out += json::serialize(json::string_view(k));
+        out += ':';
+        append_json(out, e);
+      }
+      out += '}';
+      return;
+    }
+    default:
+      out += json::serialize(v);
+  }
 }
 
 bool placeholders_valid(const json::value& v, size_t attachments) {

@@ -43,6 +43,9 @@ std::optional<Packet> decode(std::string_view text, const Limits& limits = {});
 std::string encode(PacketType type, std::string_view nsp, std::optional<uint64_t> id,
                    const boost::json::value* data, size_t attachments = 0);
 
+// Appends `v` as JSON text the way JavaScript writes it (numbers included).
+void append_json(std::string& out, const boost::json::value& v);
+
 // The placeholders in `v`, checked against `attachments`: false when one is malformed or out of range.
 bool placeholders_valid(const boost::json::value& v, size_t attachments);
 // How many placeholders `v` holds (for echoing a binary packet with its attachments).
