@@ -142,7 +142,7 @@ test('chat between the viewer and the streamer, and a reaction', async () => {
   await s.getByRole('button', { name: 'Send' }).click();
   await v.getByRole('log', { name: 'Chat messages' }).getByText(reply, { exact: true }).waitFor(); // as text, not HTML
   await v.getByRole('button', { name: 'React Rocket' }).click();
-  await v.getByTestId('floating-reaction').first().waitFor();
+  await s.getByTestId('floating-reaction').filter({ hasText: '🚀' }).first().waitFor(); // floats over the streamer's preview
   await shot(v, 'watch-chat');
   // An anonymous visitor gets the history on join and a read-only notice.
   const anon = await br.browser.newContext({ baseURL: server.url, viewport: { width: 1366, height: 860 } });

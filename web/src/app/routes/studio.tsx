@@ -1,6 +1,7 @@
 // The studio with its live chat and tip alerts (toasts), composed from the studio and chat features.
 import { useState } from 'react';
 import ChatPanel from '../../features/chat/components/chat-panel';
+import { FloatingReactions } from '../../features/chat/components/reactions';
 import { useStreamRoom } from '../../features/chat/hooks/use-stream-room';
 import StudioView from '../../features/studio/components/studio-view';
 import PriceSettings from '../../features/subscriptions/components/price-settings';
@@ -23,6 +24,7 @@ function Studio() {
     <StudioView
       onLiveChange={setLive}
       viewerCount={live ? room.viewerCount : null}
+      previewOverlay={<FloatingReactions reactions={room.reactions} />}
       chat={live ? <ChatPanel messages={room.messages} onSend={room.send} signedIn status={room.status} error={room.error} streamerId={live.streamer_id} title="Stream chat" /> : null}
     />
     {user && (

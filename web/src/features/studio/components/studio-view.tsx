@@ -42,9 +42,11 @@ export interface StudioViewProps {
   viewerCount?: number | null;
   /** The chat panel for the live stream (composed by the route). */
   chat?: ReactNode;
+  /** Drawn over the preview while live (viewers' reactions). */
+  previewOverlay?: ReactNode;
 }
 
-export default function StudioView({ onLiveChange, viewerCount = null, chat }: StudioViewProps) {
+export default function StudioView({ onLiveChange, viewerCount = null, chat, previewOverlay }: StudioViewProps) {
   const { user } = useSession();
   const notify = useNotify();
   const src = useMediaSource();
@@ -193,6 +195,7 @@ export default function StudioView({ onLiveChange, viewerCount = null, chat }: S
                     <ViewerChip count={viewerCount ?? live.viewer_count} />
                   </Box>
                 )}
+                {live && previewOverlay}
               </Box>
               <Stack spacing={2} sx={{ mt: 2 }}>
                 <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'center' } }}>
