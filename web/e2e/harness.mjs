@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { io } from 'socket.io-client';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const webRoot = join(here, '..');
@@ -81,12 +82,25 @@ export async function probe(base) {
     if (r.status !== 404 && r.status !== 405) return true;
     try { return !['not_found', 'route_not_found', 'method_not_allowed'].includes(JSON.parse(text).error.code); } catch { return false; }
   };
-  const sio = await fetch(base + '/socket.io/?EIO=4&transport=polling');
   return {
-    realtime: sio.status === 200 && (await sio.text()).startsWith('0'),
+    realtime: await streamingNamespaceAnswers(base),
     wallet: await routed('GET', '/api/v1/wallet'),
     whep: await routed('POST', '/api/v1/streaming/00000000-0000-0000-0000-000000000000/whep', 'v=0'),
   };
+}
+
+// The /streaming namespace (issue 3) is there when join_stream is acknowledged, even with an error.
+async function streamingNamespaceAnswers(base) {
+  const socket = io(base + '/streaming', { transports: ['websocket'], reconnection: false, timeout: 3000 });
+  try {
+    return await new Promise((resolve) => {
+      const t = setTimeout(() => resolve(false), 4000);
+      socket.on('connect_error', () => { clearTimeout(t); resolve(false); });
+      socket.on('connect', () => socket.emit('join_stream', { stream_id: '00000000-0000-0000-0000-000000000000' }, () => { clearTimeout(t); resolve(true); }));
+    });
+  } finally {
+    socket.close();
+  }
 }
 
 let n = 0;

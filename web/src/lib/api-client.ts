@@ -70,6 +70,8 @@ function describeStatus(status: number): string {
 /** A readable message for anything thrown by apiRequest or elsewhere. */
 export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) {
+    // A route the server does not have (yet): a feature of a later release, not a broken request.
+    if (e.status === 404 && e.code === 'not_found') return 'This feature is not available on this server yet.';
     if (e.code === 'rate_limited' && e.retryAfter) return `${e.message} (try again in ${e.retryAfter} s)`;
     return e.message;
   }
