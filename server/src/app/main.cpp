@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "app/cli_config.hpp"
+#include "app/money_cli.hpp"
 #include "app/server_app.hpp"
 #include "store/store.hpp"
 
@@ -15,6 +16,21 @@ int main(int argc, char** argv) {
   auto* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
   migrate_flags.add_to(*migrate);
 
+  // Money (issue 4): operator commands on the ledger.
+  tc::app::ConfigFlags deposit_flags, verify_flags;
+  std::string deposit_user, deposit_amount, deposit_key;
+  auto* wallet = app.add_subcommand("wallet", "Wallet operations");
+  wallet->require_subcommand(1);
+  auto* deposit = wallet->add_subcommand("deposit", "Credit a user's wallet from outside (USER: username or id)");
+  deposit_flags.add_to(*deposit);
+  deposit->add_option("USER", deposit_user, "username or user id")->required();
+  deposit->add_option("AMOUNT_CENTS", deposit_amount, "whole cents, e.g. 2500 for 25.00")->required();
+  deposit->add_option("--idempotency-key", deposit_key, "running the command again with this key deposits once");
+  auto* ledger = app.add_subcommand("ledger", "Ledger checks");
+  ledger->require_subcommand(1);
+  auto* verify = ledger->add_subcommand("verify", "Check every ledger invariant; exit 1 with a report if one fails");
+  verify_flags.add_to(*verify);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -24,6 +40,12 @@ int main(int argc, char** argv) {
   try {
     if (*serve) return tc::app::run_server(serve_flags.resolve());
     if (*migrate) return tc::app::run_migrate(migrate_flags.resolve());
+    if (*deposit) {
+      std::optional<std::string> key;
+      if (!deposit_key.empty()) key = deposit_key;
+      return tc::app::run_wallet_deposit(deposit_flags.resolve(), deposit_user, deposit_amount, key);
+    }
+    if (*verify) return tc::app::run_ledger_verify(verify_flags.resolve());
   } catch (const tc::core::ConfigError& e) {
     std::cerr << "tradecast: configuration error: " << e.what() << "\n";
     return 2;

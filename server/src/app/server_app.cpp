@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "api/rest/routes.hpp"
+#include "app/money_settings.hpp"
+#include "app/renewal_scheduler.hpp"
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
@@ -112,6 +114,11 @@ int run_server(const core::Config& cfg) {
   domain::PasswordHasher hasher(cfg.argon2_cost);
   domain::AccountService accounts(*store, hasher, tokens, clock);
   domain::StreamService streams(*store, clock, cfg.max_live_streams_per_user);
+  const auto money_cfg = money_settings(cfg);
+  domain::LedgerService ledger(*store, clock, money_cfg);
+  domain::TipService tips(*store, clock, money_cfg);
+  domain::SubscriptionService subscriptions(*store, clock, money_cfg);
+  api::MoneyContext money{ledger, tips, subscriptions};
   core::RateLimiter auth_ip_limiter(clock, cfg.auth_rate_limit);
   core::RateLimiter login_fail_limiter(clock, cfg.login_fail_limit);
 
@@ -122,6 +129,9 @@ int run_server(const core::Config& cfg) {
   api::add_system_routes(router, ctx);
   api::add_auth_routes(router, ctx);
   api::add_stream_routes(router, ctx);
+  api::add_wallet_routes(router, ctx, money);
+  api::add_tip_routes(router, ctx, money);
+  api::add_subscription_routes(router, ctx, money);
   const auto web_dir = find_web_dir(cfg);
   api::add_web_fallback(router, web_dir);
 
@@ -164,6 +174,8 @@ int run_server(const core::Config& cfg) {
   net::HttpServer http(ioc, http_opts, router, metrics);
   const auto port = http.listen();
   http.start();
+  RenewalScheduler renewals(ioc, db_pool, subscriptions, std::chrono::milliseconds(cfg.renewal_interval_ms));
+  renewals.start();
   log->info("msg=listening host={} port={} dialect={} schema={} web_dir=\"{}\" io_threads={}", cfg.host, port,
             store->dialect(), store->schema_version(), web_dir.empty() ? "(built-in page)" : web_dir, threads);
 

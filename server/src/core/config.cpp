@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <unistd.h>
 
@@ -138,6 +139,22 @@ std::vector<OptionSpec> build_specs() {
   rate("handshake-rate", "new realtime sessions per IP, e.g. 600/60s (0: off)", &Config::handshake_rate);
   rate("chat-rate-limit", "chat messages per user per stream, e.g. 5/10s (0: off)", &Config::chat_rate_limit);
   integer("chat-history", "recent messages sent to a viewer who joins", &Config::chat_history, 0, 500);
+  str("operator-key", "operator API key (X-Operator-Key) for deposits and payout decisions; empty disables them",
+      &Config::operator_key);
+  s.push_back({"currency", "the deployment's currency, an ISO 4217 code such as USD or EUR",
+               [](Config& c, std::string_view v) {
+                 if (v.size() != 3 || !std::all_of(v.begin(), v.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+                   throw ConfigError("--currency: expected three upper-case letters, e.g. USD");
+                 }
+                 c.currency = v;
+               }});
+  integer("tip-fee-bps", "platform fee on tips and subscriptions in basis points (500 = 5%)", &Config::tip_fee_bps, 0,
+          10000);
+  s.push_back({"tip-max-cents", "largest single tip in cents", [](Config& c, std::string_view v) {
+                 c.tip_max_cents = parse_int<int64_t>("tip-max-cents", v, 1, int64_t{1} << 53);
+               }});
+  duration("subscription-period", "length of one paid subscription period", &Config::subscription_period_ms);
+  duration("renewal-interval", "how often due subscriptions are renewed or expired", &Config::renewal_interval_ms);
   return s;
 }
 

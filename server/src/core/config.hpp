@@ -67,6 +67,14 @@ struct Config {
   RateSpec handshake_rate{600, 60'000};       // new sessions per IP
   RateSpec chat_rate_limit{5, 10'000};        // chat messages per user per room (streamer/mods get 4x)
   int chat_history = 50;                      // messages sent with joined_stream
+
+  // Money (issue 4)
+  std::string operator_key;          // X-Operator-Key for deposits and payout decisions; empty: those endpoints off
+  std::string currency = "USD";      // ISO 4217 code, one per deployment
+  int tip_fee_bps = 500;             // platform fee on tips and subscriptions, basis points (500 = 5%)
+  int64_t tip_max_cents = 1'000'000;  // largest single tip
+  int64_t subscription_period_ms = 30LL * 86'400'000;
+  int64_t renewal_interval_ms = 60'000;  // how often the server renews or expires due subscriptions
 };
 
 struct OptionSpec {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/money_store.hpp"
 #include "store/rows.hpp"
 
 namespace tc::store {
@@ -42,6 +43,8 @@ class Store {
   virtual ~Store() = default;
   virtual UserStore& users() = 0;
   virtual StreamStore& streams() = 0;
+  virtual LedgerStore& ledger() = 0;
+  virtual SubscriptionStore& subscriptions() = 0;
 
   // Applies pending migrations under a lock shared by every process on this database.
   virtual void migrate() = 0;

@@ -2,6 +2,7 @@
 #include <string>
 
 #include "api/rest/api_context.hpp"
+#include "api/rest/money_context.hpp"
 #include "net/router.hpp"
 
 namespace tc::api {
@@ -9,6 +10,10 @@ namespace tc::api {
 void add_auth_routes(net::Router& router, ApiContext& ctx);
 void add_stream_routes(net::Router& router, ApiContext& ctx);
 void add_system_routes(net::Router& router, ApiContext& ctx);
+// Money (issue 4): wallet + payouts, tips, channel prices and subscriptions.
+void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
+void add_tip_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
+void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
 
 // Serves web/dist when `web_dir` holds a build, else a small built-in page listing live streams.
 void add_web_fallback(net::Router& router, const std::string& web_dir);

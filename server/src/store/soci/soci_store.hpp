@@ -32,13 +32,59 @@ class SociStreamStore final : public StreamStore {
   SociDb& db_;  // borrowed, owned by SociStore
 };
 
+class SociLedgerStore final : public LedgerStore {
+ public:
+  explicit SociLedgerStore(SociDb& db) : db_(db) {}
+  void ensure_user_account(const std::string& user_id, int64_t now) override;
+  int64_t balance(const std::string& account_id) override;
+  std::optional<TransferRow> transfer_by_key(const std::string& scope, const std::string& key) override;
+  PostStatus post(const TransferWrite& t) override;
+  PostStatus post_tip(const TransferWrite& t, const TipRow& tip, const TipMessageRow& msg) override;
+  std::optional<TipRow> tip(const std::string& tip_id) override;
+  TipTotals stream_tips(const std::string& stream_id) override;
+  std::vector<StatementLine> statement(const std::string& account_id, std::optional<int64_t> before,
+                                       int limit) override;
+  int64_t earnings(const std::string& account_id, const std::string& transfer_kind) override;
+  PostStatus request_payout(const TransferWrite& t, const PayoutRow& payout) override;
+  PostStatus decide_payout(const std::string& payout_id, const std::string& status, int64_t decided_at,
+                           const TransferWrite& t) override;
+  std::optional<PayoutRow> payout(const std::string& payout_id) override;
+  std::vector<PayoutRow> payouts(const std::optional<std::string>& user_id, const std::optional<std::string>& status,
+                                 int limit) override;
+  LedgerReport verify() override;
+
+ private:
+  SociDb& db_;  // borrowed, owned by SociStore
+};
+
+class SociSubscriptionStore final : public SubscriptionStore {
+ public:
+  explicit SociSubscriptionStore(SociDb& db) : db_(db) {}
+  std::optional<ChannelPricesRow> prices(const std::string& streamer_id) override;
+  void set_prices(const ChannelPricesRow& row) override;
+  std::optional<SubscriptionRow> get(const std::string& follower_id, const std::string& streamer_id) override;
+  std::optional<SubscriptionRow> by_id(const std::string& subscription_id) override;
+  std::vector<SubscriptionRow> for_follower(const std::string& follower_id) override;
+  TierCounts counts(const std::string& streamer_id, int64_t now) override;
+  std::vector<SubscriptionRow> due(int64_t now, int limit) override;
+  PostStatus save(const SubscriptionRow& next, std::optional<int64_t> expected_updated_at,
+                  const std::optional<TransferWrite>& charge) override;
+  bool remove_free(const std::string& follower_id, const std::string& streamer_id) override;
+
+ private:
+  std::vector<SubscriptionRow> query(const std::string& where, const std::vector<std::string>& params);
+  SociDb& db_;  // borrowed, owned by SociStore
+};
+
 class SociStore final : public Store {
  public:
   explicit SociStore(std::unique_ptr<SociDb> db)
-      : db_(std::move(db)), users_(*db_), streams_(*db_) {}
+      : db_(std::move(db)), users_(*db_), streams_(*db_), ledger_(*db_), subscriptions_(*db_) {}
 
   UserStore& users() override { return users_; }
   StreamStore& streams() override { return streams_; }
+  LedgerStore& ledger() override { return ledger_; }
+  SubscriptionStore& subscriptions() override { return subscriptions_; }
   void migrate() override { db_->migrate(); }
   int schema_version() override { return db_->schema_version(); }
   bool ping() noexcept override { return db_->ping(); }
@@ -48,6 +94,8 @@ class SociStore final : public Store {
   std::unique_ptr<SociDb> db_;  // owned
   SociUserStore users_;
   SociStreamStore streams_;
+  SociLedgerStore ledger_;
+  SociSubscriptionStore subscriptions_;
 };
 
 }  // namespace tc::store

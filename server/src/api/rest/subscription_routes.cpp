@@ -1,0 +1,119 @@
+// Channels: prices (set by the streamer), subscriber counts, and the caller's subscription.
+#include "api/rest/authenticator.hpp"
+#include "api/rest/json_body.hpp"
+#include "api/rest/money_json.hpp"
+#include "api/rest/replies.hpp"
+#include "api/rest/routes.hpp"
+
+namespace tc::api {
+namespace {
+using boost::asio::awaitable;
+using net::HttpRequest;
+using net::HttpResponse;
+
+// A price field: absent or null withdraws the tier; else an integer number of cents.
+core::Result<std::optional<int64_t>> price_field(const boost::json::object& o, const char* name) {
+  const auto* v = o.if_contains(name);
+  if (!v || v->is_null()) return std::optional<int64_t>{};
+  if (!v->is_int64()) {
+    return core::Error::invalid("invalid_price", std::string(name) + " must be an integer number of cents or null");
+  }
+  return std::optional<int64_t>(v->as_int64());
+}
+
+boost::json::value opt_json(const std::optional<int64_t>& v) {
+  if (!v) return nullptr;
+  return *v;
+}
+
+}  // namespace
+
+void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
+  router.add("PUT", "/api/v1/channels/:streamer_id/prices",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               auto body = parse_json_object(req);
+               if (!body) co_return error_reply(body.error());
+               auto basic = price_field(*body, "basic_cents");
+               if (!basic) co_return error_reply(basic.error());
+               auto premium = price_field(*body, "premium_cents");
+               if (!premium) co_return error_reply(premium.error());
+               auto r = co_await ctx.db_pool.run([&]() -> core::Result<store::ChannelPricesRow> {
+                 if (auto u = ctx.accounts.user_for(*who); !u) return u.error();
+                 return money.subscriptions.set_prices(*who, req.param("streamer_id"), *basic, *premium);
+               });
+               if (!r) co_return error_reply(r.error());
+               co_return json_reply(200, boost::json::object{
+                                             {"prices", boost::json::object{{"basic_cents", opt_json(r->basic_cents)},
+                                                                            {"premium_cents", opt_json(r->premium_cents)},
+                                                                            {"currency", money.ledger.settings().currency}}}});
+             }));
+
+  router.add("GET", "/api/v1/channels/:streamer_id", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.channel(req.param("streamer_id")); });
+               if (!r) co_return error_reply(r.error());
+               const auto& c = r->subscribers;
+               co_return json_reply(
+                   200, boost::json::object{
+                            {"channel",
+                             boost::json::object{
+                                 {"streamer_id", r->streamer_id},
+                                 {"currency", money.ledger.settings().currency},
+                                 {"prices", boost::json::object{{"BASIC", opt_json(r->basic_cents)},
+                                                                {"PREMIUM", opt_json(r->premium_cents)}}},
+                                 {"subscribers", boost::json::object{{"FREE", c.free},
+                                                                     {"BASIC", c.basic},
+                                                                     {"PREMIUM", c.premium},
+                                                                     {"total", c.free + c.basic + c.premium}}}}}});
+             }));
+
+  router.add("POST", "/api/v1/channels/:streamer_id/subscription",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               auto body = parse_json_object(req);
+               if (!body) co_return error_reply(body.error());
+               auto tier = required_string(*body, "tier");
+               if (!tier) co_return error_reply(tier.error());
+               auto r = co_await ctx.db_pool.run([&]() -> core::Result<domain::SubscribeOutcome> {
+                 if (auto u = ctx.accounts.user_for(*who); !u) return u.error();
+                 return money.subscriptions.subscribe(*who, req.param("streamer_id"), *tier);
+               });
+               if (!r) co_return error_reply(r.error());
+               co_return json_reply(r->created ? 201 : 200,
+                                    boost::json::object{{"subscription", subscription_json(r->subscription)},
+                                                        {"charged_cents", r->charged_cents}});
+             }));
+
+  router.add("GET", "/api/v1/channels/:streamer_id/subscription",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.mine_for(*who, req.param("streamer_id")); });
+               if (!r) co_return error_reply(r.error());
+               co_return json_reply(200, boost::json::object{{"subscription", subscription_json(*r)}});
+             }));
+
+  router.add("DELETE", "/api/v1/channels/:streamer_id/subscription",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.cancel(*who, req.param("streamer_id")); });
+               if (!r) co_return error_reply(r.error());
+               boost::json::value sub = nullptr;
+               if (*r) sub = subscription_json(**r);
+               co_return json_reply(200, boost::json::object{{"subscription", sub}});
+             }));
+
+  router.add("GET", "/api/v1/subscriptions", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               auto rows = co_await ctx.db_pool.run([&] { return money.subscriptions.mine(*who); });
+               boost::json::array out;
+               for (const auto& s : rows) out.push_back(subscription_json(s));
+               co_return json_reply(200, boost::json::object{{"subscriptions", std::move(out)}});
+             }));
+}
+
+}  // namespace tc::api

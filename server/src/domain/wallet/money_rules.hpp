@@ -1,0 +1,46 @@
+#pragma once
+// The arithmetic and input rules of money, in one place so REST, Socket.IO and the CLI agree.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+
+namespace tc::domain {
+
+// Deployment-wide money settings (from core::Config).
+struct MoneySettings {
+  std::string currency = "USD";              // ISO 4217 code; one per deployment
+  int fee_bps = 500;                         // platform fee on tips and subscriptions, basis points
+  int64_t tip_max_cents = 1'000'000;         // largest single tip
+  int64_t subscription_period_ms = 30LL * 86'400'000;
+};
+
+// JSON numbers above 2^53 cannot be told apart from their neighbours by a JavaScript client.
+inline constexpr int64_t kMaxSafeInteger = (int64_t{1} << 53);
+// Largest single deposit or payout: keeps every sum of amounts far from int64 overflow.
+inline constexpr int64_t kMaxTransferCents = 100'000'000'000;  // 1e11 cents
+inline constexpr int64_t kMaxPriceCents = 10'000'000;          // 100 000.00 a month
+inline constexpr size_t kTipMessageMax = 200;                  // characters (code points)
+inline constexpr size_t kIdempotencyKeyMax = 100;
+
+struct FeeSplit {
+  int64_t fee_cents = 0;
+  int64_t credit_cents = 0;  // fee_cents + credit_cents == amount, always
+};
+
+// The one rounding rule: fee = floor(amount × bps / 10 000) — fractions of a cent go to the
+// payee — and the payee gets the rest, so credit + fee = amount exactly.
+FeeSplit split_fee(int64_t amount_cents, int fee_bps);
+
+// 1 ≤ amount ≤ max. Errors: invalid_amount (≤ 0), amount_too_large.
+core::Status check_amount(int64_t amount_cents, int64_t max_cents);
+
+// 1–100 printable ASCII characters. Errors: missing_field, invalid_idempotency_key.
+core::Status check_idempotency_key(std::string_view key);
+
+// Hex SHA-256: a fingerprint of a request's parameters, stored with its idempotency key.
+std::string request_fingerprint(std::string_view canonical);
+
+}  // namespace tc::domain

@@ -1,0 +1,178 @@
+#include "store/soci/soci_money_tx.hpp"
+#include "store/soci/soci_store.hpp"
+
+namespace tc::store {
+namespace {
+
+constexpr const char* kCols =
+    "s.subscription_id, s.follower_id, s.streamer_id, s.tier, s.price_cents, s.status, s.created_at, s.expires_at, "
+    "s.pending_tier, s.cancelled_at, s.updated_at, u.username FROM stream_subscriptions s LEFT JOIN users u ON u.id = "
+    "s.streamer_id ";
+
+SubscriptionRow from_row(const soci::row& r) {
+  SubscriptionRow s;
+  s.subscription_id = row_str(r, 0);
+  s.follower_id = row_str(r, 1);
+  s.streamer_id = row_str(r, 2);
+  s.tier = row_str(r, 3);
+  s.price_cents = row_opt_i64(r, 4);
+  s.status = row_str(r, 5);
+  s.created_at = row_i64(r, 6);
+  s.expires_at = row_opt_i64(r, 7);
+  s.pending_tier = row_opt_str(r, 8);
+  s.cancelled_at = row_opt_i64(r, 9);
+  s.updated_at = row_i64(r, 10);
+  s.streamer_username = row_opt_str(r, 11).value_or("");
+  return s;
+}
+
+// Binders for nullable columns: values live in the struct so SOCI's references stay valid.
+struct OptI64 {
+  long long v = 0;
+  soci::indicator i = soci::i_null;
+  explicit OptI64(const std::optional<int64_t>& o) : v(o.value_or(0)), i(o ? soci::i_ok : soci::i_null) {}
+};
+struct OptStr {
+  std::string v;
+  soci::indicator i = soci::i_null;
+  explicit OptStr(const std::optional<std::string>& o) : v(o.value_or("")), i(o ? soci::i_ok : soci::i_null) {}
+};
+
+}  // namespace
+
+std::vector<SubscriptionRow> SociSubscriptionStore::query(const std::string& where,
+                                                          const std::vector<std::string>& params) {
+  soci::session sql(db_.pool());
+  soci::row r;
+  soci::statement st(sql);
+  st.exchange(soci::into(r));
+  auto copy = params;
+  for (auto& p : copy) st.exchange(soci::use(p));
+  st.alloc();
+  st.prepare(std::string("SELECT ") + kCols + where);
+  st.define_and_bind();
+  std::vector<SubscriptionRow> out;
+  if (st.execute(true)) {
+    do {
+      out.push_back(from_row(r));
+    } while (st.fetch());
+  }
+  return out;
+}
+
+std::optional<ChannelPricesRow> SociSubscriptionStore::prices(const std::string& streamer_id) {
+  soci::session sql(db_.pool());
+  soci::row r;
+  sql << "SELECT streamer_id, basic_cents, premium_cents, updated_at FROM channel_prices WHERE streamer_id = :id",
+      soci::use(streamer_id), soci::into(r);
+  if (!sql.got_data()) return std::nullopt;
+  return ChannelPricesRow{row_str(r, 0), row_opt_i64(r, 1), row_opt_i64(r, 2), row_i64(r, 3)};
+}
+
+void SociSubscriptionStore::set_prices(const ChannelPricesRow& p) {
+  soci::session sql(db_.pool());
+  WriteTx tx(db_, sql);
+  OptI64 basic(p.basic_cents), premium(p.premium_cents);
+  long long at = p.updated_at;
+  soci::statement st = (sql.prepare << "UPDATE channel_prices SET basic_cents = :b, premium_cents = :p, updated_at = "
+                                       ":at WHERE streamer_id = :id",
+                        soci::use(basic.v, basic.i), soci::use(premium.v, premium.i), soci::use(at),
+                        soci::use(p.streamer_id));
+  st.execute(true);
+  if (st.get_affected_rows() == 0) {
+    sql << "INSERT INTO channel_prices (streamer_id, basic_cents, premium_cents, updated_at) VALUES (:id, :b, :p, :at)",
+        soci::use(p.streamer_id), soci::use(basic.v, basic.i), soci::use(premium.v, premium.i), soci::use(at);
+  }
+  tx.commit();
+}
+
+std::optional<SubscriptionRow> SociSubscriptionStore::get(const std::string& follower_id,
+                                                          const std::string& streamer_id) {
+  auto rows = query("WHERE s.follower_id = :f AND s.streamer_id = :s", {follower_id, streamer_id});
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::optional<SubscriptionRow> SociSubscriptionStore::by_id(const std::string& subscription_id) {
+  auto rows = query("WHERE s.subscription_id = :id", {subscription_id});
+  if (rows.empty()) return std::nullopt;
+  return rows.front();
+}
+
+std::vector<SubscriptionRow> SociSubscriptionStore::for_follower(const std::string& follower_id) {
+  return query("WHERE s.follower_id = :f ORDER BY s.created_at DESC, s.subscription_id LIMIT 500", {follower_id});
+}
+
+TierCounts SociSubscriptionStore::counts(const std::string& streamer_id, int64_t now) {
+  soci::session sql(db_.pool());
+  long long at = now;
+  TierCounts c;
+  soci::row r;
+  soci::statement st = (sql.prepare << "SELECT tier, COUNT(*) FROM stream_subscriptions WHERE streamer_id = :s AND "
+                                       "((tier = 'FREE' AND status = 'ACTIVE') OR (tier <> 'FREE' AND status IN "
+                                       "('ACTIVE', 'CANCELLED') AND expires_at > :now)) GROUP BY tier",
+                        soci::use(streamer_id), soci::use(at), soci::into(r));
+  if (st.execute(true)) {
+    do {
+      const auto tier = row_str(r, 0);
+      const auto n = row_i64(r, 1);
+      if (tier == "FREE") c.free = n;
+      if (tier == "BASIC") c.basic = n;
+      if (tier == "PREMIUM") c.premium = n;
+    } while (st.fetch());
+  }
+  return c;
+}
+
+std::vector<SubscriptionRow> SociSubscriptionStore::due(int64_t now, int limit) {
+  // `now` is our own integer, safe to inline.
+  return query("WHERE s.status IN ('ACTIVE', 'CANCELLED') AND s.tier <> 'FREE' AND s.expires_at <= " +
+                   std::to_string(now) + " ORDER BY s.expires_at LIMIT " + std::to_string(limit),
+               {});
+}
+
+PostStatus SociSubscriptionStore::save(const SubscriptionRow& n, std::optional<int64_t> expected_updated_at,
+                                       const std::optional<TransferWrite>& charge) {
+  return money_tx(db_, [&](soci::session& sql, WriteTx&) {
+    OptI64 price(n.price_cents), expires(n.expires_at), cancelled(n.cancelled_at);
+    OptStr pending(n.pending_tier);
+    long long created = n.created_at, updated = n.updated_at;
+    if (expected_updated_at) {
+      long long expected = *expected_updated_at;
+      soci::statement st =
+          (sql.prepare << "UPDATE stream_subscriptions SET tier = :tier, price_cents = :price, status = :status, "
+                          "expires_at = :exp, pending_tier = :pending, cancelled_at = :cancelled, updated_at = :upd "
+                          "WHERE subscription_id = :id AND updated_at = :expected",
+           soci::use(n.tier), soci::use(price.v, price.i), soci::use(n.status), soci::use(expires.v, expires.i),
+           soci::use(pending.v, pending.i), soci::use(cancelled.v, cancelled.i), soci::use(updated),
+           soci::use(n.subscription_id), soci::use(expected));
+      st.execute(true);
+      if (st.get_affected_rows() != 1) return PostStatus::precondition_failed;
+    } else {
+      try {
+        sql << "INSERT INTO stream_subscriptions (subscription_id, follower_id, streamer_id, tier, price_cents, status, "
+               "created_at, expires_at, pending_tier, cancelled_at, updated_at) VALUES (:id, :f, :s, :tier, :price, "
+               ":status, :created, :exp, :pending, :cancelled, :upd)",
+            soci::use(n.subscription_id), soci::use(n.follower_id), soci::use(n.streamer_id), soci::use(n.tier),
+            soci::use(price.v, price.i), soci::use(n.status), soci::use(created), soci::use(expires.v, expires.i),
+            soci::use(pending.v, pending.i), soci::use(cancelled.v, cancelled.i), soci::use(updated);
+      } catch (const std::exception& e) {
+        if (is_unique_violation(e)) return PostStatus::precondition_failed;
+        throw;
+      }
+    }
+    if (charge) return apply_transfer(sql, *charge);
+    return PostStatus::posted;
+  });
+}
+
+bool SociSubscriptionStore::remove_free(const std::string& follower_id, const std::string& streamer_id) {
+  soci::session sql(db_.pool());
+  soci::statement st = (sql.prepare << "DELETE FROM stream_subscriptions WHERE follower_id = :f AND streamer_id = :s "
+                                       "AND tier = 'FREE'",
+                        soci::use(follower_id), soci::use(streamer_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
+}
+
+}  // namespace tc::store
