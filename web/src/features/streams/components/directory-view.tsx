@@ -16,13 +16,15 @@ import Loading from '../../../components/loading';
 import { errorMessage } from '../../../lib/api-client';
 import { useNow } from '../../../lib/use-now';
 import type { Stream } from '../../../lib/types';
+import { listFollowed } from '../api/list-followed';
 import { listStreams } from '../api/list-streams';
+import { useSession } from '../../../lib/session';
 import StreamCard from './stream-card';
 
 export const CATEGORIES = ['all', 'trading', 'crypto', 'stocks', 'forex', 'options', 'futures', 'education'];
 const REFRESH_MS = 15_000;
 
-function useStreams(status: 'LIVE' | 'ENDED', category: string, q: string, limit: number) {
+function useStreams(status: 'LIVE' | 'ENDED' | 'SCHEDULED', category: string, q: string, limit: number) {
   const [streams, setStreams] = useState<Stream[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -45,12 +47,41 @@ function useStreams(status: 'LIVE' | 'ENDED', category: string, q: string, limit
   return { streams, error };
 }
 
+function useFollowed(signedIn: boolean) {
+  const [ids, setIds] = useState<Set<string>>(new Set());
+  useEffect(() => {
+    if (!signedIn) return setIds(new Set());
+    const ctrl = new AbortController();
+    listFollowed(ctrl.signal)
+      .then((l) => setIds(new Set(l)))
+      .catch(() => {}); // no subscriptions API on this server: no "following" row
+    return () => ctrl.abort();
+  }, [signedIn]);
+  return ids;
+}
+
+function StreamGrid({ streams, now }: { streams: Stream[]; now: number }) {
+  return (
+    <Grid container spacing={2}>
+      {streams.map((s) => (
+        <Grid key={s.stream_id} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
+          <StreamCard stream={s} now={now} />
+        </Grid>
+      ))}
+    </Grid>
+  );
+}
+
 export default function DirectoryView() {
+  const { user } = useSession();
+  const followed = useFollowed(!!user);
   const [category, setCategory] = useState('all');
   const [q, setQ] = useState('');
   const now = useNow(1000);
   const live = useStreams('LIVE', category, q.trim(), 48);
   const vods = useStreams('ENDED', category, q.trim(), 12);
+  const scheduled = useStreams('SCHEDULED', category, q.trim(), 8);
+  const following = useMemo(() => (live.streams ?? []).filter((s) => followed.has(s.streamer_id)), [live.streams, followed]);
   const sortedLive = useMemo(() => (live.streams ? [...live.streams].sort((a, b) => b.viewer_count - a.viewer_count) : null), [live.streams]);
 
   return (
@@ -80,6 +111,14 @@ export default function DirectoryView() {
           />
         ))}
       </Box>
+      {following.length > 0 && (
+        <section aria-label="Following">
+          <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+            Following, live now
+          </Typography>
+          <StreamGrid streams={following} now={now} />
+        </section>
+      )}
       <section aria-label="Live streams">
         {live.error && <Alert severity="error">{live.error}</Alert>}
         {!sortedLive && !live.error && <Loading label="Loading live streams" />}
@@ -88,16 +127,16 @@ export default function DirectoryView() {
             {q || category !== 'all' ? 'Try another search or category.' : 'Be the first: open the Studio and go live.'}
           </EmptyState>
         )}
-        {sortedLive && sortedLive.length > 0 && (
-          <Grid container spacing={2}>
-            {sortedLive.map((s) => (
-              <Grid key={s.stream_id} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
-                <StreamCard stream={s} now={now} />
-              </Grid>
-            ))}
-          </Grid>
-        )}
+        {sortedLive && sortedLive.length > 0 && <StreamGrid streams={sortedLive} now={now} />}
       </section>
+      {scheduled.streams && scheduled.streams.length > 0 && (
+        <section aria-label="Scheduled">
+          <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
+            Scheduled
+          </Typography>
+          <StreamGrid streams={scheduled.streams} now={now} />
+        </section>
+      )}
       <section aria-label="Recent broadcasts">
         <Typography variant="h6" component="h2" sx={{ mb: 2 }}>
           Recent broadcasts
@@ -105,15 +144,7 @@ export default function DirectoryView() {
         {vods.error && <Alert severity="error">{vods.error}</Alert>}
         {!vods.streams && !vods.error && <Loading label="Loading recent broadcasts" />}
         {vods.streams && vods.streams.length === 0 && <Typography color="text.secondary">No past broadcasts yet.</Typography>}
-        {vods.streams && vods.streams.length > 0 && (
-          <Grid container spacing={2}>
-            {vods.streams.map((s) => (
-              <Grid key={s.stream_id} size={{ xs: 12, sm: 6, md: 4, lg: 3 }}>
-                <StreamCard stream={s} now={now} />
-              </Grid>
-            ))}
-          </Grid>
-        )}
+        {vods.streams && vods.streams.length > 0 && <StreamGrid streams={vods.streams} now={now} />}
         {q && (
           <Button sx={{ mt: 2 }} onClick={() => setQ('')}>
             Clear search

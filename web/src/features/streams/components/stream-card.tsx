@@ -22,7 +22,7 @@ export default function StreamCard({ stream, now }: { stream: Stream; now: numbe
         <Box sx={{ position: 'relative' }}>
           <StreamThumbnail stream={stream} />
           <Box sx={{ position: 'absolute', top: 8, left: 8, display: 'flex', gap: 0.5 }}>
-            {live ? <LiveChip /> : <Chip size="small" label="VOD" sx={{ bgcolor: overlay.background, color: overlay.text }} />}
+            {live ? <LiveChip /> : <Chip size="small" label={stream.status === 'SCHEDULED' ? 'SCHEDULED' : 'VOD'} sx={{ bgcolor: overlay.background, color: overlay.text }} />}
             {live && <ViewerChip count={stream.viewer_count} />}
           </Box>
           {(uptime || stream.duration_seconds) && (

@@ -1,6 +1,7 @@
 // A past stream: the recording (seekable; the server honours Range) and, beside it, chat replayed in
 // step with the playback position (composed by the route through `chat`).
-import { useRef, type ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { startHls } from '../../../components/video-player/hls';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
@@ -19,6 +20,21 @@ export interface VodViewProps {
 
 export default function VodView({ stream, onTime, chat }: VodViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
+  const url = stream.recording_url;
+  const isHls = !!url && /\.m3u8(\?|$)/.test(url);
+  // MP4/WebM recordings play natively (the server honours Range for seeking); HLS ones through hls.js.
+  useEffect(() => {
+    if (!isHls || !url || !videoRef.current) return;
+    const ctrl = new AbortController();
+    let close = () => {};
+    startHls(videoRef.current, url, ctrl.signal)
+      .then((s) => (ctrl.signal.aborted ? s.close() : (close = s.close)))
+      .catch(() => {});
+    return () => {
+      ctrl.abort();
+      close();
+    };
+  }, [isHls, url]);
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 8 }}>
@@ -27,7 +43,7 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
             <video
               ref={videoRef}
               aria-label="Recording"
-              src={stream.recording_url}
+              src={isHls ? undefined : stream.recording_url}
               controls
               playsInline
               preload="metadata"
