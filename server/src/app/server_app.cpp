@@ -118,6 +118,7 @@ int run_server(const core::Config& cfg) {
   domain::LedgerService ledger(*store, clock, money_cfg);
   domain::TipService tips(*store, clock, money_cfg);
   domain::SubscriptionService subscriptions(*store, clock, money_cfg);
+  if (auto c = ledger.check_currency(); !c) throw core::ConfigError(c.error().message);
   api::MoneyContext money{ledger, tips, subscriptions};
   core::RateLimiter auth_ip_limiter(clock, cfg.auth_rate_limit);
   core::RateLimiter login_fail_limiter(clock, cfg.login_fail_limit);

@@ -46,6 +46,9 @@ class LedgerStore {
   virtual std::vector<PayoutRow> payouts(const std::optional<std::string>& user_id,
                                          const std::optional<std::string>& status, int limit) = 0;
 
+  // Currencies the ledger's transfers are in (one, or none on a new database).
+  virtual std::vector<std::string> currencies() = 0;
+
   // Checks every invariant over the whole ledger (read-only).
   virtual LedgerReport verify() = 0;
 };

@@ -71,3 +71,19 @@ test(`[${backend}] SIGKILL during a tip storm loses no acknowledged tip and brea
     rmSync(dataDir, { recursive: true, force: true });
   }
 });
+
+test(`[${backend}] a server refuses to start with another currency than its ledger's`, async () => {
+  let srv = await startServer({ args });
+  const { dataDir, dbUrl } = srv;
+  try {
+    const u = await register(srv.url);
+    await deposit(srv, u.user.id, 100);
+    await srv.stop();
+    await assert.rejects(startServer({ args: [...args, '--currency', 'EUR'], dataDir, db: dbUrl }), /currency/);
+    srv = await startServer({ args: [...args, '--currency', 'USD'], dataDir, db: dbUrl });
+    assert.equal(await balance(srv, u.token), 100);
+  } finally {
+    await srv.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

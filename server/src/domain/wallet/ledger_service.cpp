@@ -197,4 +197,14 @@ core::Result<std::vector<store::PayoutRow>> LedgerService::payouts_with_status(c
 
 store::LedgerReport LedgerService::verify() { return store_.ledger().verify(); }
 
+core::Status LedgerService::check_currency() {
+  for (const auto& c : store_.ledger().currencies()) {
+    if (c != settings_.currency) {
+      return core::Error{core::ErrorKind::conflict, "currency_mismatch",
+                         "the ledger holds " + c + " transfers but --currency is " + settings_.currency};
+    }
+  }
+  return core::ok_status();
+}
+
 }  // namespace tc::domain

@@ -64,6 +64,9 @@ class LedgerService {
   core::Result<std::vector<store::PayoutRow>> payouts_with_status(const std::optional<std::string>& status);
 
   store::LedgerReport verify();
+  // Errors: currency_mismatch when the ledger already holds transfers in another currency than
+  // the configured one (a deployment has one currency; changing it would mix amounts).
+  core::Status check_currency();
   const MoneySettings& settings() const { return settings_; }
 
  private:

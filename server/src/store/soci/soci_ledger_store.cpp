@@ -270,6 +270,15 @@ std::vector<PayoutRow> SociLedgerStore::payouts(const std::optional<std::string>
   return out;
 }
 
+std::vector<std::string> SociLedgerStore::currencies() {
+  soci::session sql(db_.pool());
+  std::deque<std::variant<std::string, long long>> none;
+  std::vector<std::string> out;
+  for_rows(sql, "SELECT DISTINCT currency FROM ledger_transfers", none,
+           [&](const soci::row& r) { out.push_back(row_str(r, 0)); });
+  return out;
+}
+
 LedgerReport SociLedgerStore::verify() {
   soci::session sql(db_.pool());
   // One snapshot for every check, so a server writing meanwhile cannot make them disagree.

@@ -51,6 +51,7 @@ class SociLedgerStore final : public LedgerStore {
   std::optional<PayoutRow> payout(const std::string& payout_id) override;
   std::vector<PayoutRow> payouts(const std::optional<std::string>& user_id, const std::optional<std::string>& status,
                                  int limit) override;
+  std::vector<std::string> currencies() override;
   LedgerReport verify() override;
 
  private:
