@@ -92,8 +92,11 @@ core::Result<TipOutcome> TipService::send(const Identity& from, const TipInput& 
 
   const store::TipMessageRow chat{core::new_uuid(), from.username, message->value_or("")};
   switch (store_.ledger().post_tip(w, tip, chat)) {
-    case store::PostStatus::posted:
-      return TipOutcome{std::move(tip), from.username, false};
+    case store::PostStatus::posted: {
+      TipOutcome out{std::move(tip), from.username, false};
+      if (listener_) listener_->on_tip(out, chat.message_id);
+      return out;
+    }
     case store::PostStatus::insufficient_funds:
       return core::Error::conflict("insufficient_funds", "Your wallet balance is too low for this tip");
     case store::PostStatus::precondition_failed:

@@ -27,9 +27,21 @@ struct TipOutcome {
   bool replayed = false;      // true when this key was seen before: nothing was paid this time
 };
 
+// Told about every tip that was paid (not about replays of one), whichever way it came in (REST or
+// Socket.IO), so realtime can broadcast `tip_received` and the TIP chat line to the stream's room.
+// Called on the DB pool thread right after the commit; implementations post to their own executors
+// and must not throw.
+class TipListener {
+ public:
+  virtual ~TipListener() = default;
+  virtual void on_tip(const TipOutcome& tip, const std::string& chat_message_id) = 0;
+};
+
 class TipService {
  public:
   TipService(store::Store& store, const core::Clock& clock, MoneySettings settings);
+
+  void set_listener(TipListener* listener) { listener_ = listener; }
 
   // Errors (code → kind): invalid_amount, amount_too_large, message_too_long, invalid_message,
   // missing_field / invalid_idempotency_key, cannot_tip_self (400); stream_not_found (404);
@@ -47,6 +59,7 @@ class TipService {
   store::Store& store_;       // borrowed, outlives us
   const core::Clock& clock_;  // borrowed
   MoneySettings settings_;
+  TipListener* listener_ = nullptr;  // borrowed, optional; set once at start-up
 };
 
 }  // namespace tc::domain
