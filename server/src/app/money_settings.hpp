@@ -13,6 +13,7 @@ inline domain::MoneySettings money_settings(const core::Config& cfg) {
   s.fee_bps = cfg.tip_fee_bps;
   s.tip_max_cents = cfg.tip_max_cents;
   s.subscription_period_ms = cfg.subscription_period_ms;
+  s.tip_rate = cfg.tip_rate_limit;
   return s;
 }
 

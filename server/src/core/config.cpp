@@ -155,6 +155,7 @@ std::vector<OptionSpec> build_specs() {
                }});
   duration("subscription-period", "length of one paid subscription period", &Config::subscription_period_ms);
   duration("renewal-interval", "how often due subscriptions are renewed or expired", &Config::renewal_interval_ms);
+  rate("tip-rate-limit", "tips per user, e.g. 20/10s (0: off)", &Config::tip_rate_limit);
   return s;
 }
 

@@ -75,6 +75,7 @@ struct Config {
   int64_t tip_max_cents = 1'000'000;  // largest single tip
   int64_t subscription_period_ms = 30LL * 86'400'000;
   int64_t renewal_interval_ms = 60'000;  // how often the server renews or expires due subscriptions
+  RateSpec tip_rate_limit{20, 10'000};   // tips per tipper
 };
 
 struct OptionSpec {

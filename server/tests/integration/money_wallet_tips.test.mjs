@@ -8,7 +8,7 @@ import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, cli, verifyLedger
 const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 before(async () => {
-  srv = await startServer({ args: ['--auth-rate-limit', '0', '--operator-key', OPERATOR_KEY, '--tip-max-cents', '100000'] });
+  srv = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', OPERATOR_KEY, '--tip-max-cents', '100000'] });
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
@@ -240,4 +240,22 @@ test(`[${backend}] without --operator-key the operator API is off`, async () => 
     const u = await register(off.url);
     err(await api(off.url, 'POST', '/api/v1/wallet/deposits', { headers: { 'x-operator-key': 'anything' }, body: { user_id: u.user.id, amount_cents: 5, idempotency_key: 'x' } }), 403, 'operator_api_disabled');
   } finally { await off.stop(); off.cleanup(); }
+});
+
+test(`[${backend}] tips are rate limited per tipper; replays of a key are not counted`, async () => {
+  const s = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '3/60s', '--operator-key', OPERATOR_KEY] });
+  try {
+    const streamer = await register(s.url);
+    const viewer = await register(s.url);
+    const streamId = await liveStream(s, streamer);
+    await deposit(s, viewer.user.id, 100);
+    const first = { amount_cents: 1, idempotency_key: key() };
+    assert.equal((await tip(s, viewer.token, streamId, first)).status, 201);
+    for (let i = 0; i < 2; i++) assert.equal((await tip(s, viewer.token, streamId, { amount_cents: 1, idempotency_key: key() })).status, 201);
+    const limited = await tip(s, viewer.token, streamId, { amount_cents: 1, idempotency_key: key() });
+    err(limited, 429, 'rate_limited');
+    assert.ok(+limited.headers.get('retry-after') >= 1);
+    assert.equal((await tip(s, viewer.token, streamId, first)).status, 201);  // replay: still answered
+    assert.equal(await balance(s, viewer.token), 97);
+  } finally { await s.stop(); s.cleanup(); }
 });

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/config.hpp"
 #include "core/error.hpp"
 
 namespace tc::domain {
@@ -15,6 +16,9 @@ struct MoneySettings {
   int fee_bps = 500;                         // platform fee on tips and subscriptions, basis points
   int64_t tip_max_cents = 1'000'000;         // largest single tip
   int64_t subscription_period_ms = 30LL * 86'400'000;
+  // Tips per tipper: each paid tip is a durable (fsynced) transaction, so a flood of 1-cent tips
+  // must not monopolise the database. Replays of a key are not counted.
+  core::RateSpec tip_rate{20, 10'000};
 };
 
 // JSON numbers above 2^53 cannot be told apart from their neighbours by a JavaScript client.

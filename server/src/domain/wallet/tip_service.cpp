@@ -30,7 +30,7 @@ core::Result<std::optional<std::string>> normalize_message(const std::optional<s
 }  // namespace
 
 TipService::TipService(store::Store& store, const core::Clock& clock, MoneySettings settings)
-    : store_(store), clock_(clock), settings_(std::move(settings)) {}
+    : store_(store), clock_(clock), settings_(std::move(settings)), limiter_(clock, settings_.tip_rate) {}
 
 core::Result<TipOutcome> TipService::replay(const Identity& from, const store::TransferRow& first,
                                             const std::string& fingerprint) {
@@ -57,6 +57,11 @@ core::Result<TipOutcome> TipService::send(const Identity& from, const TipInput& 
   if (!stream) return stream_not_found();
   if (stream->streamer_id == from.user_id) return core::Error::invalid("cannot_tip_self", "You cannot tip your own stream");
   if (stream->status != "LIVE") return stream_not_live();
+  if (limiter_.enabled()) {
+    if (auto d = limiter_.acquire(from.user_id); !d.allowed) {
+      return core::Error::rate_limited(static_cast<int>((d.retry_after_ms + 999) / 1000));
+    }
+  }
 
   const int64_t now = clock_.now_ms();
   store_.ledger().ensure_user_account(from.user_id, now);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/clock.hpp"
+#include "core/rate_limiter.hpp"
 #include "core/error.hpp"
 #include "domain/accounts/identity.hpp"
 #include "domain/wallet/money_rules.hpp"
@@ -45,7 +46,7 @@ class TipService {
 
   // Errors (code → kind): invalid_amount, amount_too_large, message_too_long, invalid_message,
   // missing_field / invalid_idempotency_key, cannot_tip_self (400); stream_not_found (404);
-  // stream_not_live, insufficient_funds, idempotency_key_reused (409).
+  // stream_not_live, insufficient_funds, idempotency_key_reused (409); rate_limited (429).
   core::Result<TipOutcome> send(const Identity& from, const TipInput& in);
 
   // What a stream earned in tips, summed from the ledger.
@@ -59,6 +60,7 @@ class TipService {
   store::Store& store_;       // borrowed, outlives us
   const core::Clock& clock_;  // borrowed
   MoneySettings settings_;
+  core::RateLimiter limiter_;  // per tipper
   TipListener* listener_ = nullptr;  // borrowed, optional; set once at start-up
 };
 
