@@ -310,6 +310,30 @@ it('E17: a polling POST larger than maxPayload gets 413; one of exactly maxPaylo
   assert.equal(status, 413);
 });
 
+it('E22: a second POST while the first body is still arriving is refused and ends the session', async () => {
+  const sid = await handshake();
+  const url = `${base}?EIO=4&transport=polling&sid=${sid}`;
+  // First POST: announce 100 bytes, send 10, keep the request open.
+  const first = http.request(url, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', 'content-length': 100 } });
+  const firstDone = new Promise((resolve) => {
+    first.on('response', (res) => { res.resume(); resolve(res.statusCode); });
+    first.on('error', () => resolve('error'));
+  });
+  first.write('4' + 'x'.repeat(9));
+  await sleep(100);
+  const second = await push(sid, '4second');
+  assert.ok([400, 500].includes(second.status), `second POST status ${second.status}`);
+  first.destroy();
+  await firstDone;
+  // The session is over (a GET may first collect the close packet).
+  let g = await poll(sid);
+  if (g.status === 200) {
+    assert.ok(g.text.split(RS).includes('1'), `expected close packet, got ${g.text}`);
+    g = await poll(sid);
+  }
+  assertError(g, 400, 1, 'Session ID unknown');
+});
+
 // ---- messages over WebSocket ---------------------------------------------------------------------
 
 it('E11: WebSocket echoes text and binary frames (binary without a type byte)', async () => {
