@@ -50,4 +50,38 @@ struct StreamQuery {
   int limit = 24;
 };
 
+// One chat message as stored (stream_messages).
+struct MessageRow {
+  std::string message_id;
+  std::string stream_id;
+  std::string user_id;
+  std::string username;
+  std::string message;
+  std::string message_type = "TEXT";  // TEXT | EMOJI | TIP | ALERT
+  std::optional<int64_t> tip_amount_cents;
+  int64_t created_at = 0;
+};
+
+// Keyset position in a stream's history (created_at, message_id), newest first.
+struct MessageCursor {
+  int64_t created_at = 0;
+  std::string message_id;
+};
+
+// A viewer's watch session (stream_viewers): opened on the first join, closed on the last leave.
+struct ViewerSessionRow {
+  std::string viewer_id;
+  std::string stream_id;
+  std::string user_id;  // "anon:<socket id>" for anonymous viewers
+  int64_t joined_at = 0;
+  std::optional<int64_t> left_at;
+};
+
+struct StreamStatsRow {
+  int64_t total_tips_cents = 0;
+  int64_t message_count = 0;
+  double avg_watch_seconds = 0;  // over closed watch sessions
+  int64_t viewer_sessions = 0;
+};
+
 }  // namespace tc::store

@@ -38,6 +38,28 @@ class StreamStore {
   virtual std::vector<StreamRow> list(const StreamQuery& query) = 0;
 };
 
+class ChatStore {
+ public:
+  virtual ~ChatStore() = default;
+  // All or nothing, in one transaction (the chat writer's batches).
+  virtual void insert_batch(const std::vector<MessageRow>& messages) = 0;
+  // Newest first, strictly before `before` when given.
+  virtual std::vector<MessageRow> latest(const std::string& stream_id, int limit,
+                                         const std::optional<MessageCursor>& before) = 0;
+};
+
+class ViewerStore {
+ public:
+  virtual ~ViewerStore() = default;
+  // Opens (left_at empty) and closes watch sessions, in order, in one transaction.
+  virtual void apply(const std::vector<ViewerSessionRow>& sessions) = 0;
+  // Closes every open session of `stream_id` (all streams when empty) at `now`; returns how many.
+  virtual int close_open(const std::string& stream_id, int64_t now) = 0;
+  // streams.viewer_count = current; peak_viewers raised to `peak` if higher.
+  virtual void update_counts(const std::string& stream_id, int current, int peak) = 0;
+  virtual StreamStatsRow stats(const std::string& stream_id) = 0;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -45,6 +67,8 @@ class Store {
   virtual StreamStore& streams() = 0;
   virtual LedgerStore& ledger() = 0;
   virtual SubscriptionStore& subscriptions() = 0;
+  virtual ChatStore& chat() = 0;
+  virtual ViewerStore& viewers() = 0;
 
   // Applies pending migrations under a lock shared by every process on this database.
   virtual void migrate() = 0;

@@ -48,7 +48,9 @@ core::Result<store::StreamRow> StreamService::end(const Identity& caller, const 
   const bool changed = store_.streams().end(stream_id, now, duration);
   auto ended = store_.streams().get(stream_id);
   if (!ended) return stream_not_found();
-  if (changed && listener_) listener_->on_stream_ended(*ended);
+  if (changed) {
+    for (auto* l : listeners_) l->on_stream_ended(*ended);
+  }
   return *ended;
 }
 

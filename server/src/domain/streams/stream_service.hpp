@@ -43,7 +43,8 @@ class StreamService {
  public:
   StreamService(store::Store& store, const core::Clock& clock, int max_live_per_user);
 
-  void set_listener(StreamListener* listener) { listener_ = listener; }
+  // Call at start-up only, before serving. Listeners are told in the order added.
+  void add_listener(StreamListener* listener) { listeners_.push_back(listener); }
 
   // Errors: title_* / description_too_long / invalid_category / invalid_text (400),
   // too_many_live_streams (409).
@@ -58,7 +59,7 @@ class StreamService {
   store::Store& store_;          // borrowed, outlives us
   const core::Clock& clock_;     // borrowed
   int max_live_per_user_;
-  StreamListener* listener_ = nullptr;  // borrowed, optional; set once at start-up
+  std::vector<StreamListener*> listeners_;  // borrowed; fixed after start-up
 };
 
 }  // namespace tc::domain

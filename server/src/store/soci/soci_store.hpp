@@ -77,15 +77,41 @@ class SociSubscriptionStore final : public SubscriptionStore {
   SociDb& db_;  // borrowed, owned by SociStore
 };
 
+class SociChatStore final : public ChatStore {
+ public:
+  explicit SociChatStore(SociDb& db) : db_(db) {}
+  void insert_batch(const std::vector<MessageRow>& messages) override;
+  std::vector<MessageRow> latest(const std::string& stream_id, int limit,
+                                 const std::optional<MessageCursor>& before) override;
+
+ private:
+  SociDb& db_;  // borrowed, owned by SociStore
+};
+
+class SociViewerStore final : public ViewerStore {
+ public:
+  explicit SociViewerStore(SociDb& db) : db_(db) {}
+  void apply(const std::vector<ViewerSessionRow>& sessions) override;
+  int close_open(const std::string& stream_id, int64_t now) override;
+  void update_counts(const std::string& stream_id, int current, int peak) override;
+  StreamStatsRow stats(const std::string& stream_id) override;
+
+ private:
+  SociDb& db_;  // borrowed, owned by SociStore
+};
+
 class SociStore final : public Store {
  public:
   explicit SociStore(std::unique_ptr<SociDb> db)
-      : db_(std::move(db)), users_(*db_), streams_(*db_), ledger_(*db_), subscriptions_(*db_) {}
+      : db_(std::move(db)), users_(*db_), streams_(*db_), ledger_(*db_), subscriptions_(*db_), chat_(*db_),
+        viewers_(*db_) {}
 
   UserStore& users() override { return users_; }
   StreamStore& streams() override { return streams_; }
   LedgerStore& ledger() override { return ledger_; }
   SubscriptionStore& subscriptions() override { return subscriptions_; }
+  ChatStore& chat() override { return chat_; }
+  ViewerStore& viewers() override { return viewers_; }
   void migrate() override { db_->migrate(); }
   int schema_version() override { return db_->schema_version(); }
   bool ping() noexcept override { return db_->ping(); }
@@ -97,6 +123,8 @@ class SociStore final : public Store {
   SociStreamStore streams_;
   SociLedgerStore ledger_;
   SociSubscriptionStore subscriptions_;
+  SociChatStore chat_;
+  SociViewerStore viewers_;
 };
 
 }  // namespace tc::store

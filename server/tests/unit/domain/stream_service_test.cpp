@@ -16,7 +16,7 @@ struct Recorder : tc::domain::StreamListener {
 TEST(StreamService, CreateEndAndIdempotentEnd) {
   ServiceFixture f;
   Recorder rec;
-  f.streams.set_listener(&rec);
+  f.streams.add_listener(&rec);
   auto alice = f.user("alice");
   auto s = f.streams.create(alice, {"  Morning BTC  ", std::string("levels"), std::string("Crypto")});
   ASSERT_TRUE(s);
