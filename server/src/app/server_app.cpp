@@ -12,6 +12,7 @@
 #include <fstream>
 #include <thread>
 
+#include "api/events/streaming_namespace.hpp"
 #include "api/rest/routes.hpp"
 #include "app/money_settings.hpp"
 #include "app/renewal_scheduler.hpp"
@@ -123,8 +124,16 @@ int run_server(const core::Config& cfg) {
   core::RateLimiter auth_ip_limiter(clock, cfg.auth_rate_limit);
   core::RateLimiter login_fail_limiter(clock, cfg.login_fail_limit);
 
-  api::ApiContext ctx{cfg,      clock,    metrics, *store,          db_pool,           auth_pool,
-                      tokens,   accounts, streams, auth_ip_limiter, login_fail_limiter};
+  domain::ChatSettings chat_settings;
+  chat_settings.rate = cfg.chat_rate_limit;
+  chat_settings.history = cfg.chat_history;
+  domain::ChatService chat(*store, clock, chat_settings);
+  domain::ViewerTracker viewers(clock);
+  metrics.gauge_fn("tradecast_chat_pending_messages", "Chat messages acknowledged and not yet written",
+                   [&] { return static_cast<double>(chat.pending()); });
+
+  api::ApiContext ctx{cfg,    clock,           metrics,           *store, db_pool, auth_pool, tokens,
+                      accounts, streams,       auth_ip_limiter,   login_fail_limiter, chat, viewers};
   boost::asio::io_context ioc(static_cast<int>(threads));
   net::Router router;
   api::add_system_routes(router, ctx);
@@ -133,6 +142,7 @@ int run_server(const core::Config& cfg) {
   api::add_wallet_routes(router, ctx, money);
   api::add_tip_routes(router, ctx, money);
   api::add_subscription_routes(router, ctx, money);
+  api::add_chat_routes(router, ctx);
   const auto web_dir = find_web_dir(cfg);
   api::add_web_fallback(router, web_dir);
 
@@ -157,6 +167,10 @@ int run_server(const core::Config& cfg) {
   eio::Server engineio(ioc, eio_opts, clock, metrics,
                        [&](const std::shared_ptr<eio::Session>& s) { return socketio.make_client(s); });
   engineio.install(router);
+  api::StreamingNamespace streaming(ioc, ctx, chat, viewers);
+  streaming.attach(socketio.add_namespace(api::StreamingNamespace::kName, streaming));
+  streams.add_listener(&streaming);
+  streaming.start();
   realtime::testing::EchoNamespaceHandler echo_namespace;
   std::optional<eio::Server> echo_engine;
   if (cfg.protocol_test_mode) {
@@ -196,6 +210,7 @@ int run_server(const core::Config& cfg) {
   signals.async_wait([&](const boost::system::error_code& ec, int sig) {
     if (ec) return;
     log->info("msg=\"signal received, draining\" signal={}", sig);
+    streaming.stop();
     engineio.shutdown();
     if (echo_engine) echo_engine->shutdown();
     http.stop_accepting();
@@ -211,6 +226,12 @@ int run_server(const core::Config& cfg) {
   for (auto& t : pool) t.join();
   db_pool.join();
   auth_pool.join();
+  // Every chat message acknowledged to a client is written before the process exits.
+  try {
+    streaming.flush_all();
+  } catch (const std::exception& e) {
+    log->error("msg=\"final chat/viewer write failed\" error=\"{}\"", e.what());
+  }
   log->info("msg=stopped");
   return 0;
 }

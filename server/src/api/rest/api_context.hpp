@@ -9,7 +9,9 @@
 #include "core/rate_limiter.hpp"
 #include "domain/accounts/account_service.hpp"
 #include "domain/accounts/token_service.hpp"
+#include "domain/chat/chat_service.hpp"
 #include "domain/streams/stream_service.hpp"
+#include "domain/viewers/viewer_tracker.hpp"
 #include "store/store.hpp"
 
 namespace tc::api {
@@ -26,6 +28,8 @@ struct ApiContext {
   domain::StreamService& streams;
   core::RateLimiter& auth_ip_limiter;
   core::RateLimiter& login_fail_limiter;
+  domain::ChatService& chat;
+  domain::ViewerTracker& viewers;
 };
 
 }  // namespace tc::api

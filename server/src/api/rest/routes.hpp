@@ -9,6 +9,8 @@ namespace tc::api {
 
 void add_auth_routes(net::Router& router, ApiContext& ctx);
 void add_stream_routes(net::Router& router, ApiContext& ctx);
+// Chat history and stream stats (the realtime side is api/events/streaming_namespace).
+void add_chat_routes(net::Router& router, ApiContext& ctx);
 void add_system_routes(net::Router& router, ApiContext& ctx);
 // Money (issue 4): wallet + payouts, tips, channel prices and subscriptions.
 void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);

@@ -1,0 +1,406 @@
+#include "api/events/streaming_namespace.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "api/events/event_replies.hpp"
+#include "api/rest/stream_json.hpp"
+#include "core/logging.hpp"
+#include "core/text.hpp"
+
+namespace tc::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using realtime::socketio::Event;
+using realtime::socketio::Socket;
+
+namespace {
+
+constexpr auto kTick = std::chrono::milliseconds(250);  // counts and reactions reach rooms at most 4x/s
+constexpr int kPersistEveryTicks = 2;                   // watch sessions and counts written every 500 ms
+constexpr int64_t kStreamCacheMs = 5'000;               // a LIVE stream's row serves joins this long
+constexpr size_t kMaxStreamId = 64;
+constexpr size_t kMaxEmojiBytes = 32;
+constexpr size_t kMaxSignalBytes = 64 * 1024;
+
+auto log() {
+  static auto l = core::logger("api.events");
+  return l;
+}
+
+json::object message_json(const store::MessageRow& m, const std::string& streamer_id) {
+  json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id},   {"user_id", m.user_id},
+                 {"username", m.username},     {"message", m.message},       {"message_type", m.message_type},
+                 {"created_at", m.created_at}};
+  if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
+  // The one badge known here; subscriber tiers and moderators join it with issue 4 and moderation.
+  o["badge"] = m.user_id == streamer_id ? json::value("streamer") : json::value(nullptr);
+  return o;
+}
+
+}  // namespace
+
+// What a connection is, on its strand. Shared with the join coroutine.
+struct StreamingNamespace::SocketState {
+  std::optional<domain::Identity> who;
+  std::string stream_id;    // joined stream; empty when none
+  std::string streamer_id;  // of the joined stream
+  uint64_t join_seq = 0;    // a newer join or a leave makes an older join's completion moot
+  std::string viewer_key() const { return who ? who->user_id : std::string(); }
+};
+
+namespace {
+using StatePtr = std::shared_ptr<StreamingNamespace::SocketState>;
+}
+
+StreamingNamespace::StreamingNamespace(asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
+                                       domain::ViewerTracker& viewers)
+    : ioc_(ioc),
+      ctx_(ctx),
+      chat_(chat),
+      viewers_(viewers),
+      reaction_limiter_(ctx.clock, core::RateSpec{20, 10'000}),
+      signal_limiter_(ctx.clock, core::RateSpec{200, 10'000}),
+      strand_(asio::make_strand(ioc)),
+      ticker_(strand_) {}
+
+StreamingNamespace::~StreamingNamespace() = default;
+
+// ---- connection --------------------------------------------------------------------------------
+
+std::optional<json::object> StreamingNamespace::authorize(Socket& socket, const json::value& auth) {
+  auto state = std::make_shared<SocketState>();
+  std::string token;
+  if (const auto* o = auth.if_object()) {
+    if (const auto* t = o->if_contains("token"); t && t->is_string()) token = std::string(t->get_string());
+  }
+  if (token.empty()) {
+    for (const auto& [k, v] : socket.handshake().headers) {
+      if (k == "authorization" && v.size() > 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) {
+        token = v.substr(7);
+      }
+    }
+  }
+  if (!token.empty()) {
+    auto who = ctx_.tokens.verify(token);
+    if (!who) {
+      return json::object{{"message", who.error().message},
+                          {"data", json::object{{"code", who.error().code}}}};
+    }
+    state->who = std::move(*who);
+  }
+  socket.data() = StatePtr(std::move(state));
+  return std::nullopt;
+}
+
+void StreamingNamespace::on_connect(const SocketPtr&, const json::value&) {}
+
+void StreamingNamespace::on_disconnect(const SocketPtr& socket, std::string_view) {
+  auto* state = std::any_cast<StatePtr>(&socket->data());
+  if (state && *state) leave_stream(socket, **state);
+}
+
+void StreamingNamespace::on_event(const SocketPtr& socket, Event event) {
+  try {
+    if (event.name == "join_stream") return join_stream(socket, std::move(event));
+    if (event.name == "leave_stream") {
+      leave_stream(socket, *std::any_cast<StatePtr>(socket->data()));
+      return reply_ok(*socket, event);
+    }
+    if (event.name == "send_message") return send_message(socket, event);
+    if (event.name == "send_reaction") return send_reaction(socket, event);
+    if (event.name == "webrtc_offer" || event.name == "webrtc_answer" || event.name == "webrtc_ice_candidate") {
+      return relay_signal(socket, event);
+    }
+    reply_error(*socket, event, core::Error::invalid("unknown_event", "No such event: " + event.name));
+  } catch (const std::exception& e) {
+    log()->error("msg=\"event failed\" socket={} event={} error=\"{}\"", socket->id(), event.name, e.what());
+    reply_error(*socket, event, {core::ErrorKind::internal, "internal", "Internal server error"});
+  }
+}
+
+// ---- join / leave ------------------------------------------------------------------------------
+
+void StreamingNamespace::join_stream(const SocketPtr& socket, Event event) {
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
+  if (!stream_id) return reply_error(*socket, event, stream_id.error());
+  auto self = this;
+  asio::co_spawn(socket->strand(), join_stream_async(socket, std::move(event), std::move(*stream_id)),
+                 [self, socket](std::exception_ptr e) {
+                   if (!e) return;
+                   try {
+                     std::rethrow_exception(e);
+                   } catch (const std::exception& ex) {
+                     log()->error("msg=\"join failed\" socket={} error=\"{}\"", socket->id(), ex.what());
+                   }
+                 });
+}
+
+asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Event event, std::string stream_id) {
+  auto state = std::any_cast<StatePtr>(socket->data());
+  const uint64_t seq = ++state->join_seq;
+  struct Loaded {
+    core::Result<store::StreamRow> stream = core::Error::not_found("stream_not_found", "No such stream");
+    std::vector<store::MessageRow> recent;
+  };
+  Loaded loaded;
+  try {
+    loaded = co_await ctx_.db_pool.run([&] {
+      Loaded l;
+      l.stream = live_stream(stream_id);
+      if (l.stream) l.recent = chat_.recent(stream_id);
+      return l;
+    });
+  } catch (const core::PoolFull&) {
+    reply_error(*socket, event, core::Error::busy());
+    co_return;
+  }
+  // Back on the socket's strand.
+  if (!socket->connected() || state->join_seq != seq) co_return;
+  if (!loaded.stream) {
+    reply_error(*socket, event, loaded.stream.error());
+    co_return;
+  }
+  const auto& stream = *loaded.stream;
+  if (state->stream_id != stream_id) {
+    leave_stream(socket, *state);
+    state->join_seq = seq;  // leave_stream bumped it; this join is still the newest
+    state->stream_id = stream_id;
+    state->streamer_id = stream.streamer_id;
+    socket->join(room(stream_id));
+    viewers_.join(stream_id, state->who ? state->who->user_id : "anon:" + socket->id());
+  }
+  const int count = viewers_.count(stream_id);
+  json::array recent;
+  for (const auto& m : loaded.recent) recent.push_back(message_json(m, stream.streamer_id));
+  auto stream_obj = stream_json(stream);
+  stream_obj["viewer_count"] = count;
+  socket->emit("joined_stream", json::array{json::object{
+                                    {"stream", std::move(stream_obj)},
+                                    {"viewer_count", count},
+                                    {"recent_messages", std::move(recent)},
+                                }});
+  reply_ok(*socket, event, {{"stream_id", stream_id}, {"viewer_count", count}});
+}
+
+void StreamingNamespace::leave_stream(const SocketPtr& socket, SocketState& state) {
+  ++state.join_seq;
+  if (state.stream_id.empty()) return;
+  socket->leave(room(state.stream_id));
+  viewers_.leave(state.stream_id, state.who ? state.who->user_id : "anon:" + socket->id());
+  state.stream_id.clear();
+  state.streamer_id.clear();
+}
+
+core::Result<store::StreamRow> StreamingNamespace::live_stream(const std::string& stream_id) {
+  const auto now = ctx_.clock.now_ms();
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = stream_cache_.find(stream_id);
+    if (it != stream_cache_.end() && now - it->second.fetched_at < kStreamCacheMs) return it->second.row;
+  }
+  auto row = ctx_.store.streams().get(stream_id);
+  if (!row) return core::Error::not_found("stream_not_found", "No such stream");
+  if (row->status != "LIVE") return core::Error::conflict("stream_not_live", "This stream is not live");
+  std::lock_guard lock(mutex_);
+  if (stream_cache_.size() > 10'000) stream_cache_.clear();  // bounded; refilled on demand
+  stream_cache_[stream_id] = {*row, now};
+  return *row;
+}
+
+// ---- chat, reactions, signalling -----------------------------------------------------------------
+
+void StreamingNamespace::send_message(const SocketPtr& socket, const Event& event) {
+  auto& state = *std::any_cast<StatePtr>(socket->data());
+  if (!state.who) {
+    return reply_error(*socket, event,
+                       core::Error::unauthenticated("not_authenticated", "Sign in to chat; anonymous viewers can read"));
+  }
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
+  if (!stream_id) return reply_error(*socket, event, stream_id.error());
+  if (*stream_id != state.stream_id) {
+    return reply_error(*socket, event, core::Error::invalid("not_in_stream", "Join the stream before chatting"));
+  }
+  const auto* text = (*payload)->if_contains("message");
+  if (!text || !text->is_string()) {
+    return reply_error(*socket, event, core::Error::invalid("invalid_message", "message must be a string"));
+  }
+  auto type = string_field(**payload, "message_type", 16, false);
+  if (!type) return reply_error(*socket, event, type.error());
+  const bool privileged = state.who->user_id == state.streamer_id;
+  auto accepted = chat_.accept(*state.who, state.stream_id, text->get_string(), *type, privileged);
+  if (!accepted) return reply_error(*socket, event, accepted.error());
+  nsp_->broadcast(room(state.stream_id), "chat_message", json::array{message_json(*accepted, state.streamer_id)});
+  reply_ok(*socket, event, {{"message_id", accepted->message_id}});
+}
+
+void StreamingNamespace::send_reaction(const SocketPtr& socket, const Event& event) {
+  auto& state = *std::any_cast<StatePtr>(socket->data());
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
+  if (!stream_id) return reply_error(*socket, event, stream_id.error());
+  if (*stream_id != state.stream_id) {
+    return reply_error(*socket, event, core::Error::invalid("not_in_stream", "Join the stream before reacting"));
+  }
+  auto emoji = string_field(**payload, "emoji", kMaxEmojiBytes);
+  if (!emoji) return reply_error(*socket, event, emoji.error());
+  const auto chars = core::utf8_length(*emoji);
+  if (!chars || *chars == 0 || *chars > 8 || core::has_control_chars(*emoji)) {
+    return reply_error(*socket, event, core::Error::invalid("invalid_emoji", "emoji must be one emoji"));
+  }
+  if (const auto d = reaction_limiter_.acquire(socket->id()); !d.allowed) {
+    return reply_error(*socket, event, core::Error::rate_limited(static_cast<int>((d.retry_after_ms + 999) / 1000)));
+  }
+  {
+    std::lock_guard lock(mutex_);
+    ++reactions_[state.stream_id][*emoji];
+  }
+  reply_ok(*socket, event);
+}
+
+void StreamingNamespace::relay_signal(const SocketPtr& socket, const Event& event) {
+  auto& state = *std::any_cast<StatePtr>(socket->data());
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
+  if (!stream_id) return reply_error(*socket, event, stream_id.error());
+  if (*stream_id != state.stream_id) {
+    return reply_error(*socket, event, core::Error::invalid("not_in_stream", "Join the stream first"));
+  }
+  if (json::serialize(**payload).size() > kMaxSignalBytes) {
+    return reply_error(*socket, event, core::Error::invalid("payload_too_large", "Signalling message is too large"));
+  }
+  if (const auto d = signal_limiter_.acquire(socket->id()); !d.allowed) {
+    return reply_error(*socket, event, core::Error::rate_limited(static_cast<int>((d.retry_after_ms + 999) / 1000)));
+  }
+  json::object out = **payload;
+  out["from"] = socket->id();  // who to answer; never what the client claims
+  if (state.who) {
+    out["user_id"] = state.who->user_id;
+    out["username"] = state.who->username;
+  } else {
+    out.erase("user_id");
+    out.erase("username");
+  }
+  auto to = string_field(**payload, "to", 64, false);
+  if (!to) return reply_error(*socket, event, to.error());
+  if (!to->empty()) {
+    auto target = nsp_->find(*to);
+    if (!target) return reply_error(*socket, event, core::Error::not_found("peer_not_found", "No such peer"));
+    target->emit(event.name, json::array{std::move(out)});
+  } else {
+    nsp_->broadcast(room(state.stream_id), event.name, json::array{std::move(out)}, false, socket.get());
+  }
+  reply_ok(*socket, event);
+}
+
+// ---- stream end ---------------------------------------------------------------------------------
+
+void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
+  // Called on the thread that ended it (a DB worker): everything else happens on the I/O threads.
+  asio::post(strand_, [this, id = stream.stream_id, duration = stream.duration_seconds.value_or(0)] {
+    {
+      std::lock_guard lock(mutex_);
+      stream_cache_.erase(id);
+      reactions_.erase(id);
+    }
+    nsp_->broadcast(room(id), "stream_ended", json::array{json::object{{"stream_id", id}, {"duration", duration}}});
+    for (auto& s : nsp_->room_members(room(id))) {
+      asio::dispatch(s->strand(), [this, s, id] {
+        auto* state = std::any_cast<StatePtr>(&s->data());
+        if (state && *state && (*state)->stream_id == id) leave_stream(s, **state);
+      });
+    }
+    pending_counts_[id] = {0, viewers_.peak(id)};
+    viewers_.end_stream(id);
+    chat_.forget(id);
+  });
+}
+
+// ---- periodic work ------------------------------------------------------------------------------
+
+void StreamingNamespace::start() {
+  // Watch sessions left open by a previous run (crash, kill -9) end now.
+  const int closed = ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
+  if (closed > 0) log()->info("msg=\"closed watch sessions left open\" count={}", closed);
+  asio::dispatch(strand_, [this] { tick(); });
+}
+
+void StreamingNamespace::stop() {
+  stopped_ = true;
+  asio::post(strand_, [this] { ticker_.cancel(); });
+}
+
+void StreamingNamespace::tick() {
+  if (stopped_) return;
+  for (const auto& c : viewers_.take_changes()) {
+    nsp_->broadcast(room(c.stream_id), c.grew ? "viewer_joined" : "viewer_left",
+                    json::array{json::object{{"stream_id", c.stream_id}, {"viewer_count", c.viewer_count}}},
+                    /*droppable=*/true);
+    pending_counts_[c.stream_id] = {c.viewer_count, c.peak_viewers};
+  }
+  std::map<std::string, std::map<std::string, int>> reactions;
+  {
+    std::lock_guard lock(mutex_);
+    reactions.swap(reactions_);
+  }
+  for (const auto& [stream_id, by_emoji] : reactions) {
+    for (const auto& [emoji, count] : by_emoji) {
+      nsp_->broadcast(room(stream_id), "reaction",
+                      json::array{json::object{{"stream_id", stream_id}, {"emoji", emoji}, {"count", count}}}, true);
+    }
+  }
+  if (++tick_count_ % kPersistEveryTicks == 0 || chat_.pending() > 500) persist();
+  ticker_.expires_after(kTick);
+  ticker_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec) tick();
+  });
+}
+
+void StreamingNamespace::persist() {
+  if (persisting_.exchange(true)) return;  // the previous write is still running
+  auto sessions = std::make_shared<std::vector<store::ViewerSessionRow>>(std::move(unsaved_sessions_));
+  unsaved_sessions_.clear();
+  auto newer = viewers_.take_sessions();
+  sessions->insert(sessions->end(), newer.begin(), newer.end());
+  auto counts = std::make_shared<std::map<std::string, std::pair<int, int>>>(std::move(pending_counts_));
+  pending_counts_.clear();
+  ctx_.db_pool.post([this, sessions, counts] {
+    try {
+      chat_.flush();
+      ctx_.store.viewers().apply(*sessions);
+      for (const auto& [id, c] : *counts) ctx_.store.viewers().update_counts(id, c.first, c.second);
+      persisting_ = false;
+    } catch (const std::exception& e) {
+      // Chat stays queued inside ChatService; sessions and counts go back for the next attempt, ahead
+      // of (sessions) or behind (counts: newer wins) what came meanwhile.
+      log()->warn("msg=\"persist failed, will retry\" error=\"{}\"", e.what());
+      asio::post(strand_, [this, sessions, counts] {
+        sessions->insert(sessions->end(), unsaved_sessions_.begin(), unsaved_sessions_.end());
+        unsaved_sessions_ = std::move(*sessions);
+        for (const auto& [id, c] : *counts) pending_counts_.try_emplace(id, c);
+        persisting_ = false;
+      });
+    }
+  });
+}
+
+void StreamingNamespace::flush_all() {
+  chat_.flush();
+  auto sessions = std::move(unsaved_sessions_);
+  auto newer = viewers_.take_sessions();
+  sessions.insert(sessions.end(), newer.begin(), newer.end());
+  ctx_.store.viewers().apply(sessions);
+  for (const auto& [id, c] : pending_counts_) ctx_.store.viewers().update_counts(id, c.first, c.second);
+  // Everyone still watching stops now; a restart starts their sessions anew.
+  ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
+}
+
+}  // namespace tc::api

@@ -1,0 +1,95 @@
+#pragma once
+// The `/streaming` namespace of the founding design: join and leave a stream's room, chat,
+// reactions, WebRTC signalling relay, viewer counts and stream_ended. Decodes events, checks who may
+// do what, calls the domain, answers. Identity comes from the token checked on CONNECT only.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <unordered_map>
+
+#include "api/rest/api_context.hpp"
+#include "domain/chat/chat_service.hpp"
+#include "domain/streams/stream_service.hpp"
+#include "domain/viewers/viewer_tracker.hpp"
+#include "realtime/socketio/namespace.hpp"
+
+namespace tc::api {
+
+class StreamingNamespace final : public realtime::socketio::NamespaceHandler, public domain::StreamListener {
+ public:
+  static constexpr const char* kName = "/streaming";
+
+  StreamingNamespace(boost::asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
+                     domain::ViewerTracker& viewers);
+  ~StreamingNamespace() override;
+
+  // Wiring (app): the namespace this handler serves; then start() begins the periodic work.
+  void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
+  void start();
+  // Stops the periodic work. Then call flush_all() (blocking) once the I/O threads are gone.
+  void stop();
+  // Blocking: writes pending chat messages and watch sessions, closes every open watch session.
+  void flush_all();
+
+  // NamespaceHandler (socket strand)
+  std::optional<boost::json::object> authorize(realtime::socketio::Socket& socket,
+                                               const boost::json::value& auth) override;
+  void on_connect(const std::shared_ptr<realtime::socketio::Socket>& socket, const boost::json::value& auth) override;
+  void on_event(const std::shared_ptr<realtime::socketio::Socket>& socket, realtime::socketio::Event event) override;
+  void on_disconnect(const std::shared_ptr<realtime::socketio::Socket>& socket, std::string_view reason) override;
+
+  // StreamListener (any thread)
+  void on_stream_ended(const store::StreamRow& stream) override;
+
+ public:
+  struct SocketState;  // per connection, on its strand
+
+ private:
+  using SocketPtr = std::shared_ptr<realtime::socketio::Socket>;
+
+  void join_stream(const SocketPtr& socket, realtime::socketio::Event event);
+  boost::asio::awaitable<void> join_stream_async(SocketPtr socket, realtime::socketio::Event event,
+                                                 std::string stream_id);
+  void leave_stream(const SocketPtr& socket, SocketState& state);
+  void send_message(const SocketPtr& socket, const realtime::socketio::Event& event);
+  void send_reaction(const SocketPtr& socket, const realtime::socketio::Event& event);
+  void relay_signal(const SocketPtr& socket, const realtime::socketio::Event& event);
+  // A LIVE stream's row, from a short-lived cache (joins come in bursts). Blocking on a miss.
+  core::Result<store::StreamRow> live_stream(const std::string& stream_id);
+
+  void tick();
+  void persist();
+
+  static std::string room(const std::string& stream_id) { return "stream:" + stream_id; }
+
+  boost::asio::io_context& ioc_;
+  ApiContext& ctx_;                        // borrowed, outlives us
+  domain::ChatService& chat_;              // borrowed
+  domain::ViewerTracker& viewers_;         // borrowed
+  realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
+  core::RateLimiter reaction_limiter_;     // per connection
+  core::RateLimiter signal_limiter_;       // per connection
+
+  boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // the ticker's
+  boost::asio::steady_timer ticker_;
+  // Ticker strand only:
+  int tick_count_ = 0;
+  std::map<std::string, std::pair<int, int>> pending_counts_;  // stream → (viewer_count, peak) to write
+  std::vector<store::ViewerSessionRow> unsaved_sessions_;      // a failed write's sessions, retried first
+  std::atomic<bool> persisting_{false};  // one background write at a time
+  std::atomic<bool> stopped_{false};
+
+  std::mutex mutex_;
+  struct CachedStream {
+    store::StreamRow row;
+    int64_t fetched_at = 0;
+  };
+  std::unordered_map<std::string, CachedStream> stream_cache_;              // guarded by mutex_
+  std::map<std::string, std::map<std::string, int>> reactions_;            // stream → emoji → count; mutex_
+};
+
+}  // namespace tc::api

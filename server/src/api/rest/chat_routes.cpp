@@ -1,0 +1,79 @@
+// Chat history (for late joiners and VOD chat replay) and the founding design's stream stats.
+#include <charconv>
+
+#include "api/rest/replies.hpp"
+#include "api/rest/routes.hpp"
+
+namespace tc::api {
+namespace {
+using boost::asio::awaitable;
+using net::HttpRequest;
+using net::HttpResponse;
+namespace json = boost::json;
+
+core::Result<int> limit_param(const HttpRequest& req, int fallback) {
+  const auto* l = req.query_param("limit");
+  if (!l) return fallback;
+  int v = 0;
+  auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
+  if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > 200) {
+    return core::Error::invalid("invalid_limit", "limit must be 1 to 200");
+  }
+  return v;
+}
+
+json::object message_json(const store::MessageRow& m) {
+  json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id}, {"user_id", m.user_id},
+                 {"username", m.username},     {"message", m.message},     {"message_type", m.message_type},
+                 {"created_at", m.created_at}};
+  if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
+  return o;
+}
+
+}  // namespace
+
+void add_chat_routes(net::Router& router, ApiContext& ctx) {
+  router.add("GET", "/api/v1/streaming/:id/messages", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto limit = limit_param(req, 50);
+               if (!limit) co_return error_reply(limit.error());
+               std::optional<std::string> before;
+               if (const auto* b = req.query_param("before")) before = *b;
+               auto page = co_await ctx.db_pool.run([&]() -> core::Result<domain::HistoryPage> {
+                 if (auto s = ctx.streams.get(req.param("id")); !s) return s.error();
+                 return ctx.chat.history(req.param("id"), before, *limit);
+               });
+               if (!page) co_return error_reply(page.error());
+               json::array messages;
+               for (const auto& m : page->messages) messages.push_back(message_json(m));
+               json::value next = nullptr;
+               if (page->next_cursor) next = *page->next_cursor;
+               co_return json_reply(200, json::object{{"messages", std::move(messages)}, {"next_cursor", next}});
+             }));
+
+  router.add("GET", "/api/v1/streaming/:id/stats", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               struct Out {
+                 store::StreamRow stream;
+                 store::StreamStatsRow stats;
+               };
+               auto out = co_await ctx.db_pool.run([&]() -> core::Result<Out> {
+                 auto s = ctx.streams.get(req.param("id"));
+                 if (!s) return s.error();
+                 ctx.chat.flush();  // every acknowledged message counts
+                 return Out{*s, ctx.store.viewers().stats(req.param("id"))};
+               });
+               if (!out) co_return error_reply(out.error());
+               const auto& id = out->stream.stream_id;
+               const int current = out->stream.status == "LIVE" ? ctx.viewers.count(id) : 0;
+               const int peak = std::max(out->stream.peak_viewers, ctx.viewers.peak(id));
+               co_return json_reply(
+                   200, json::object{{"stats", json::object{{"stream_id", id},
+                                                            {"total_tips_cents", out->stats.total_tips_cents},
+                                                            {"message_count", out->stats.message_count},
+                                                            {"avg_watch_time", out->stats.avg_watch_seconds},
+                                                            {"viewer_sessions", out->stats.viewer_sessions},
+                                                            {"peak_viewers", peak},
+                                                            {"current_viewers", current}}}});
+             }));
+}
+
+}  // namespace tc::api
