@@ -157,22 +157,26 @@ test('chat between the viewer and the streamer, and a reaction', async () => {
 test('the viewer sends a tip; balance and the streamer alert update', async () => {
   const v = viewer.page;
   if (!caps.wallet) {
-    await v.getByRole('button', { name: 'Tip' }).click();
-    await v.getByLabel('Balance').filter({ hasText: 'unavailable' }).waitFor();
+    await v.getByRole('button', { name: 'Tip', exact: true }).click();
+    const d = v.getByRole('dialog', { name: /Send a tip/ });
+    await d.getByLabel('Balance').filter({ hasText: 'unavailable' }).waitFor();
     await shot(v, 'tip-dialog');
-    await v.getByRole('button', { name: 'Cancel' }).click();
+    await d.getByRole('button', { name: 'Cancel' }).click();
+    await d.waitFor({ state: 'detached' });
     return;
   }
   server.deposit(viewer.name, 2000);
-  await v.getByRole('button', { name: 'Tip' }).click();
-  await v.getByLabel('Balance').filter({ hasText: '$20.00' }).waitFor();
-  await v.getByRole('button', { name: '$5.00' }).click();
-  await v.getByLabel('Message').fill('Great call on the breakout');
+  await v.getByRole('button', { name: 'Tip', exact: true }).click();
+  const d = v.getByRole('dialog', { name: /Send a tip/ });
+  await d.getByLabel('Balance').filter({ hasText: '$20.00' }).waitFor();
+  await d.getByRole('button', { name: '$5.00', exact: true }).click();
+  await d.getByLabel('Message', { exact: true }).fill('Great call on the breakout');
   await shot(v, 'tip-dialog');
-  await v.getByRole('button', { name: 'Send tip $5.00' }).click();
-  await v.getByText('You tipped $5.00').waitFor();
-  await v.getByLabel('Balance').filter({ hasText: '$15.00' }).waitFor();
-  await v.getByRole('button', { name: 'Close' }).click();
+  await d.getByRole('button', { name: 'Send tip $5.00' }).click();
+  await d.getByText('You tipped $5.00').waitFor();
+  await d.getByLabel('Balance').filter({ hasText: '$15.00' }).waitFor();
+  await d.getByRole('button', { name: 'Close' }).click();
+  await d.waitFor({ state: 'detached' });
   if (caps.realtime) {
     await streamer.page.getByRole('alert').filter({ hasText: '$5.00' }).waitFor();
     await shot(streamer.page, 'studio-tip-alert');
