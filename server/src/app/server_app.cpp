@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "api/events/streaming_namespace.hpp"
+#include "api/events/tip_events.hpp"
 #include "api/rest/routes.hpp"
 #include "app/money_settings.hpp"
 #include "app/renewal_scheduler.hpp"
@@ -168,7 +169,13 @@ int run_server(const core::Config& cfg) {
                        [&](const std::shared_ptr<eio::Session>& s) { return socketio.make_client(s); });
   engineio.install(router);
   api::StreamingNamespace streaming(ioc, ctx, chat, viewers);
-  streaming.attach(socketio.add_namespace(api::StreamingNamespace::kName, streaming));
+  auto& streaming_nsp = socketio.add_namespace(api::StreamingNamespace::kName, streaming);
+  streaming.attach(streaming_nsp);
+  // Tips: `send_tip` on the namespace, and every paid tip (REST too) announced to its room.
+  api::TipEvents tip_events(ctx, tips, chat);
+  tip_events.attach(streaming_nsp);
+  tips.set_listener(&tip_events);
+  streaming.set_money(&tip_events, &subscriptions);
   streams.add_listener(&streaming);
   streaming.start();
   realtime::testing::EchoNamespaceHandler echo_namespace;

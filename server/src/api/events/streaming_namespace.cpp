@@ -6,9 +6,11 @@
 #include <boost/json/serialize.hpp>
 
 #include "api/events/event_replies.hpp"
+#include "api/events/tip_events.hpp"
 #include "api/rest/stream_json.hpp"
 #include "core/logging.hpp"
 #include "core/text.hpp"
+#include "domain/subscriptions/subscription_service.hpp"
 
 namespace tc::api {
 namespace asio = boost::asio;
@@ -47,6 +49,7 @@ struct StreamingNamespace::SocketState {
   std::optional<domain::Identity> who;
   std::string stream_id;    // joined stream; empty when none
   std::string streamer_id;  // of the joined stream
+  std::optional<std::string> tier;  // subscriber tier on the joined stream's channel (chat badge)
   uint64_t join_seq = 0;    // a newer join or a leave makes an older join's completion moot
   std::string viewer_key() const { return who ? who->user_id : std::string(); }
 };
@@ -111,6 +114,9 @@ void StreamingNamespace::on_event(const SocketPtr& socket, Event event) {
     }
     if (event.name == "send_message") return send_message(socket, event);
     if (event.name == "send_reaction") return send_reaction(socket, event);
+    if (event.name == "send_tip" && tips_) {
+      return tips_->send_tip(socket, std::move(event), std::any_cast<StatePtr>(socket->data())->who);
+    }
     if (event.name == "webrtc_offer" || event.name == "webrtc_answer" || event.name == "webrtc_ice_candidate") {
       return relay_signal(socket, event);
     }
@@ -146,6 +152,7 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
   struct Loaded {
     core::Result<store::StreamRow> stream = core::Error::not_found("stream_not_found", "No such stream");
     std::vector<store::MessageRow> recent;
+    std::optional<std::string> tier;
   };
   Loaded loaded;
   try {
@@ -153,6 +160,9 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
       Loaded l;
       l.stream = live_stream(stream_id);
       if (l.stream) l.recent = chat_.recent(stream_id);
+      if (l.stream && subscriptions_ && state->who) {
+        l.tier = subscriptions_->badge_for(state->who->user_id, l.stream->streamer_id);
+      }
       return l;
     });
   } catch (const core::PoolFull&) {
@@ -174,6 +184,7 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
     socket->join(room(stream_id));
     viewers_.join(stream_id, state->who ? state->who->user_id : "anon:" + socket->id());
   }
+  state->tier = loaded.tier;
   const int count = viewers_.count(stream_id);
   json::array recent;
   for (const auto& m : loaded.recent) recent.push_back(message_json(m, stream.streamer_id));
@@ -236,7 +247,10 @@ void StreamingNamespace::send_message(const SocketPtr& socket, const Event& even
   const bool privileged = state.who->user_id == state.streamer_id;
   auto accepted = chat_.accept(*state.who, state.stream_id, text->get_string(), *type, privileged);
   if (!accepted) return reply_error(*socket, event, accepted.error());
-  nsp_->broadcast(room(state.stream_id), "chat_message", json::array{message_json(*accepted, state.streamer_id)});
+  auto line = message_json(*accepted, state.streamer_id);
+  // The subscriber tier as of the join (FREE = follower; the UI hides it), unless a streamer badge.
+  if (state.tier && line["badge"].is_null()) line["badge"] = *state.tier;
+  nsp_->broadcast(room(state.stream_id), "chat_message", json::array{std::move(line)});
   reply_ok(*socket, event, {{"message_id", accepted->message_id}});
 }
 

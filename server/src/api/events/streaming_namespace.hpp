@@ -17,7 +17,13 @@
 #include "domain/viewers/viewer_tracker.hpp"
 #include "realtime/socketio/namespace.hpp"
 
+namespace tc::domain {
+class SubscriptionService;
+}
+
 namespace tc::api {
+
+class TipEvents;
 
 class StreamingNamespace final : public realtime::socketio::NamespaceHandler, public domain::StreamListener {
  public:
@@ -29,6 +35,12 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
 
   // Wiring (app): the namespace this handler serves; then start() begins the periodic work.
   void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
+  // Money (issue 4), wired by app before start(): `send_tip` goes to `tips`; chat badges carry the
+  // sender's subscriber tier from `subscriptions` (looked up once per join).
+  void set_money(TipEvents* tips, domain::SubscriptionService* subscriptions) {
+    tips_ = tips;
+    subscriptions_ = subscriptions;
+  }
   void start();
   // Stops the periodic work. Then call flush_all() (blocking) once the I/O threads are gone.
   void stop();
@@ -71,6 +83,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   domain::ChatService& chat_;              // borrowed
   domain::ViewerTracker& viewers_;         // borrowed
   realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
+  TipEvents* tips_ = nullptr;                            // borrowed, optional, set once by set_money()
+  domain::SubscriptionService* subscriptions_ = nullptr;  // borrowed, optional
   core::RateLimiter reaction_limiter_;     // per connection
   core::RateLimiter signal_limiter_;       // per connection
 

@@ -59,8 +59,9 @@ StreamStatsRow SociViewerStore::stats(const std::string& stream_id) {
   sql << "SELECT COUNT(*) FROM stream_messages WHERE stream_id = :id", soci::use(stream_id), soci::into(m);
   s.message_count = row_i64(m, 0);
   soci::row t;
-  sql << "SELECT COALESCE(SUM(amount_cents), 0) FROM stream_tips WHERE stream_id = :id", soci::use(stream_id),
-      soci::into(t);
+  // From the ledger (issue 4): the TIP transfers of this stream.
+  sql << "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_transfers WHERE stream_id = :id AND kind = 'TIP'",
+      soci::use(stream_id), soci::into(t);
   s.total_tips_cents = row_i64(t, 0);
   return s;
 }

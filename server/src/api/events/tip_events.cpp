@@ -1,0 +1,121 @@
+#include "api/events/tip_events.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/json/array.hpp>
+
+#include "api/events/event_replies.hpp"
+#include "api/rest/json_body.hpp"
+#include "api/rest/money_json.hpp"
+#include "core/logging.hpp"
+
+namespace tc::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using realtime::socketio::Event;
+using realtime::socketio::Socket;
+
+namespace {
+
+constexpr size_t kMaxStreamId = 64;
+
+auto log() {
+  static auto l = core::logger("api.events.tips");
+  return l;
+}
+
+// Runs one tip on the DB pool and answers on the socket's strand.
+asio::awaitable<void> tip_async(ApiContext& ctx, domain::TipService& tips, std::shared_ptr<Socket> socket, Event event,
+                                domain::Identity who, domain::TipInput in) {
+  core::Result<domain::TipOutcome> r = core::Error::busy();
+  try {
+    r = co_await ctx.db_pool.run([&]() -> core::Result<domain::TipOutcome> {
+      // An external issuer's user gets a local row before paying anything.
+      if (auto u = ctx.accounts.user_for(who); !u) return u.error();
+      return tips.send(who, in);
+    });
+  } catch (const core::PoolFull&) {
+    reply_error(*socket, event, core::Error::busy());
+    co_return;
+  }
+  if (!socket->connected()) co_return;  // paid (or not); a retry with the key will tell the client
+  if (!r) {
+    reply_error(*socket, event, r.error());
+    co_return;
+  }
+  auto tip = tip_json(r->tip);
+  socket->emit("tip_sent", json::array{tip});
+  reply_ok(*socket, event, {{"tip", std::move(tip)}});
+}
+
+}  // namespace
+
+void TipEvents::send_tip(const std::shared_ptr<Socket>& socket, Event event, const std::optional<domain::Identity>& who) {
+  if (!who) {
+    return reply_error(*socket, event, core::Error::unauthenticated("not_authenticated", "Sign in to tip"));
+  }
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
+  if (!stream_id) return reply_error(*socket, event, stream_id.error());
+  auto amount = amount_cents_field(**payload, true);
+  if (!amount) return reply_error(*socket, event, amount.error());
+  auto message = optional_string(**payload, "message");
+  if (!message) return reply_error(*socket, event, message.error());
+  auto key = required_string(**payload, "idempotency_key");
+  if (!key) return reply_error(*socket, event, key.error());
+
+  domain::TipInput in{std::move(*stream_id), *amount, std::move(*message), std::move(*key)};
+  asio::co_spawn(socket->strand(), tip_async(ctx_, tips_, socket, std::move(event), *who, std::move(in)),
+                 [socket](std::exception_ptr e) {
+                   if (!e) return;
+                   try {
+                     std::rethrow_exception(e);
+                   } catch (const std::exception& ex) {
+                     log()->error("msg=\"send_tip failed\" socket={} error=\"{}\"", socket->id(), ex.what());
+                   }
+                 });
+}
+
+void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_message_id) {
+  if (!nsp_) return;
+  try {
+    const auto& t = out.tip;
+    store::MessageRow m;
+    m.message_id = chat_message_id;
+    m.stream_id = t.stream_id;
+    m.user_id = t.from_user_id;
+    m.username = out.from_username;
+    m.message = t.message.value_or("");
+    m.message_type = "TIP";
+    m.tip_amount_cents = t.amount_cents;
+    m.created_at = t.created_at;
+    chat_.remember(m);  // joiners get it in recent_messages
+
+    const auto room = "stream:" + t.stream_id;
+    json::value message = nullptr;
+    if (t.message) message = *t.message;
+    nsp_->broadcast(room, "tip_received",
+                    json::array{json::object{{"tip_id", t.tip_id},
+                                             {"stream_id", t.stream_id},
+                                             {"from_user", t.from_user_id},
+                                             {"username", out.from_username},
+                                             {"amount_cents", t.amount_cents},
+                                             {"message", message},
+                                             {"created_at", t.created_at}}});
+    nsp_->broadcast(room, "chat_message",
+                    json::array{json::object{{"message_id", m.message_id},
+                                             {"stream_id", m.stream_id},
+                                             {"user_id", m.user_id},
+                                             {"username", m.username},
+                                             {"message", m.message},
+                                             {"message_type", "TIP"},
+                                             {"tip_amount_cents", t.amount_cents},
+                                             {"created_at", m.created_at},
+                                             {"badge", nullptr}}});
+  } catch (const std::exception& e) {
+    // The tip is paid and stored; only the live notification is lost (history still shows it).
+    log()->warn("msg=\"tip broadcast failed\" tip={} error=\"{}\"", out.tip.tip_id, e.what());
+  }
+}
+
+}  // namespace tc::api

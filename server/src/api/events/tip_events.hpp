@@ -1,0 +1,38 @@
+#pragma once
+// Tips on the `/streaming` namespace: the `send_tip` event (ack {ok:true, tip} or {ok:false, error})
+// and, for every paid tip whichever way it came in (Socket.IO or REST), `tip_received` and the TIP
+// `chat_message` to the stream's room. The tipper's socket also gets `tip_sent {tip}`.
+#include <memory>
+#include <optional>
+
+#include "api/rest/api_context.hpp"
+#include "domain/accounts/identity.hpp"
+#include "domain/chat/chat_service.hpp"
+#include "domain/wallet/tip_service.hpp"
+#include "realtime/socketio/namespace.hpp"
+
+namespace tc::api {
+
+class TipEvents final : public domain::TipListener {
+ public:
+  TipEvents(ApiContext& ctx, domain::TipService& tips, domain::ChatService& chat) : ctx_(ctx), tips_(tips), chat_(chat) {}
+
+  // Wiring (app): the namespace whose rooms hear about tips.
+  void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
+
+  // Socket strand. `who` is the socket's identity (from CONNECT); `streamer_id` of the joined stream
+  // is only used for the badge.
+  void send_tip(const std::shared_ptr<realtime::socketio::Socket>& socket, realtime::socketio::Event event,
+                const std::optional<domain::Identity>& who);
+
+  // TipListener: the DB pool thread, right after the tip committed.
+  void on_tip(const domain::TipOutcome& tip, const std::string& chat_message_id) override;
+
+ private:
+  ApiContext& ctx_;                                // borrowed, outlives us
+  domain::TipService& tips_;                       // borrowed
+  domain::ChatService& chat_;                      // borrowed
+  realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
+};
+
+}  // namespace tc::api
