@@ -46,6 +46,12 @@ MARIADB_IT+=("$IT/money_wallet_tips.test.mjs" "$IT/money_crash.test.mjs" "$IT/mo
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"
 run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium end-to-end (web/e2e)
 
+# libFuzzer targets (Engine.IO payload, Socket.IO packet), briefly; each target is one pass or fail.
+echo "== fuzz (scripts/fuzz.sh)"
+bash scripts/fuzz.sh 2>&1 | tee "$logdir/fuzz.log"
+passed=$((passed + $(grep -c "^fuzz .*: PASS" "$logdir/fuzz.log")))
+failed=$((failed + $(grep -c "^fuzz .*: FAIL" "$logdir/fuzz.log")))
+
 rm -rf "$logdir"
 echo
 echo "$passed passed, $failed failed"
