@@ -17,7 +17,7 @@ PACKAGES=(
   gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-nice gstreamer1.0-tools
   # test services and tools
   mariadb-server mariadb-client redis-server chromium fonts-noto-color-emoji ffmpeg
-  nodejs npm curl procps iproute2
+  nodejs npm curl procps iproute2 sqlite3
 )
 
 missing=()

@@ -46,3 +46,11 @@ export function verifyLedger(srv) {
 }
 
 export { register, api, execFileSync };
+
+// Runs SQL directly on the server's database (to tamper with it on purpose).
+export function rawSql(srv, sql) {
+  if (!srv.dbUrl) return execFileSync('sqlite3', [`${srv.dataDir}/tradecast.db`, sql], { encoding: 'utf8' });
+  const u = new URL(srv.dbUrl);
+  return execFileSync('mysql', ['-h', u.hostname, '-P', u.port || '3306', '-u', decodeURIComponent(u.username),
+    `-p${decodeURIComponent(u.password)}`, u.pathname.slice(1), '-e', sql], { encoding: 'utf8' });
+}

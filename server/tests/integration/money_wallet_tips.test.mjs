@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, register } from './harness.mjs';
-import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, cli, verifyLedger } from './money_helpers.mjs';
+import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, cli, verifyLedger, rawSql } from './money_helpers.mjs';
 
 const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
@@ -258,4 +258,22 @@ test(`[${backend}] tips are rate limited per tipper; replays of a key are not co
     assert.equal((await tip(s, viewer.token, streamId, first)).status, 201);  // replay: still answered
     assert.equal(await balance(s, viewer.token), 97);
   } finally { await s.stop(); s.cleanup(); }
+});
+
+test(`[${backend}] ledger verify exits 1 with a report when an invariant is broken`, async () => {
+  const u = await register(srv.url);
+  await deposit(srv, u.user.id, 500);
+  verifyLedger(srv);
+  const account = `user:${u.user.id}`;
+  rawSql(srv, `UPDATE ledger_accounts SET balance_cents = balance_cents + 7 WHERE account_id = '${account}'`);
+  try {
+    const r = cli(srv, 'ledger', 'verify');
+    assert.equal(r.status, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /FAILED: \d+ problem/);
+    assert.match(r.stdout, new RegExp(`account ${account}: balance 507 but its entries sum to 500`));
+    assert.match(r.stdout, /but deposits − paid payouts = /);
+  } finally {
+    rawSql(srv, `UPDATE ledger_accounts SET balance_cents = balance_cents - 7 WHERE account_id = '${account}'`);
+  }
+  verifyLedger(srv);
 });
