@@ -17,6 +17,7 @@
 #include "api/rest/routes.hpp"
 #include "app/money_settings.hpp"
 #include "app/renewal_scheduler.hpp"
+#include "app/media_bridge.hpp"
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
@@ -125,6 +126,26 @@ int run_server(const core::Config& cfg) {
   core::RateLimiter auth_ip_limiter(clock, cfg.auth_rate_limit);
   core::RateLimiter login_fail_limiter(clock, cfg.login_fail_limit);
 
+  // Media: the bridge listens to stream life-cycle and to the media plane; the media service is
+  // built before the routes so no request sees it half-made, and shut down before the pools.
+  MediaBridge media_bridge(*store, streams, db_pool);
+  streams.add_listener(&media_bridge);
+  std::unique_ptr<media::MediaService> media;
+  core::BlockingPool media_pool("media", 2, 64);
+  if (cfg.media) {
+    media::MediaOptions mo;
+    mo.data_dir = cfg.data_dir;
+    mo.webrtc_ips = cfg.webrtc_ips;
+    mo.port_min = cfg.webrtc_port_min;
+    mo.port_max = cfg.webrtc_port_max;
+    mo.publish_grace_ms = cfg.publish_grace_ms;
+    mo.publish_wait_ms = cfg.publish_wait_ms;
+    mo.max_streams = cfg.max_media_streams;
+    mo.max_viewers_per_stream = cfg.max_webrtc_viewers;
+    media = media::make_gst_media_service(mo, media_bridge);
+    media_bridge.set_media(media.get());
+  }
+
   domain::ChatSettings chat_settings;
   chat_settings.rate = cfg.chat_rate_limit;
   chat_settings.history = cfg.chat_history;
@@ -136,6 +157,8 @@ int run_server(const core::Config& cfg) {
   api::ApiContext ctx{cfg,    clock,           metrics,           *store, db_pool, auth_pool, tokens,
                       accounts, streams,       auth_ip_limiter,   login_fail_limiter, chat, viewers};
   boost::asio::io_context ioc(static_cast<int>(threads));
+  ctx.media = media.get();
+  ctx.media_pool = &media_pool;
   net::Router router;
   api::add_system_routes(router, ctx);
   api::add_auth_routes(router, ctx);
@@ -144,6 +167,7 @@ int run_server(const core::Config& cfg) {
   api::add_tip_routes(router, ctx, money);
   api::add_subscription_routes(router, ctx, money);
   api::add_chat_routes(router, ctx);
+  api::add_media_routes(router, ctx);
   const auto web_dir = find_web_dir(cfg);
   api::add_web_fallback(router, web_dir);
 
@@ -231,6 +255,8 @@ int run_server(const core::Config& cfg) {
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
   ioc.run();
   for (auto& t : pool) t.join();
+  media_pool.join();
+  if (media) media->shutdown();  // closes recordings and playlists of streams still live
   db_pool.join();
   auth_pool.join();
   // Every chat message acknowledged to a client is written before the process exits.

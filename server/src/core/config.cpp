@@ -156,6 +156,27 @@ std::vector<OptionSpec> build_specs() {
   duration("subscription-period", "length of one paid subscription period", &Config::subscription_period_ms);
   duration("renewal-interval", "how often due subscriptions are renewed or expired", &Config::renewal_interval_ms);
   rate("tip-rate-limit", "tips per user, e.g. 20/10s (0: off)", &Config::tip_rate_limit);
+  s.push_back({"media", "serve WHIP/WHEP, HLS and recordings (true/false)", [](Config& c, std::string_view v) {
+                 if (v != "true" && v != "false") throw ConfigError("--media: expected true or false");
+                 c.media = v == "true";
+               }});
+  s.push_back({"webrtc-ip", "address ICE gathers on and announces (repeatable; default: every interface)",
+               [](Config& c, std::string_view v) {
+                 for (auto& ip : split_list(v)) c.webrtc_ips.push_back(ip);
+               },
+               true});
+  s.push_back({"webrtc-ports", "UDP port range for WebRTC, e.g. 40000-40999 (default: any)",
+               [](Config& c, std::string_view v) {
+                 const auto dash = v.find('-');
+                 if (dash == std::string_view::npos) throw ConfigError("--webrtc-ports: expected MIN-MAX");
+                 c.webrtc_port_min = parse_int<uint16_t>("webrtc-ports", v.substr(0, dash), 0, 65535);
+                 c.webrtc_port_max = parse_int<uint16_t>("webrtc-ports", v.substr(dash + 1), 0, 65535);
+                 if (c.webrtc_port_max < c.webrtc_port_min) throw ConfigError("--webrtc-ports: MAX below MIN");
+               }});
+  duration("publish-grace", "how long a dropped publisher may reconnect to the same stream", &Config::publish_grace_ms);
+  duration("publish-wait", "how long a stream waits for its first publisher before it ends", &Config::publish_wait_ms);
+  integer("max-media-streams", "live ingests this node accepts", &Config::max_media_streams, 1, 10000);
+  integer("max-webrtc-viewers", "WebRTC (WHEP) viewers per stream", &Config::max_webrtc_viewers, 1, 10000);
   return s;
 }
 

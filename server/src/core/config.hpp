@@ -76,6 +76,14 @@ struct Config {
   int64_t subscription_period_ms = 30LL * 86'400'000;
   int64_t renewal_interval_ms = 60'000;  // how often the server renews or expires due subscriptions
   RateSpec tip_rate_limit{20, 10'000};   // tips per tipper
+  // Media (WHIP/WHEP, HLS, recording)
+  bool media = true;
+  std::vector<std::string> webrtc_ips;  // ICE gathers and announces only these; empty: all interfaces
+  uint16_t webrtc_port_min = 0, webrtc_port_max = 0;  // UDP range for ICE; 0-0: any
+  int64_t publish_grace_ms = 30'000;    // a dropped publisher may come back this long
+  int64_t publish_wait_ms = 600'000;    // a stream nobody publishes to ends after this long
+  int max_media_streams = 32;           // live ingests per node
+  int max_webrtc_viewers = 64;          // WHEP sessions per stream (HLS serves the rest)
 };
 
 struct OptionSpec {

@@ -36,6 +36,9 @@ class StreamStore {
   // LIVE → ENDED. False when the stream is not LIVE (already ended or unknown): nothing changes.
   virtual bool end(const std::string& stream_id, int64_t ended_at, int duration_seconds) = 0;
   virtual std::vector<StreamRow> list(const StreamQuery& query) = 0;
+  // Media artefacts (issue 5). False when the stream does not exist.
+  virtual bool set_thumbnail_url(const std::string& stream_id, const std::string& url) = 0;
+  virtual bool set_recording_url(const std::string& stream_id, const std::string& url) = 0;
 };
 
 class ChatStore {

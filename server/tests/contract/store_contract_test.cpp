@@ -134,6 +134,20 @@ TEST_P(StoreContract, StreamsRoundTripUtf8mb4AndEndOnce) {
   EXPECT_FALSE(store_->streams().end(tc::core::new_uuid(), 1, 1));
 }
 
+TEST_P(StoreContract, MediaUrlsAreStoredEvenAfterTheEnd) {
+  auto a = user("alice");
+  auto s = stream(a, "media", 1'800'000'000'000);
+  ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s, 3));
+  EXPECT_TRUE(store_->streams().set_thumbnail_url(s.stream_id, "/media/x/thumbnail.jpg"));
+  EXPECT_TRUE(store_->streams().set_thumbnail_url(s.stream_id, "/media/x/thumbnail.jpg"));  // same value again
+  ASSERT_TRUE(store_->streams().end(s.stream_id, 1'800'000'060'000, 60));
+  EXPECT_TRUE(store_->streams().set_recording_url(s.stream_id, "/media/x/recording.mkv"));
+  auto got = store_->streams().get(s.stream_id);
+  EXPECT_EQ(got->thumbnail_url, "/media/x/thumbnail.jpg");
+  EXPECT_EQ(got->recording_url, "/media/x/recording.mkv");
+  EXPECT_FALSE(store_->streams().set_recording_url(tc::core::new_uuid(), "/nope"));
+}
+
 TEST_P(StoreContract, LiveLimitHoldsUnderConcurrentCreates) {
   auto a = user("alice");
   std::atomic<int> accepted{0};

@@ -12,6 +12,7 @@
 #include "domain/chat/chat_service.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "domain/viewers/viewer_tracker.hpp"
+#include "media/media_service.hpp"
 #include "store/store.hpp"
 
 namespace tc::api {
@@ -30,6 +31,9 @@ struct ApiContext {
   core::RateLimiter& login_fail_limiter;
   domain::ChatService& chat;
   domain::ViewerTracker& viewers;
+  // Media plane; null when --media=false. Its calls block (SDP negotiation): run them on media_pool.
+  media::MediaService* media = nullptr;
+  core::BlockingPool* media_pool = nullptr;
 };
 
 }  // namespace tc::api

@@ -16,6 +16,10 @@ void add_system_routes(net::Router& router, ApiContext& ctx);
 void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
 void add_tip_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
 void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
+// WHIP/WHEP signalling, media stats, HLS, recordings and thumbnails (issue 5).
+void add_media_routes(net::Router& router, ApiContext& ctx);
+// "waiting" | "live" | "reconnecting" | "offline" for the stream JSON.
+std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s);
 
 // Serves web/dist when `web_dir` holds a build, else a small built-in page listing live streams.
 void add_web_fallback(net::Router& router, const std::string& web_dir);

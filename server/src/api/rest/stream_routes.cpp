@@ -13,8 +13,14 @@ using boost::asio::awaitable;
 using net::HttpRequest;
 using net::HttpResponse;
 
-HttpResponse stream_reply(int status, const store::StreamRow& s) {
-  return json_reply(status, boost::json::object{{"stream", stream_json(s)}});
+boost::json::object stream_with_media(const ApiContext& ctx, const store::StreamRow& s) {
+  auto o = stream_json(s);
+  o["media_state"] = media_state_of(ctx, s);
+  return o;
+}
+
+HttpResponse stream_reply(const ApiContext& ctx, int status, const store::StreamRow& s) {
+  return json_reply(status, boost::json::object{{"stream", stream_with_media(ctx, s)}});
 }
 
 core::Result<domain::ListStreamsInput> list_input(const HttpRequest& req) {
@@ -63,7 +69,7 @@ void add_stream_routes(net::Router& router, ApiContext& ctx) {
                  return ctx.streams.create(*who, in);
                });
                if (!result) co_return error_reply(result.error());
-               co_return stream_reply(201, *result);
+               co_return stream_reply(ctx, 201, *result);
              }));
 
   router.add("POST", "/api/v1/streaming/:id/end", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
@@ -72,13 +78,13 @@ void add_stream_routes(net::Router& router, ApiContext& ctx) {
                auto result = co_await ctx.db_pool.run(
                    [&] { return ctx.streams.end(*who, req.param("id")); });
                if (!result) co_return error_reply(result.error());
-               co_return stream_reply(200, *result);
+               co_return stream_reply(ctx, 200, *result);
              }));
 
   router.add("GET", "/api/v1/streaming/:id", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
                auto result = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
                if (!result) co_return error_reply(result.error());
-               co_return stream_reply(200, *result);
+               co_return stream_reply(ctx, 200, *result);
              }));
 
   router.add("GET", "/api/v1/streaming", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
@@ -87,7 +93,7 @@ void add_stream_routes(net::Router& router, ApiContext& ctx) {
                auto page = co_await ctx.db_pool.run([&] { return ctx.streams.list(*in); });
                if (!page) co_return error_reply(page.error());
                boost::json::array streams;
-               for (const auto& s : page->streams) streams.push_back(stream_json(s));
+               for (const auto& s : page->streams) streams.push_back(stream_with_media(ctx, s));
                boost::json::value next = nullptr;
                if (page->next_cursor) next = *page->next_cursor;
                co_return json_reply(200, boost::json::object{{"streams", std::move(streams)}, {"next_cursor", next}});

@@ -33,7 +33,9 @@ core::Result<store::StreamRow> StreamService::create(const Identity& streamer, c
     return core::Error::conflict("too_many_live_streams", "End one of your live streams before starting another (at most " +
                                                               std::to_string(max_live_per_user_) + ")");
   }
-  return s;  // exactly what was inserted (counts start at 0, is_recording true)
+  if (auto stored = store_.streams().get(s.stream_id)) s = std::move(*stored);
+  for (auto* l : listeners_) l->on_stream_created(s);
+  return s;
 }
 
 core::Result<store::StreamRow> StreamService::end(const Identity& caller, const std::string& stream_id) {
@@ -41,17 +43,30 @@ core::Result<store::StreamRow> StreamService::end(const Identity& caller, const 
   auto s = store_.streams().get(stream_id);
   if (!s) return stream_not_found();
   if (s->streamer_id != caller.user_id) return core::Error::forbidden("Only the streamer can end this stream");
-  if (s->status != "LIVE") return *s;  // idempotent: already ended
+  return end_checked(std::move(*s));
+}
 
+core::Result<store::StreamRow> StreamService::end_unattended(const std::string& stream_id) {
+  if (!core::is_uuid(stream_id)) return stream_not_found();
+  auto s = store_.streams().get(stream_id);
+  if (!s) return stream_not_found();
+  return end_checked(std::move(*s));
+}
+
+core::Result<store::StreamRow> StreamService::end_checked(store::StreamRow s) {
+  if (s.status != "LIVE") return s;  // idempotent: already ended
   const int64_t now = clock_.now_ms();
-  const int duration = static_cast<int>(std::max<int64_t>(0, now - s->started_at) / 1000);
-  const bool changed = store_.streams().end(stream_id, now, duration);
-  auto ended = store_.streams().get(stream_id);
-  if (!ended) return stream_not_found();
+  const int duration = static_cast<int>(std::max<int64_t>(0, now - s.started_at) / 1000);
+  const bool changed = store_.streams().end(s.stream_id, now, duration);
   if (changed) {
+    auto ended = store_.streams().get(s.stream_id);
+    if (!ended) return stream_not_found();
     for (auto* l : listeners_) l->on_stream_ended(*ended);
   }
-  return *ended;
+  // Listeners may have attached artefacts (recording_url): read again.
+  auto latest = store_.streams().get(s.stream_id);
+  if (!latest) return stream_not_found();
+  return *latest;
 }
 
 core::Result<store::StreamRow> StreamService::get(const std::string& stream_id) {

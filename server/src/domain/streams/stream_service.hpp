@@ -37,6 +37,7 @@ class StreamListener {
  public:
   virtual ~StreamListener() = default;
   virtual void on_stream_ended(const store::StreamRow& stream) = 0;
+  virtual void on_stream_created(const store::StreamRow& stream) {}
 };
 
 class StreamService {
@@ -52,6 +53,9 @@ class StreamService {
   // Owner only (403 forbidden). Ending an ended stream returns it unchanged (idempotent).
   core::Result<store::StreamRow> end(const Identity& caller, const std::string& stream_id);
   core::Result<store::StreamRow> get(const std::string& stream_id);
+  // Ends a stream on the server's own initiative (its publisher never came or is gone). No-op when
+  // it already ended.
+  core::Result<store::StreamRow> end_unattended(const std::string& stream_id);
   // Errors: invalid_status, invalid_category, invalid_cursor, invalid_limit, query_too_long (400).
   core::Result<StreamPage> list(const ListStreamsInput& in);
 
@@ -59,6 +63,7 @@ class StreamService {
   store::Store& store_;          // borrowed, outlives us
   const core::Clock& clock_;     // borrowed
   int max_live_per_user_;
+  core::Result<store::StreamRow> end_checked(store::StreamRow s);
   std::vector<StreamListener*> listeners_;  // borrowed; fixed after start-up
 };
 

@@ -27,6 +27,8 @@ class SociStreamStore final : public StreamStore {
   std::optional<StreamRow> get(const std::string& stream_id) override;
   bool end(const std::string& stream_id, int64_t ended_at, int duration_seconds) override;
   std::vector<StreamRow> list(const StreamQuery& query) override;
+  bool set_thumbnail_url(const std::string& stream_id, const std::string& url) override;
+  bool set_recording_url(const std::string& stream_id, const std::string& url) override;
 
  private:
   SociDb& db_;  // borrowed, owned by SociStore

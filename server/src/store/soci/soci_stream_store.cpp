@@ -139,4 +139,25 @@ std::vector<StreamRow> SociStreamStore::list(const StreamQuery& q) {
   return out;
 }
 
+namespace {
+bool set_url_column(SociDb& db, const char* column, const std::string& stream_id, const std::string& url) {
+  soci::session sql(db.pool());
+  // Same value again counts as a change on SQLite but not on MariaDB: check existence instead.
+  soci::statement st = (sql.prepare << std::string("UPDATE streams SET ") + column + " = :url WHERE stream_id = :id",
+                        soci::use(url), soci::use(stream_id));
+  st.execute(true);
+  int n = 0;
+  sql << "SELECT COUNT(*) FROM streams WHERE stream_id = :id", soci::use(stream_id), soci::into(n);
+  return n == 1;
+}
+}  // namespace
+
+bool SociStreamStore::set_thumbnail_url(const std::string& stream_id, const std::string& url) {
+  return set_url_column(db_, "thumbnail_url", stream_id, url);
+}
+
+bool SociStreamStore::set_recording_url(const std::string& stream_id, const std::string& url) {
+  return set_url_column(db_, "recording_url", stream_id, url);
+}
+
 }  // namespace tc::store

@@ -1,0 +1,182 @@
+// WHIP ingest and WHEP playback (RFC 9725 and the WHEP draft: POST an SDP offer, get 201 + the
+// answer + a Location to DELETE), per-stream media stats, and the files media produces: HLS
+// playlists and segments, recordings (Range) and thumbnails.
+#include <sys/stat.h>
+
+#include <regex>
+
+#include "api/rest/authenticator.hpp"
+#include "api/rest/replies.hpp"
+#include "api/rest/routes.hpp"
+#include "core/ids.hpp"
+
+namespace tc::api {
+namespace {
+using boost::asio::awaitable;
+using net::HttpRequest;
+using net::HttpResponse;
+
+core::Error media_off() {
+  return {core::ErrorKind::unavailable, "media_disabled", "This server does not serve media (--media=false)"};
+}
+
+bool is_sdp(const HttpRequest& req) {
+  const auto* ct = req.header("content-type");
+  return ct && ct->rfind("application/sdp", 0) == 0;
+}
+
+HttpResponse sdp_created(const media::SessionAnswer& a, const std::string& location) {
+  return HttpResponse::text(201, a.answer_sdp, "application/sdp")
+      .with_header("Location", location)
+      .with_header("Cache-Control", "no-store");
+}
+
+// The stream if it exists and is LIVE; the reply otherwise.
+core::Result<store::StreamRow> live_stream(ApiContext& ctx, const store::StreamRow& s) {
+  if (s.status != "LIVE") return core::Error::conflict("stream_ended", "The stream has ended");
+  return s;
+}
+
+HttpResponse file_reply(const std::string& path, const char* type, const char* cache) {
+  return HttpResponse::send_file({path, type, cache});
+}
+
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
+std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s) {
+  if (s.status != "LIVE") return "offline";
+  if (!ctx.media) return "waiting";
+  return media::to_string(ctx.media->state(s.stream_id));
+}
+
+void add_media_routes(net::Router& router, ApiContext& ctx) {
+  // WHIP: only the stream's owner publishes; a second publisher gets 409.
+  router.add("POST", "/api/v1/streaming/:id/whip", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               if (!ctx.media) co_return error_reply(media_off());
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               if (!is_sdp(req)) {
+                 co_return error_reply({core::ErrorKind::invalid, "unsupported_media_type",
+                                        "Content-Type must be application/sdp"});
+               }
+               auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
+               if (!stream) co_return error_reply(stream.error());
+               if (stream->streamer_id != who->user_id) {
+                 co_return error_reply(core::Error::forbidden("Only the streamer can publish to this stream"));
+               }
+               if (auto live = live_stream(ctx, *stream); !live) co_return error_reply(live.error());
+               auto answer = co_await ctx.media_pool->run([&] { return ctx.media->publish(req.param("id"), req.body); });
+               if (!answer) co_return error_reply(answer.error());
+               co_return sdp_created(*answer, "/api/v1/streaming/" + req.param("id") + "/whip/" + answer->session_id);
+             }));
+
+  router.add("DELETE", "/api/v1/streaming/:id/whip/:session",
+             boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               if (!ctx.media) co_return error_reply(media_off());
+               auto who = authenticate(req, ctx.tokens);
+               if (!who) co_return error_reply(who.error());
+               auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
+               if (!stream) co_return error_reply(stream.error());
+               if (stream->streamer_id != who->user_id) {
+                 co_return error_reply(core::Error::forbidden("Only the streamer can stop this stream"));
+               }
+               const bool found = co_await ctx.media_pool->run(
+                   [&] { return ctx.media->unpublish(req.param("id"), req.param("session")); });
+               if (!found) co_return error_reply(core::Error::not_found("session_not_found", "No such WHIP session"));
+               // DELETE stops the broadcast: end the stream now, which finalises the recording.
+               auto ended = co_await ctx.db_pool.run([&] { return ctx.streams.end(*who, req.param("id")); });
+               if (!ended) co_return error_reply(ended.error());
+               co_return HttpResponse::text(200, "");
+             }));
+
+  // WHEP: anyone may watch a live stream.
+  router.add("POST", "/api/v1/streaming/:id/whep", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               if (!ctx.media) co_return error_reply(media_off());
+               if (!is_sdp(req)) {
+                 co_return error_reply({core::ErrorKind::invalid, "unsupported_media_type",
+                                        "Content-Type must be application/sdp"});
+               }
+               auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
+               if (!stream) co_return error_reply(stream.error());
+               if (auto live = live_stream(ctx, *stream); !live) co_return error_reply(live.error());
+               auto answer = co_await ctx.media_pool->run([&] { return ctx.media->play(req.param("id"), req.body); });
+               if (!answer) co_return error_reply(answer.error());
+               co_return sdp_created(*answer, "/api/v1/streaming/" + req.param("id") + "/whep/" + answer->session_id);
+             }));
+
+  router.add("DELETE", "/api/v1/streaming/:id/whep/:session",
+             boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               if (!ctx.media) co_return error_reply(media_off());
+               const bool found = co_await ctx.media_pool->run(
+                   [&] { return ctx.media->stop_playing(req.param("id"), req.param("session")); });
+               if (!found) co_return error_reply(core::Error::not_found("session_not_found", "No such WHEP session"));
+               co_return HttpResponse::text(200, "");
+             }));
+
+  router.add("GET", "/api/v1/streaming/:id/stats", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
+               if (!stream) co_return error_reply(stream.error());
+               boost::json::value media = nullptr;
+               if (ctx.media && stream->status == "LIVE") {
+                 auto st = co_await ctx.media_pool->run([&] { return ctx.media->stats(req.param("id")); });
+                 if (st) {
+                   media = boost::json::object{
+                       {"video_codec", st->video_codec},
+                       {"audio_codec", st->audio_codec},
+                       {"width", st->width},
+                       {"height", st->height},
+                       {"fps", st->fps},
+                       {"video_bitrate_bps", st->video_bitrate_bps},
+                       {"audio_bitrate_bps", st->audio_bitrate_bps},
+                       {"frames", st->frames},
+                       {"keyframes", st->keyframes},
+                       {"live_since", st->live_since_ms},
+                       {"viewers", boost::json::object{{"whep", st->viewers_whep}}},
+                       {"hls_segments", st->hls_segments},
+                       {"recording", st->recording},
+                   };
+                 }
+               }
+               co_return json_reply(200, boost::json::object{{"stream_id", stream->stream_id},
+                                                             {"media_state", media_state_of(ctx, *stream)},
+                                                             {"media", media}});
+             }));
+
+  // Files. Stream ids are UUIDs and file names come from a fixed set, so no path can escape.
+  router.add("GET", "/hls/:id/:file", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               static const std::regex kSegment("seg[0-9]{5}\\.ts");
+               const auto& id = req.param("id");
+               const auto& file = req.param("file");
+               if (!ctx.media || !core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
+               const auto path = ctx.media->stream_dir(id) + "/hls/" + file;
+               if (file == "index.m3u8" && exists(path)) {
+                 // The live playlist changes every segment: clients and CDNs revalidate it.
+                 co_return file_reply(path, "application/vnd.apple.mpegurl", "no-cache");
+               }
+               if (std::regex_match(file, kSegment) && exists(path)) {
+                 co_return file_reply(path, "video/mp2t", "public, max-age=86400, immutable");
+               }
+               co_return error_reply(core::Error::not_found("not_found", "No such file"));
+             }));
+
+  router.add("GET", "/media/:id/:file", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               const auto& id = req.param("id");
+               const auto& file = req.param("file");
+               if (!ctx.media || !core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
+               const auto path = ctx.media->stream_dir(id) + "/" + file;
+               if (file == "thumbnail.jpg" && exists(path)) {
+                 co_return file_reply(path, "image/jpeg", "public, max-age=5");
+               }
+               if (file == "recording.mkv" && exists(path)) {
+                 co_return file_reply(path, "video/x-matroska", "public, max-age=3600");
+               }
+               co_return error_reply(core::Error::not_found("not_found", "No such file"));
+             }));
+}
+
+}  // namespace tc::api

@@ -1,0 +1,53 @@
+#include "app/media_bridge.hpp"
+
+#include "core/logging.hpp"
+
+namespace tc::app {
+
+void MediaBridge::on_stream_created(const store::StreamRow& stream) {
+  if (media_) media_->expect(stream.stream_id);
+}
+
+void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
+  if (!media_) return;
+  // Runs on the DB pool inside StreamService::end, so the reply to "end" already carries the
+  // recording URL. finish() waits (bounded) for the recording to close.
+  const auto done = media_->finish(stream.stream_id);
+  if (done.recording_path && stream.is_recording) {
+    store_.streams().set_recording_url(stream.stream_id, "/media/" + stream.stream_id + "/recording.mkv");
+  }
+  if (done.thumbnail_path) {
+    store_.streams().set_thumbnail_url(stream.stream_id, "/media/" + stream.stream_id + "/thumbnail.jpg");
+  }
+}
+
+void MediaBridge::on_media_state(const std::string& stream_id, media::MediaState state) {
+  // Realtime (issue 3) broadcasts this to the stream's room once it lands; REST reads it directly.
+}
+
+void MediaBridge::on_end_requested(const std::string& stream_id, const std::string& reason) {
+  db_pool_.post([this, stream_id, reason] {
+    try {
+      auto r = streams_.end_unattended(stream_id);
+      if (!r) {
+        core::logger("app.media")->warn("msg=\"cannot end stream\" stream={} code={}", stream_id, r.error().code);
+      } else {
+        core::logger("app.media")->info("msg=\"stream ended by media\" stream={} reason={}", stream_id, reason);
+      }
+    } catch (const std::exception& ex) {
+      core::logger("app.media")->error("msg=\"ending stream failed\" stream={} error=\"{}\"", stream_id, ex.what());
+    }
+  });
+}
+
+void MediaBridge::on_thumbnail(const std::string& stream_id) {
+  db_pool_.post([this, stream_id] {
+    try {
+      store_.streams().set_thumbnail_url(stream_id, "/media/" + stream_id + "/thumbnail.jpg");
+    } catch (const std::exception& ex) {
+      core::logger("app.media")->error("msg=\"storing thumbnail url failed\" stream={} error=\"{}\"", stream_id, ex.what());
+    }
+  });
+}
+
+}  // namespace tc::app

@@ -1,0 +1,38 @@
+#pragma once
+// Connects the media plane to the domain both ways: stream life-cycle → media (expect a publisher,
+// finish recordings) and media → domain (end a stream nobody publishes to, store thumbnail and
+// recording URLs). Lives in app/ because it is the only place allowed to see both.
+#include <memory>
+
+#include "core/blocking_pool.hpp"
+#include "domain/streams/stream_service.hpp"
+#include "media/media_service.hpp"
+#include "store/store.hpp"
+
+namespace tc::app {
+
+class MediaBridge final : public domain::StreamListener, public media::MediaListener {
+ public:
+  MediaBridge(store::Store& store, domain::StreamService& streams, core::BlockingPool& db_pool)
+      : store_(store), streams_(streams), db_pool_(db_pool) {}
+
+  // Set once at start-up, before requests arrive.
+  void set_media(media::MediaService* media) { media_ = media; }
+
+  // domain::StreamListener (DB pool threads)
+  void on_stream_created(const store::StreamRow& stream) override;
+  void on_stream_ended(const store::StreamRow& stream) override;
+
+  // media::MediaListener (the media event thread): blocking work goes to the DB pool.
+  void on_media_state(const std::string& stream_id, media::MediaState state) override;
+  void on_end_requested(const std::string& stream_id, const std::string& reason) override;
+  void on_thumbnail(const std::string& stream_id) override;
+
+ private:
+  store::Store& store_;              // borrowed, outlives us
+  domain::StreamService& streams_;   // borrowed
+  core::BlockingPool& db_pool_;      // borrowed
+  media::MediaService* media_ = nullptr;  // borrowed, optional
+};
+
+}  // namespace tc::app

@@ -1,0 +1,153 @@
+#include "media/sdp_offer.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+namespace tc::media {
+namespace {
+
+constexpr size_t kMaxText = 64 * 1024;
+constexpr size_t kMaxSections = 16;
+constexpr size_t kMaxPayloads = 128;
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::optional<int> to_int(std::string_view s) {
+  int v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return v;
+}
+
+// Splits "a b c" on single spaces, skipping empties.
+std::vector<std::string_view> words(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) out.push_back(s.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+
+SdpPayload* find_pt(SdpSection& s, int pt) {
+  for (auto& p : s.payloads) {
+    if (p.pt == pt) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
+  if (text.size() > kMaxText || !text.starts_with("v=0")) return std::nullopt;
+  SdpOffer offer;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    auto line = text.substr(pos, end - pos);
+    pos = end + 1;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.starts_with("m=")) {
+      if (offer.sections.size() >= kMaxSections) return std::nullopt;
+      auto w = words(line.substr(2));
+      if (w.size() < 3) return std::nullopt;
+      SdpSection s;
+      s.kind = lower(w[0]);
+      for (size_t i = 3; i < w.size() && s.payloads.size() < kMaxPayloads; ++i) {
+        if (auto pt = to_int(w[i]); pt && *pt >= 0 && *pt <= 127) s.payloads.push_back({*pt, "", 0, ""});
+      }
+      offer.sections.push_back(std::move(s));
+      continue;
+    }
+    if (offer.sections.empty()) continue;
+    auto& s = offer.sections.back();
+    if (line == "a=sendonly" || line == "a=recvonly" || line == "a=sendrecv" || line == "a=inactive") {
+      s.direction = std::string(line.substr(2));
+    } else if (line.starts_with("a=rtpmap:")) {
+      auto rest = line.substr(9);
+      auto sp = rest.find(' ');
+      if (sp == std::string_view::npos) continue;
+      auto pt = to_int(rest.substr(0, sp));
+      if (!pt) continue;
+      auto* p = find_pt(s, *pt);
+      if (!p) continue;
+      auto enc = rest.substr(sp + 1);
+      auto slash = enc.find('/');
+      p->encoding = upper(enc.substr(0, slash));
+      if (slash != std::string_view::npos) {
+        auto rate = enc.substr(slash + 1);
+        rate = rate.substr(0, rate.find('/'));
+        p->clock_rate = to_int(rate).value_or(0);
+      }
+    } else if (line.starts_with("a=fmtp:")) {
+      auto rest = line.substr(7);
+      auto sp = rest.find(' ');
+      if (sp == std::string_view::npos) continue;
+      auto pt = to_int(rest.substr(0, sp));
+      if (!pt) continue;
+      if (auto* p = find_pt(s, *pt)) p->fmtp = std::string(rest.substr(sp + 1));
+    }
+  }
+  if (offer.sections.empty()) return std::nullopt;
+  return offer;
+}
+
+std::string fmtp_param(std::string_view fmtp, std::string_view key) {
+  size_t pos = 0;
+  while (pos < fmtp.size()) {
+    size_t end = fmtp.find(';', pos);
+    if (end == std::string_view::npos) end = fmtp.size();
+    auto kv = fmtp.substr(pos, end - pos);
+    pos = end + 1;
+    while (!kv.empty() && kv.front() == ' ') kv.remove_prefix(1);
+    auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (lower(kv.substr(0, eq)) == key) return lower(kv.substr(eq + 1));
+  }
+  return {};
+}
+
+std::optional<SdpPayload> pick_h264(const SdpSection& s) {
+  // Lower rank is better; -1: not acceptable.
+  auto rank = [](const SdpPayload& p) {
+    if (p.encoding != "H264" || p.clock_rate != 90000) return -1;
+    if (fmtp_param(p.fmtp, "packetization-mode") != "1") return -1;
+    const auto plid = fmtp_param(p.fmtp, "profile-level-id");
+    if (plid.size() != 6) return -1;
+    if (plid.starts_with("42e0")) return 0;
+    if (plid.starts_with("42")) return 1;
+    if (plid.starts_with("4d")) return 2;
+    return -1;
+  };
+  const SdpPayload* best = nullptr;
+  for (const auto& p : s.payloads) {
+    const int r = rank(p);
+    if (r >= 0 && (!best || r < rank(*best))) best = &p;
+  }
+  if (!best) return std::nullopt;
+  return *best;
+}
+
+std::optional<SdpPayload> pick_opus(const SdpSection& s) {
+  for (const auto& p : s.payloads) {
+    if (p.encoding == "OPUS" && p.clock_rate == 48000) return p;
+  }
+  return std::nullopt;
+}
+
+}  // namespace tc::media

@@ -1,0 +1,39 @@
+#pragma once
+// Just enough of an SDP offer to choose codecs: each m-section's kind and its payload types with
+// their rtpmap and fmtp. Plain C++ (no GStreamer) so it is unit-tested and fuzzed on its own.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tc::media {
+
+struct SdpPayload {
+  int pt = -1;
+  std::string encoding;  // upper case: H264, OPUS, VP8 …
+  int clock_rate = 0;
+  std::string fmtp;      // the a=fmtp parameters, as sent
+};
+
+struct SdpSection {
+  std::string kind;  // "audio", "video", or another media type
+  std::string direction;  // sendonly | recvonly | sendrecv | inactive ("" if absent)
+  std::vector<SdpPayload> payloads;  // in the order of the m= line
+};
+
+struct SdpOffer {
+  std::vector<SdpSection> sections;
+};
+
+// Limits: 64 KiB of text, 16 m-sections, 128 payload types each. nullopt when it is not an SDP.
+std::optional<SdpOffer> parse_sdp_offer(std::string_view text);
+
+// The fmtp parameter `key` ("profile-level-id"), lower-cased, or "".
+std::string fmtp_param(std::string_view fmtp, std::string_view key);
+
+// The H.264 payload we want: packetization-mode=1, baseline family (42xxxx: constrained baseline
+// preferred, 42e0 first) then main (4dxxxx, browsers' encoders send no B-frames). nullopt if none.
+std::optional<SdpPayload> pick_h264(const SdpSection& s);
+std::optional<SdpPayload> pick_opus(const SdpSection& s);
+
+}  // namespace tc::media

@@ -1,0 +1,69 @@
+#include "media/sdp_offer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tc::media {
+namespace {
+
+// Abridged from what Chromium offers: VP8 first, H.264 in several profiles, Opus.
+const char* kChromiumOffer =
+    "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n"
+    "m=audio 9 UDP/TLS/RTP/SAVPF 111 63 9\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=sendonly\r\n"
+    "a=rtpmap:111 opus/48000/2\r\na=fmtp:111 minptime=10;useinbandfec=1\r\na=rtpmap:63 red/48000/2\r\n"
+    "a=rtpmap:9 G722/8000\r\n"
+    "m=video 9 UDP/TLS/RTP/SAVPF 96 102 104 108 116\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\na=sendonly\r\n"
+    "a=rtpmap:96 VP8/90000\r\n"
+    "a=rtpmap:102 H264/90000\r\na=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42001f\r\n"
+    "a=rtpmap:104 H264/90000\r\na=fmtp:104 level-asymmetry-allowed=1;packetization-mode=0;profile-level-id=42001f\r\n"
+    "a=rtpmap:108 H264/90000\r\na=fmtp:108 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f\r\n"
+    "a=rtpmap:116 H264/90000\r\na=fmtp:116 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=4d001f\r\n";
+
+TEST(SdpOffer, ParsesSectionsAndPayloads) {
+  auto offer = parse_sdp_offer(kChromiumOffer);
+  ASSERT_TRUE(offer);
+  ASSERT_EQ(offer->sections.size(), 2u);
+  EXPECT_EQ(offer->sections[0].kind, "audio");
+  EXPECT_EQ(offer->sections[0].direction, "sendonly");
+  EXPECT_EQ(offer->sections[1].kind, "video");
+  EXPECT_EQ(offer->sections[1].payloads.size(), 5u);
+  EXPECT_EQ(offer->sections[1].payloads[0].encoding, "VP8");
+}
+
+TEST(SdpOffer, PrefersConstrainedBaselineWithPacketizationMode1) {
+  auto offer = parse_sdp_offer(kChromiumOffer);
+  auto h264 = pick_h264(offer->sections[1]);
+  ASSERT_TRUE(h264);
+  EXPECT_EQ(h264->pt, 108);
+  auto opus = pick_opus(offer->sections[0]);
+  ASSERT_TRUE(opus);
+  EXPECT_EQ(opus->pt, 111);
+}
+
+TEST(SdpOffer, NoAcceptableH264) {
+  auto offer = parse_sdp_offer(
+      "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 96 104\r\na=rtpmap:96 VP8/90000\r\na=rtpmap:104 H264/90000\r\n"
+      "a=fmtp:104 packetization-mode=0;profile-level-id=42e01f\r\n");
+  ASSERT_TRUE(offer);
+  EXPECT_FALSE(pick_h264(offer->sections[0]));
+}
+
+TEST(SdpOffer, RejectsWhatIsNotSdpAndBoundsSize) {
+  EXPECT_FALSE(parse_sdp_offer(""));
+  EXPECT_FALSE(parse_sdp_offer("hello"));
+  EXPECT_FALSE(parse_sdp_offer("v=0\r\ns=-\r\n"));  // no m-line
+  EXPECT_FALSE(parse_sdp_offer("v=0\r\nm=video\r\n"));
+  std::string huge = "v=0\r\n";
+  huge.append(70 * 1024, 'a');
+  EXPECT_FALSE(parse_sdp_offer(huge));
+  std::string many = "v=0\r\n";
+  for (int i = 0; i < 20; ++i) many += "m=audio 9 RTP/AVP 0\r\n";
+  EXPECT_FALSE(parse_sdp_offer(many));
+}
+
+TEST(SdpOffer, FmtpParam) {
+  EXPECT_EQ(fmtp_param("a=1; Profile-Level-Id=42E01F;b=2", "profile-level-id"), "42e01f");
+  EXPECT_EQ(fmtp_param("a=1", "b"), "");
+}
+
+}  // namespace
+}  // namespace tc::media
