@@ -90,6 +90,10 @@ test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end',
 
   // HLS while live: a playlist with 1–2 s segments, served with the right types.
   await waitFor('3 HLS segments', async () => (await stats(id)).media.hls_segments >= 3, { timeout: 30000 });
+  await waitFor('3 segments in the playlist', async () => {
+    const text = await (await fetch(`${srv.url}/hls/${id}/index.m3u8`)).text();
+    return (text.match(/#EXTINF/g) || []).length >= 3;
+  }, { timeout: 30000 });
   const pl = await fetch(`${srv.url}/hls/${id}/index.m3u8`);
   assert.equal(pl.status, 200);
   assert.equal(pl.headers.get('content-type'), 'application/vnd.apple.mpegurl');

@@ -102,6 +102,17 @@ GstCaps* viewer_caps(const SdpPayload& p, bool video) {
                              "OPUS", "clock-rate", G_TYPE_INT, 48000, "payload", G_TYPE_INT, p.pt, nullptr);
 }
 
+GstPadProbeReturn keep_first_caps(GstPad* pad, GstPadProbeInfo* info, gpointer) {
+  GstEvent* ev = GST_PAD_PROBE_INFO_EVENT(info);
+  if (GST_EVENT_TYPE(ev) != GST_EVENT_CAPS) return GST_PAD_PROBE_OK;
+  GstPad* peer = gst_pad_get_peer(pad);
+  GstCaps* current = peer ? gst_pad_get_current_caps(peer) : nullptr;
+  const bool drop = current != nullptr;
+  if (current) gst_caps_unref(current);
+  if (peer) gst_object_unref(peer);
+  return drop ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
+}
+
 // True when an H.264 byte-stream buffer holds only parameter sets / SEI / delimiters (no slice).
 bool headers_only(GstBuffer* buf) {
   if (gst_buffer_get_size(buf) > 512) return false;
@@ -281,11 +292,19 @@ void StreamHub::ensure_outputs(bool with_audio) {
   if (opts_.recording) {
     // avc3 keeps SPS/PPS in band, so matroskamux accepts the resolution changes browsers make.
     std::string d = std::string("appsrc name=v ") + kAppsrc +
-                    " ! h264parse ! video/x-h264,stream-format=avc3,alignment=au ! queue max-size-time=3000000000 "
+                    " ! h264parse ! capsfilter name=rcaps caps=video/x-h264,stream-format=avc3,alignment=au ! queue max-size-time=3000000000 "
                     "! matroskamux name=mux ! filesink location=" +
                     q(dir / "recording.mkv");
     if (with_audio) d += std::string(" appsrc name=a ") + kAppsrc + " ! queue max-size-time=3000000000 ! mux.audio_%u";
     start_side(sides_[kRecording], kRecording, d);
+    if (auto* pipe = sides_[kRecording].pipe) {
+      // matroskamux refuses any caps change once its header is written, and a resolution change
+      // (browsers make several in the first seconds) changes width/height in the caps. With avc3 the
+      // new SPS travels in band, so the muxer keeps the first caps and players follow the SPS.
+      GstPad* src = gst_element_get_static_pad(child(pipe, "rcaps"), "src");
+      gst_pad_add_probe(src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, keep_first_caps, nullptr, nullptr);
+      gst_object_unref(src);
+    }
   }
   if (opts_.hls) {
     // Segments follow our keyframe requests (every keyframe_interval); hlssink2's own requests would

@@ -1,0 +1,99 @@
+// Robustness without a browser: resolution change mid-stream, publisher loss and reconnect within
+// the grace period (same stream, one recording), streams that end by themselves.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, api, register } from '../integration/harness.mjs';
+import { startProbe, waitFor, ffprobe, decodeAll, mediaArgs } from './media_helpers.mjs';
+
+let srv;
+let owner;
+before(async () => {
+  // Short grace and wait so the "ends by itself" cases finish quickly.
+  srv = await startServer({ args: [...mediaArgs, '--auth-rate-limit', '0', '--publish-grace', '12s', '--publish-wait', '4s'], db: null });
+  owner = await register(srv.url);
+});
+after(async () => { await srv.stop(); srv.cleanup(); });
+
+const create = async () => {
+  const r = await api(srv.url, 'POST', '/api/v1/streaming/create', { token: owner.token, body: { title: 'robust' } });
+  assert.equal(r.status, 201, r.text);
+  return r.body.stream.stream_id;
+};
+const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body;
+const stream = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}`)).body.stream;
+
+test('a resolution change mid-stream keeps recording, HLS and viewers working', async (t) => {
+  const id = await create();
+  const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`,
+    { token: owner.token, args: ['--width', '320', '--height', '180', '--switch-after', '4', '--width2', '1280', '--height2', '720'] });
+  t.after(() => pub.stop());
+  assert.equal(pub.status, 201, pub.text);
+  await waitFor('320x180', async () => (await stats(id)).media?.width === 320);
+  const viewer = await startProbe(srv.url, 'play', `/api/v1/streaming/${id}/whep`);
+  t.after(() => viewer.stop());
+  assert.equal(viewer.status, 201, viewer.text);
+  await waitFor('1280x720 at the server', async () => (await stats(id)).media?.width === 1280);
+  const seen = await waitFor('1280x720 at the viewer', () => (viewer.last()?.width === 1280 && viewer.last()));
+  assert.equal(seen.height, 720);
+  await new Promise((r) => setTimeout(r, 3000));
+  const ended = await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`, { token: owner.token });
+  assert.equal(ended.body.stream.recording_url, `/media/${id}/recording.mkv`);
+  const rec = `${srv.dataDir}/media/${id}/recording.mkv`;
+  decodeAll(rec);
+  // Frames after the change decode at the new size (ffprobe reports the first SPS only).
+  const late = ffprobe(rec, ['-read_intervals', '%+#1000', '-select_streams', 'v', '-show_frames', '-show_entries', 'frame=width,height']);
+  const sizes = new Set(late.frames.map((f) => `${f.width}x${f.height}`));
+  assert.ok(sizes.has('320x180') && sizes.has('1280x720'), [...sizes].join(','));
+  decodeAll(`${srv.dataDir}/media/${id}/hls/index.m3u8`);
+  const hls = ffprobe(`${srv.dataDir}/media/${id}/hls/index.m3u8`, ['-select_streams', 'v', '-show_frames', '-show_entries', 'frame=width']);
+  assert.ok(hls.frames.some((f) => f.width === 1280) && hls.frames.some((f) => f.width === 320));
+});
+
+test('a publisher that drops and comes back within the grace period continues the same stream', async () => {
+  const id = await create();
+  const first = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
+  assert.equal(first.status, 201, first.text);
+  await waitFor('live', async () => (await stream(id)).media_state === 'live');
+  await new Promise((r) => setTimeout(r, 3000));
+  first.kill();  // no DELETE, no ICE goodbye: the server notices the silence
+  await waitFor('reconnecting', async () => (await stream(id)).media_state === 'reconnecting', { timeout: 15000 });
+  const s = await stream(id);
+  assert.equal(s.status, 'LIVE');
+
+  const second = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
+  assert.equal(second.status, 201, second.text);
+  await waitFor('live again', async () => (await stream(id)).media_state === 'live');
+  await new Promise((r) => setTimeout(r, 3000));
+
+  // WHIP DELETE ends the stream and closes the recording.
+  const del = await api(srv.url, 'DELETE', second.location, { token: owner.token });
+  assert.equal(del.status, 200, del.text);
+  await second.stop();
+  const ended = await stream(id);
+  assert.equal(ended.status, 'ENDED');
+  assert.equal(ended.media_state, 'offline');
+  assert.equal(ended.recording_url, `/media/${id}/recording.mkv`);
+  const info = ffprobe(`${srv.dataDir}/media/${id}/recording.mkv`);
+  // One file spans both sessions and the gap between them.
+  const d = +info.format.duration;
+  assert.ok(Math.abs(d - ended.duration_seconds) <= 3, `recording ${d} s vs stream ${ended.duration_seconds} s`);
+  decodeAll(`${srv.dataDir}/media/${id}/recording.mkv`);
+});
+
+test('a stream nobody publishes to ends by itself; so does one whose publisher never comes back', async () => {
+  const idle = await create();
+  assert.equal((await stream(idle)).media_state, 'waiting');
+  const gone = await create();
+  const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${gone}/whip`, { token: owner.token });
+  assert.equal(pub.status, 201, pub.text);
+  await waitFor('live', async () => (await stream(gone)).media_state === 'live');
+  await new Promise((r) => setTimeout(r, 2000));
+  pub.kill();
+
+  const a = await waitFor('idle stream ended', async () => { const s = await stream(idle); return s.status === 'ENDED' && s; }, { timeout: 15000 });
+  assert.equal(a.media_state, 'offline');
+  assert.equal(a.recording_url, null, 'nothing was published, nothing recorded');
+  const b = await waitFor('abandoned stream ended', async () => { const s = await stream(gone); return s.status === 'ENDED' && s; }, { timeout: 40000 });
+  assert.equal(b.recording_url, `/media/${gone}/recording.mkv`);
+  assert.equal(b.thumbnail_url, `/media/${gone}/thumbnail.jpg`);
+});
