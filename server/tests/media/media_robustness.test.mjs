@@ -19,7 +19,7 @@ const create = async () => {
   assert.equal(r.status, 201, r.text);
   return r.body.stream.stream_id;
 };
-const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body;
+const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
 const stream = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}`)).body.stream;
 
 test('a resolution change mid-stream keeps recording, HLS and viewers working', async (t) => {

@@ -20,7 +20,7 @@ const create = async (token, title = 'probe') => {
   assert.equal(r.status, 201, r.text);
   return r.body.stream;
 };
-const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body;
+const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
 
 test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end', async (t) => {
   const stream = await create(owner.token);

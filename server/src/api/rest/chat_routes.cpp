@@ -65,6 +65,8 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                const auto& id = out->stream.stream_id;
                const int current = out->stream.status == "LIVE" ? ctx.viewers.count(id) : 0;
                const int peak = std::max(out->stream.peak_viewers, ctx.viewers.peak(id));
+               // Media (issue 5): state and, while live, codec/size/bitrate/fps and viewers by protocol.
+               auto media = co_await media_stats_json(ctx, out->stream);
                co_return json_reply(
                    200, json::object{{"stats", json::object{{"stream_id", id},
                                                             {"total_tips_cents", out->stats.total_tips_cents},
@@ -72,7 +74,9 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                                                             {"avg_watch_time", out->stats.avg_watch_seconds},
                                                             {"viewer_sessions", out->stats.viewer_sessions},
                                                             {"peak_viewers", peak},
-                                                            {"current_viewers", current}}}});
+                                                            {"current_viewers", current},
+                                                            {"media_state", media_state_of(ctx, out->stream)},
+                                                            {"media", std::move(media)}}}});
              }));
 }
 

@@ -54,6 +54,28 @@ std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s) {
   return media::to_string(ctx.media->state(s.stream_id));
 }
 
+awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::StreamRow& stream) {
+  if (!ctx.media || stream.status != "LIVE") co_return nullptr;
+  const auto& id = stream.stream_id;
+  auto st = co_await ctx.media_pool->run([&] { return ctx.media->stats(id); });
+  if (!st) co_return nullptr;
+  co_return boost::json::object{
+      {"video_codec", st->video_codec},
+      {"audio_codec", st->audio_codec},
+      {"width", st->width},
+      {"height", st->height},
+      {"fps", st->fps},
+      {"video_bitrate_bps", st->video_bitrate_bps},
+      {"audio_bitrate_bps", st->audio_bitrate_bps},
+      {"frames", st->frames},
+      {"keyframes", st->keyframes},
+      {"live_since", st->live_since_ms},
+      {"viewers", boost::json::object{{"whep", st->viewers_whep}}},
+      {"hls_segments", st->hls_segments},
+      {"recording", st->recording},
+  };
+}
+
 void add_media_routes(net::Router& router, ApiContext& ctx) {
   // WHIP: only the stream's owner publishes; a second publisher gets 409.
   router.add("POST", "/api/v1/streaming/:id/whip", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
@@ -116,35 +138,6 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                    [&] { return ctx.media->stop_playing(req.param("id"), req.param("session")); });
                if (!found) co_return error_reply(core::Error::not_found("session_not_found", "No such WHEP session"));
                co_return HttpResponse::text(200, "");
-             }));
-
-  router.add("GET", "/api/v1/streaming/:id/stats", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
-               if (!stream) co_return error_reply(stream.error());
-               boost::json::value media = nullptr;
-               if (ctx.media && stream->status == "LIVE") {
-                 auto st = co_await ctx.media_pool->run([&] { return ctx.media->stats(req.param("id")); });
-                 if (st) {
-                   media = boost::json::object{
-                       {"video_codec", st->video_codec},
-                       {"audio_codec", st->audio_codec},
-                       {"width", st->width},
-                       {"height", st->height},
-                       {"fps", st->fps},
-                       {"video_bitrate_bps", st->video_bitrate_bps},
-                       {"audio_bitrate_bps", st->audio_bitrate_bps},
-                       {"frames", st->frames},
-                       {"keyframes", st->keyframes},
-                       {"live_since", st->live_since_ms},
-                       {"viewers", boost::json::object{{"whep", st->viewers_whep}}},
-                       {"hls_segments", st->hls_segments},
-                       {"recording", st->recording},
-                   };
-                 }
-               }
-               co_return json_reply(200, boost::json::object{{"stream_id", stream->stream_id},
-                                                             {"media_state", media_state_of(ctx, *stream)},
-                                                             {"media", media}});
              }));
 
   // Files. Stream ids are UUIDs and file names come from a fixed set, so no path can escape.

@@ -1,4 +1,7 @@
 #pragma once
+#include <boost/asio/awaitable.hpp>
+#include <boost/json/value.hpp>
+
 #include <string>
 
 #include "api/rest/api_context.hpp"
@@ -20,6 +23,8 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
 void add_media_routes(net::Router& router, ApiContext& ctx);
 // "waiting" | "live" | "reconnecting" | "offline" for the stream JSON.
 std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s);
+// Media stats of a live stream for GET /stats (null when not live on this node).
+boost::asio::awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::StreamRow& s);
 
 // Serves web/dist when `web_dir` holds a build, else a small built-in page listing live streams.
 void add_web_fallback(net::Router& router, const std::string& web_dir);
