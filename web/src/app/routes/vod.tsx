@@ -35,7 +35,13 @@ export default function VodPage() {
       onTime={setPosition}
       chat={
         history.messages ? (
-          <ChatReplay messages={history.messages} startedAt={stream.started_at ?? stream.created_at} position={position} streamerId={stream.streamer_id} />
+          <ChatReplay
+            messages={history.messages}
+            startedAt={stream.started_at ?? stream.created_at}
+            // No recording to follow: show the whole chat.
+            position={stream.recording_url ? position : Number.MAX_SAFE_INTEGER / 1000}
+            streamerId={stream.streamer_id}
+          />
         ) : (
           <Loading label="Loading chat" />
         )

@@ -13,16 +13,17 @@ export function useChatHistory(streamId: string | undefined) {
     if (!streamId) return;
     const ctrl = new AbortController();
     (async () => {
-      const all: ChatMessage[] = [];
-      let before: number | undefined;
+      let all: ChatMessage[] = [];
+      let before: string | null = null;
       try {
         while (all.length < MAX_REPLAY) {
-          const page = await getMessages(streamId, { before, limit: 100 }, ctrl.signal);
-          const msgs = [...(page.messages ?? [])].sort((a, b) => a.created_at - b.created_at);
-          all.unshift(...msgs);
-          if (msgs.length < 100) break;
-          before = msgs[0].created_at;
+          const page = await getMessages(streamId, { before, limit: 200 }, ctrl.signal);
+          all = all.concat(page.messages ?? []);
+          before = page.next_cursor ?? null;
+          if (!before || !page.messages?.length) break;
         }
+        const seen = new Set<string>();
+        all = all.filter((m) => !seen.has(m.message_id) && !!seen.add(m.message_id)).sort((a, b) => a.created_at - b.created_at);
         setMessages(all);
       } catch (e) {
         if (!ctrl.signal.aborted) {
