@@ -22,5 +22,7 @@ export default defineConfig({
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A hang guard, not a timing target: the 2-core CI machine may be building the server meanwhile.
+    testTimeout: 30_000,
   },
 });

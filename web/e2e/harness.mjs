@@ -18,7 +18,7 @@ export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'tc-e2e-'));
   const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--argon2-cost', 'min',
-    '--auth-rate-limit', '0', '--web-dir', join(webRoot, 'dist'), ...extraArgs];
+    '--auth-rate-limit', '0', '--web-dir', join(webRoot, 'dist'), '--webrtc-ip', '127.0.0.1', ...extraArgs];
   const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const port = await new Promise((resolve, reject) => {

@@ -18,6 +18,8 @@ export interface Stream {
   is_recording: boolean;
   recording_url: string | null;
   created_at: number;
+  /** Issue 5: waiting (no publisher yet), live, reconnecting, offline (ended). */
+  media_state?: 'waiting' | 'live' | 'reconnecting' | 'offline' | string;
 }
 
 export type Badge = 'streamer' | 'moderator' | 'subscriber' | 'BASIC' | 'PREMIUM' | string;

@@ -43,7 +43,12 @@ export default function WatchPage() {
     getStream(streamId, ctrl.signal)
       .then((r) => setStream(r.stream))
       .catch((e) => !ctrl.signal.aborted && setError({ status: e instanceof ApiError ? e.status : 0, message: errorMessage(e) }));
-    return () => ctrl.abort();
+    // Refresh now and then for media_state (waiting → live → reconnecting) and the thumbnail.
+    const t = setInterval(() => getStream(streamId, ctrl.signal).then((r) => setStream(r.stream)).catch(() => {}), 10_000);
+    return () => {
+      ctrl.abort();
+      clearInterval(t);
+    };
   }, [streamId]);
 
   if (error) return error.status === 404 ? <EmptyState title="Stream not found">It may have been removed, or the link is wrong.</EmptyState> : <Alert severity="error">{error.message}</Alert>;
@@ -62,7 +67,7 @@ export default function WatchPage() {
         viewerCount={viewers}
         player={
           <Suspense fallback={<Box sx={{ aspectRatio: '16 / 9', bgcolor: '#000', borderRadius: 2 }} />}>
-            <VideoPlayer streamId={streamId} live={live} offlineText="This stream has ended" poster={stream.thumbnail_url}>
+            <VideoPlayer streamId={streamId} live={live} mediaState={stream.media_state} offlineText="This stream has ended" poster={stream.thumbnail_url}>
               {live && (
                 <Box sx={{ position: 'absolute', top: 12, left: 12, display: 'flex', gap: 1 }}>
                   <LiveChip />

@@ -28,9 +28,11 @@ export interface VideoPlayerProps {
   children?: ReactNode;
   onModeChange?: (mode: PlayerMode) => void;
   retryMs?: number;
+  /** The server's media_state: a change (e.g. waiting → live) retries at once. */
+  mediaState?: string;
 }
 
-export default function VideoPlayer({ streamId, live, offlineText, poster, children, onModeChange, retryMs = 10_000 }: VideoPlayerProps) {
+export default function VideoPlayer({ streamId, live, offlineText, poster, children, onModeChange, retryMs = 5_000, mediaState }: VideoPlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<PlayerMode>(live ? 'connecting' : 'offline');
@@ -93,7 +95,7 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
       cleanup();
       video.srcObject = null;
     };
-  }, [streamId, live, attempt]);
+  }, [streamId, live, attempt, mediaState]);
 
   // While the stream is live but nothing plays, try again now and then (the publisher may start late).
   useEffect(() => {
@@ -140,11 +142,17 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
       {mode === 'offline' && (
         <Box role="status" sx={{ ...centered, flexDirection: 'column', gap: 1, color: overlay.text, p: 2, textAlign: 'center' }}>
           <VideocamOffIcon fontSize="large" />
-          <Typography variant="h6">{live ? 'Stream is offline' : (offlineText ?? 'Stream is offline')}</Typography>
+          <Typography variant="h6">
+            {!live ? (offlineText ?? 'Stream is offline') : mediaState === 'waiting' ? 'Starting soon' : mediaState === 'reconnecting' ? 'Reconnecting…' : 'Stream is offline'}
+          </Typography>
           {live && (
             <>
               <Typography variant="body2" sx={{ opacity: 0.75 }}>
-                The streamer's video is not reaching us yet. We'll keep trying.
+                {mediaState === 'waiting'
+                  ? 'The streamer has not started their video yet.'
+                  : mediaState === 'reconnecting'
+                    ? 'The streamer dropped out; waiting for them to come back.'
+                    : "The streamer's video is not reaching us yet. We'll keep trying."}
               </Typography>
               {detail && (
                 <Typography variant="caption" sx={{ opacity: 0.6 }}>
