@@ -1,7 +1,9 @@
 #include "domain/chat/chat_service.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
+#include <cstdio>
 
 #include "core/ids.hpp"
 #include "domain/chat/chat_rules.hpp"
@@ -31,6 +33,18 @@ std::optional<store::MessageCursor> decode_cursor(const std::string& c) {
   return out;
 }
 
+// A UUID (version 7 layout) that sorts by time and, within one millisecond, by acceptance order in
+// this process: history is ordered by (created_at, message_id), and chat must read in the order sent.
+std::string ordered_message_id(int64_t now_ms) {
+  static std::atomic<uint32_t> counter{0};
+  const uint32_t c = counter.fetch_add(1) & 0x3ffffff;  // 26 bits
+  const auto ms = static_cast<uint64_t>(now_ms) & 0xffffffffffffULL;
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-7%03x-%04x-", static_cast<unsigned long long>(ms >> 16),
+                static_cast<unsigned long long>(ms & 0xffff), (c >> 14) & 0xfff, 0x8000 | (c & 0x3fff));
+  return buf + core::random_hex(6);
+}
+
 }  // namespace
 
 ChatService::ChatService(store::Store& store, const core::Clock& clock, ChatSettings settings)
@@ -56,13 +70,13 @@ core::Result<store::MessageRow> ChatService::accept(const Identity& who, const s
     }
   }
   store::MessageRow m;
-  m.message_id = core::new_uuid();
+  m.created_at = clock_.now_ms();
+  m.message_id = ordered_message_id(m.created_at);
   m.stream_id = stream_id;
   m.user_id = who.user_id;
   m.username = who.username;
   m.message = std::move(*body);
   m.message_type = std::move(*kind);
-  m.created_at = clock_.now_ms();
   std::lock_guard lock(mutex_);
   if (pending_.size() >= settings_.max_pending) return core::Error::busy();
   pending_.push_back(m);
