@@ -117,6 +117,7 @@ it('a paused consumer is disconnected as a slow client while a normal reader kee
     slowCount = (await metric(srv.url, 'tradecast_realtime_slow_disconnects_total')) ?? 0;
   }
   assert.ok(slowCount > 0, `no slow disconnect after ${sent} messages`);
+  if (process.env.TC_IT_VERBOSE) console.log(`slow disconnect after ${sent} messages`);
   assert.equal(slowCount, 1, 'only the paused client was disconnected');
 
   // The normal reader got every message, and is still connected.
