@@ -167,6 +167,7 @@ it('200 anonymous viewers joining: counts are coalesced (each client gets far fe
   assert.equal((await stats(srv.url, sid)).current_viewers, N);
   const most = Math.max(...evs.map((e) => e.length));
   const total = evs.reduce((n, e) => n + e.length, 0);
+  if (process.env.TC_IT_VERBOSE) console.log(`count events: at most ${most} per client, ${total} in all`);
   assert.ok(most < 50, `a client got ${most} count events for ${N} joins`);
   assert.ok(total < N * 50, `${total} count events in all`);
 
