@@ -46,7 +46,7 @@ export async function startServer({ args = [], env = {}, dataDir, db } = {}) {
     url, port, dataDir: dir, dbUrl, proc,
     log: () => log,
     async stop(signal = 'SIGTERM') {
-      if (proc.exitCode !== null) return proc.exitCode;
+      if (proc.exitCode !== null || proc.signalCode !== null) return proc.exitCode ?? proc.signalCode;
       const exited = new Promise((r) => proc.once('exit', (code) => r(code)));
       proc.kill(signal);
       return exited;
