@@ -5,14 +5,15 @@
 namespace tc::app {
 
 void MediaBridge::on_stream_created(const store::StreamRow& stream) {
-  if (media_) media_->expect(stream.stream_id);
+  if (auto* m = media_.load()) m->expect(stream.stream_id);
 }
 
 void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
-  if (!media_) return;
+  auto* m = media_.load();
+  if (!m) return;
   // Runs on the DB pool inside StreamService::end, so the reply to "end" already carries the
   // recording URL. finish() waits (bounded) for the recording to close.
-  const auto done = media_->finish(stream.stream_id);
+  const auto done = m->finish(stream.stream_id);
   if (done.recording_path && stream.is_recording) {
     store_.streams().set_recording_url(stream.stream_id, "/media/" + stream.stream_id + "/recording.mkv");
   }
@@ -22,7 +23,7 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
 }
 
 void MediaBridge::on_media_state(const std::string& stream_id, media::MediaState state) {
-  // Realtime (issue 3) broadcasts this to the stream's room once it lands; REST reads it directly.
+  if (auto* e = events_.load()) e->media_state(stream_id, state);
 }
 
 void MediaBridge::on_end_requested(const std::string& stream_id, const std::string& reason) {

@@ -2,8 +2,10 @@
 // Connects the media plane to the domain both ways: stream life-cycle → media (expect a publisher,
 // finish recordings) and media → domain (end a stream nobody publishes to, store thumbnail and
 // recording URLs). Lives in app/ because it is the only place allowed to see both.
+#include <atomic>
 #include <memory>
 
+#include "api/events/media_events.hpp"
 #include "core/blocking_pool.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "media/media_service.hpp"
@@ -17,7 +19,9 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
       : store_(store), streams_(streams), db_pool_(db_pool) {}
 
   // Set once at start-up, before requests arrive.
+  // Set at start-up; cleared (null) at shutdown before the media service and the namespace go away.
   void set_media(media::MediaService* media) { media_ = media; }
+  void set_events(api::MediaEvents* events) { events_ = events; }
 
   // domain::StreamListener (DB pool threads)
   void on_stream_created(const store::StreamRow& stream) override;
@@ -32,7 +36,8 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
   store::Store& store_;              // borrowed, outlives us
   domain::StreamService& streams_;   // borrowed
   core::BlockingPool& db_pool_;      // borrowed
-  media::MediaService* media_ = nullptr;  // borrowed, optional
+  std::atomic<media::MediaService*> media_{nullptr};  // borrowed, optional
+  std::atomic<api::MediaEvents*> events_{nullptr};    // borrowed, optional
 };
 
 }  // namespace tc::app

@@ -144,6 +144,13 @@ int run_server(const core::Config& cfg) {
     mo.max_viewers_per_stream = cfg.max_webrtc_viewers;
     media = media::make_gst_media_service(mo, media_bridge);
     media_bridge.set_media(media.get());
+    auto* m = media.get();
+    metrics.gauge_fn("tradecast_media_ingests", "Publishers connected (WHIP)",
+                     [m] { return static_cast<double>(m->totals().ingests); });
+    metrics.gauge_fn("tradecast_media_viewers_whep", "WebRTC viewers connected (WHEP)",
+                     [m] { return static_cast<double>(m->totals().viewers_whep); });
+    metrics.gauge_fn("tradecast_media_ingest_bitrate_bps", "Media received from publishers, bits per second",
+                     [m] { return static_cast<double>(m->totals().ingest_bitrate_bps); });
   }
 
   domain::ChatSettings chat_settings;
@@ -198,6 +205,9 @@ int run_server(const core::Config& cfg) {
   // Tips: `send_tip` on the namespace, and every paid tip (REST too) announced to its room.
   api::TipEvents tip_events(ctx, tips, chat);
   tip_events.attach(streaming_nsp);
+  api::MediaEvents media_events;
+  media_events.attach(streaming_nsp);
+  media_bridge.set_events(&media_events);
   tips.set_listener(&tip_events);
   streaming.set_money(&tip_events, &subscriptions);
   streams.add_listener(&streaming);
@@ -256,7 +266,10 @@ int run_server(const core::Config& cfg) {
   ioc.run();
   for (auto& t : pool) t.join();
   media_pool.join();
-  if (media) media->shutdown();  // closes recordings and playlists of streams still live
+  media_bridge.set_events(nullptr);  // the namespace goes away before the media service
+  if (media) media->shutdown();      // closes recordings and playlists of streams still live
+  media_bridge.set_media(nullptr);
+  media.reset();                     // joins the media event thread while the DB pool still runs
   db_pool.join();
   auth_pool.join();
   // Every chat message acknowledged to a client is written before the process exits.

@@ -67,7 +67,7 @@ class MediaListener {
   virtual ~MediaListener() = default;
   virtual void on_media_state(const std::string& stream_id, MediaState state) = 0;
   // The stream should end: its publisher never came, or did not come back within the grace period,
-  // or it stopped with a WHIP DELETE. The listener ends it in the domain, which calls finish().
+  // The listener ends it in the domain, which calls finish().
   virtual void on_end_requested(const std::string& stream_id, const std::string& reason) = 0;
   // The first thumbnail of a stream exists (later ones overwrite the same file).
   virtual void on_thumbnail(const std::string& stream_id) = 0;
@@ -81,7 +81,8 @@ class MediaService {
   virtual void expect(const std::string& stream_id) = 0;
   // WHIP. Errors: publisher_exists (409), unsupported_codec / invalid_sdp (400), media_busy (503).
   virtual core::Result<SessionAnswer> publish(const std::string& stream_id, const std::string& offer_sdp) = 0;
-  // WHIP DELETE: the publisher stops. False if no such session.
+  // WHIP DELETE: the publisher stops; the caller then ends the stream in the domain (→ finish()).
+  // False if no such session.
   virtual bool unpublish(const std::string& stream_id, const std::string& session_id) = 0;
   // WHEP. Errors: stream_not_live (409), too_many_viewers (503), unsupported_codec / invalid_sdp (400).
   virtual core::Result<SessionAnswer> play(const std::string& stream_id, const std::string& offer_sdp) = 0;
@@ -94,6 +95,14 @@ class MediaService {
   virtual std::optional<StreamMediaStats> stats(const std::string& stream_id) const = 0;
   // Directory of a stream's artefacts (recording, hls/, thumbnail), whether or not it exists.
   virtual std::string stream_dir(const std::string& stream_id) const = 0;
+
+  struct Totals {
+    int ingests = 0;         // publishers connected
+    int viewers_whep = 0;    // WHEP sessions
+    int64_t ingest_bitrate_bps = 0;  // video + audio received, last second
+  };
+  // For /metrics; cheap, never blocks on negotiations.
+  virtual Totals totals() const = 0;
 
   // Stops everything (server shutdown): finishes every stream.
   virtual void shutdown() = 0;

@@ -93,7 +93,8 @@ test('a stream nobody publishes to ends by itself; so does one whose publisher n
   const a = await waitFor('idle stream ended', async () => { const s = await stream(idle); return s.status === 'ENDED' && s; }, { timeout: 15000 });
   assert.equal(a.media_state, 'offline');
   assert.equal(a.recording_url, null, 'nothing was published, nothing recorded');
-  const b = await waitFor('abandoned stream ended', async () => { const s = await stream(gone); return s.status === 'ENDED' && s; }, { timeout: 40000 });
+  // (The row turns ENDED a moment before the closed recording is attached: wait for both.)
+  const b = await waitFor('abandoned stream ended', async () => { const s = await stream(gone); return s.status === 'ENDED' && s.recording_url && s; }, { timeout: 40000 });
   assert.equal(b.recording_url, `/media/${gone}/recording.mkv`);
   assert.equal(b.thumbnail_url, `/media/${gone}/thumbnail.jpg`);
 });

@@ -78,6 +78,9 @@ test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end',
   assert.equal(seen.width, 640);
   assert.equal(seen.height, 360);
   assert.equal((await stats(id)).media.viewers.whep, 2);
+  const metrics = await (await fetch(`${srv.url}/metrics`)).text();
+  assert.match(metrics, /^tradecast_media_viewers_whep 2$/m);
+  assert.match(metrics, /^tradecast_media_ingests 1$/m);
 
   r = await api(srv.url, 'DELETE', v1.location);
   assert.equal(r.status, 200, r.text);

@@ -28,6 +28,8 @@ class TipEvents;
 class StreamingNamespace final : public realtime::socketio::NamespaceHandler, public domain::StreamListener {
  public:
   static constexpr const char* kName = "/streaming";
+  // The room of a stream's viewers (also used by media events).
+  static std::string room(const std::string& stream_id) { return "stream:" + stream_id; }
 
   StreamingNamespace(boost::asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
                      domain::ViewerTracker& viewers);
@@ -76,7 +78,6 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   void tick();
   void persist();
 
-  static std::string room(const std::string& stream_id) { return "stream:" + stream_id; }
 
   boost::asio::io_context& ioc_;
   ApiContext& ctx_;                        // borrowed, outlives us

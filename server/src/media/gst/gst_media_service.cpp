@@ -102,13 +102,12 @@ class GstMediaService final : public MediaService, public HubObserver {
   bool unpublish(const std::string& stream_id, const std::string& session_id) override {
     auto e = entry(stream_id, false);
     if (!e) return false;
-    {
-      std::lock_guard lk(e->hub->ctl());
-      if (!e->hub->has_ingest() || e->hub->ingest_session() != session_id) return false;
-      drop_ingest(*e);
-    }
-    // WHIP DELETE means "stop": the stream ends (the listener ends it in the domain → finish()).
-    request_end(stream_id, *e, "publisher_stopped");
+    std::lock_guard lk(e->hub->ctl());
+    if (!e->hub->has_ingest() || e->hub->ingest_session() != session_id) return false;
+    drop_ingest(*e);
+    // WHIP DELETE means "stop": the caller (the REST handler) ends the stream, which calls
+    // finish(). Until then no publisher may come back and the timers must not end it a second time.
+    e->end_requested = true;
     return true;
   }
 
@@ -193,6 +192,17 @@ class GstMediaService final : public MediaService, public HubObserver {
       if (it->path().extension() == ".ts") ++s.hls_segments;
     }
     return s;
+  }
+
+  Totals totals() const override {
+    Totals t;
+    t.ingests = ingests_.load();
+    std::lock_guard lk(mu_);
+    for (const auto& [id, e] : entries_) {
+      t.viewers_whep += e->hub->viewer_count_any_thread();
+      t.ingest_bitrate_bps += e->hub->bitrate_any_thread();
+    }
+    return t;
   }
 
   std::string stream_dir(const std::string& stream_id) const override {
@@ -331,6 +341,8 @@ class GstMediaService final : public MediaService, public HubObserver {
           request_end(id, *e, "no_publisher");
         }
       }
+      StreamMediaStats scratch;
+      hub.fill_stats(scratch, now);  // keeps the rates behind totals() fresh
       for (const auto& v : hub.unconnected_viewers(now, kViewerConnectTimeoutMs)) {
         hub.remove_viewer(v);
         log_->info("msg=\"viewer left\" stream={} viewer={} reason=timeout", id, v);

@@ -648,6 +648,7 @@ core::Result<SessionAnswer> StreamHub::add_viewer(const std::string& offer_sdp, 
   }
   const auto id = v->id;
   viewers_.emplace(id, std::move(v));
+  viewer_gauge_ = static_cast<int>(viewers_.size());
   request_keyframe();  // the new viewer's picture starts at the next IDR
   return SessionAnswer{id, std::move(*answer)};
 }
@@ -679,6 +680,7 @@ bool StreamHub::remove_viewer(const std::string& viewer_id) {
   if (it == viewers_.end()) return false;
   destroy_viewer(*it->second);
   viewers_.erase(it);
+  viewer_gauge_ = static_cast<int>(viewers_.size());
   return true;
 }
 
@@ -740,6 +742,7 @@ void StreamHub::fill_stats(StreamMediaStats& out, int64_t now_ms) {
     rate_audio_bytes_ = audio_bytes_;
     rate_frames_ = frames_;
   }
+  bitrate_gauge_ = flowing_ ? video_bps_ + audio_bps_ : 0;
   out.video_codec = "H264";
   out.audio_codec = has_audio_ ? "OPUS" : "";
   out.width = width_;

@@ -63,6 +63,8 @@ class StreamHub {
   // Viewers not connected `timeout_ms` after their POST.
   std::vector<std::string> unconnected_viewers(int64_t now_ms, int64_t timeout_ms) const;
   size_t viewer_count() const { return viewers_.size(); }
+  int viewer_count_any_thread() const { return viewer_gauge_.load(); }
+  int64_t bitrate_any_thread() const { return bitrate_gauge_.load(); }
   void request_keyframe();
   FinishedStream finish();
 
@@ -133,6 +135,8 @@ class StreamHub {
   std::atomic<bool> flowing_{false};
   std::atomic<int64_t> last_video_ms_{0};
   std::atomic<bool> thumb_announced_{false};
+  std::atomic<int> viewer_gauge_{0};        // viewers_.size(), readable without ctl()
+  std::atomic<int64_t> bitrate_gauge_{0};   // last computed video + audio bps
 };
 
 }  // namespace tc::media::gst
