@@ -32,12 +32,10 @@ auto log() {
   return l;
 }
 
-json::object message_json(const store::MessageRow& m, const std::string& streamer_id) {
-  json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id},   {"user_id", m.user_id},
-                 {"username", m.username},     {"message", m.message},       {"message_type", m.message_type},
-                 {"created_at", m.created_at}};
-  if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
-  // The one badge known here; subscriber tiers and moderators join it with issue 4 and moderation.
+// The chat line with its sender's badge: the one known here is the streamer's; subscriber tiers are
+// added by send_message from the sender's state.
+json::object chat_line(const store::MessageRow& m, const std::string& streamer_id) {
+  auto o = message_json(m);
   o["badge"] = m.user_id == streamer_id ? json::value("streamer") : json::value(nullptr);
   return o;
 }
@@ -187,7 +185,7 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
   state->tier = loaded.tier;
   const int count = viewers_.count(stream_id);
   json::array recent;
-  for (const auto& m : loaded.recent) recent.push_back(message_json(m, stream.streamer_id));
+  for (const auto& m : loaded.recent) recent.push_back(chat_line(m, stream.streamer_id));
   auto stream_obj = stream_json(stream);
   stream_obj["viewer_count"] = count;
   socket->emit("joined_stream", json::array{json::object{
@@ -247,7 +245,7 @@ void StreamingNamespace::send_message(const SocketPtr& socket, const Event& even
   const bool privileged = state.who->user_id == state.streamer_id;
   auto accepted = chat_.accept(*state.who, state.stream_id, text->get_string(), *type, privileged);
   if (!accepted) return reply_error(*socket, event, accepted.error());
-  auto line = message_json(*accepted, state.streamer_id);
+  auto line = chat_line(*accepted, state.streamer_id);
   // The subscriber tier as of the join (FREE = follower; the UI hides it), unless a streamer badge.
   if (state.tier && line["badge"].is_null()) line["badge"] = *state.tier;
   nsp_->broadcast(room(state.stream_id), "chat_message", json::array{std::move(line)});

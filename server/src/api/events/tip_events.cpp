@@ -6,6 +6,7 @@
 #include "api/events/event_replies.hpp"
 #include "api/rest/json_body.hpp"
 #include "api/rest/money_json.hpp"
+#include "api/rest/stream_json.hpp"
 #include "core/logging.hpp"
 
 namespace tc::api {
@@ -102,16 +103,9 @@ void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_me
                                              {"amount_cents", t.amount_cents},
                                              {"message", message},
                                              {"created_at", t.created_at}}});
-    nsp_->broadcast(room, "chat_message",
-                    json::array{json::object{{"message_id", m.message_id},
-                                             {"stream_id", m.stream_id},
-                                             {"user_id", m.user_id},
-                                             {"username", m.username},
-                                             {"message", m.message},
-                                             {"message_type", "TIP"},
-                                             {"tip_amount_cents", t.amount_cents},
-                                             {"created_at", m.created_at},
-                                             {"badge", nullptr}}});
+    auto line = message_json(m);
+    line["badge"] = nullptr;
+    nsp_->broadcast(room, "chat_message", json::array{std::move(line)});
   } catch (const std::exception& e) {
     // The tip is paid and stored; only the live notification is lost (history still shows it).
     log()->warn("msg=\"tip broadcast failed\" tip={} error=\"{}\"", out.tip.tip_id, e.what());

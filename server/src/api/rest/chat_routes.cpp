@@ -3,6 +3,7 @@
 
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
+#include "api/rest/stream_json.hpp"
 
 namespace tc::api {
 namespace {
@@ -20,14 +21,6 @@ core::Result<int> limit_param(const HttpRequest& req, int fallback) {
     return core::Error::invalid("invalid_limit", "limit must be 1 to 200");
   }
   return v;
-}
-
-json::object message_json(const store::MessageRow& m) {
-  json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id}, {"user_id", m.user_id},
-                 {"username", m.username},     {"message", m.message},     {"message_type", m.message_type},
-                 {"created_at", m.created_at}};
-  if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
-  return o;
 }
 
 }  // namespace

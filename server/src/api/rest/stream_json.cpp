@@ -36,4 +36,12 @@ boost::json::object user_json(const store::UserRow& u) {
   return {{"id", u.id}, {"username", u.username}, {"created_at", u.created_at}};
 }
 
+boost::json::object message_json(const store::MessageRow& m) {
+  boost::json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id},     {"user_id", m.user_id},
+                        {"username", m.username},     {"message", m.message},         {"message_type", m.message_type},
+                        {"created_at", m.created_at}};
+  if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
+  return o;
+}
+
 }  // namespace tc::api
