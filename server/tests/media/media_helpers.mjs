@@ -15,15 +15,19 @@ export async function startProbe(base, mode, path, { token, args = [] } = {}) {
   proc.stderr.on('data', (d) => { stderr += d.toString(); });
   const lines = createInterface({ input: proc.stdout });
   let last = null;
+  let firstMs = null;  // viewer: ms from applying the answer to the first decoded frame
   const offer = await new Promise((resolve, reject) => {
     const t = setTimeout(() => reject(new Error('probe gave no offer: ' + stderr)), 15000);
     lines.on('line', (l) => {
       if (l.startsWith('OFFER ')) { clearTimeout(t); resolve(l.slice(6).replaceAll('\\n', '\r\n')); return; }
+      if (l.startsWith('FIRST ')) { firstMs = +l.slice(6); return; }
       try { last = JSON.parse(l); } catch { /* not a status line */ }
     });
     proc.on('exit', (c) => reject(new Error(`probe exited ${c}: ${stderr}`)));
   });
+  const postedAt = performance.now();
   const r = await api(base, 'POST', path, { token, raw: offer, headers: { 'content-type': 'application/sdp' } });
+  const answeredAt = performance.now() - postedAt;  // ms from POST to the answer
   const stop = async () => {
     if (proc.exitCode !== null) return;
     const done = new Promise((res) => proc.once('exit', res));
@@ -35,6 +39,7 @@ export async function startProbe(base, mode, path, { token, args = [] } = {}) {
   if (r.status === 201) proc.stdin.write(r.text.replaceAll('\r\n', '\\n').replaceAll('\n', '\\n') + '\n');
   else await stop();
   return { status: r.status, body: r.body, text: r.text, location: r.headers.get('location'), last: () => last,
+    first: () => firstMs, answeredAt,
     stderr: () => stderr, proc, stop, kill: () => proc.kill('SIGKILL') };
 }
 

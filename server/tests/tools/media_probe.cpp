@@ -23,6 +23,9 @@ std::atomic<long> g_frames{0};
 std::atomic<int> g_width{0}, g_height{0};
 std::atomic<int> g_ice{0};
 std::atomic<bool> g_stop{false};
+std::atomic<long> g_packets{0};
+std::chrono::steady_clock::time_point g_answered;
+std::atomic<bool> g_first_reported{false};
 
 std::string escape(const std::string& sdp) {
   std::string out;
@@ -109,6 +112,7 @@ bool exchange(GstElement* webrtc) {
     return false;
   }
   GstWebRTCSessionDescription* answer = gst_webrtc_session_description_new(GST_WEBRTC_SDP_TYPE_ANSWER, sdp);
+  g_answered = std::chrono::steady_clock::now();
   p = gst_promise_new();
   g_signal_emit_by_name(webrtc, "set-remote-description", answer, p);
   gst_promise_wait(p);
@@ -124,7 +128,11 @@ void on_ice(GstElement* webrtc, GParamSpec*, gpointer) {
 }
 
 GstPadProbeReturn count_frames(GstPad* pad, GstPadProbeInfo*, gpointer) {
-  ++g_frames;
+  if (++g_frames == 1 && !g_first_reported.exchange(true)) {
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_answered).count();
+    std::printf("FIRST %.1f\n", ms);  // ms from applying the answer to the first decoded frame
+    std::fflush(stdout);
+  }
   if (GstCaps* caps = gst_pad_get_current_caps(pad)) {
     int w = 0, h = 0;
     gst_structure_get_int(gst_caps_get_structure(caps, 0), "width", &w);
@@ -152,9 +160,27 @@ void on_decoded_pad(GstElement*, GstPad* pad, gpointer user) {
   gst_object_unref(sinkpad);
 }
 
+bool g_decode = true;
+
+GstPadProbeReturn count_packets(GstPad*, GstPadProbeInfo*, gpointer) {
+  ++g_packets;
+  return GST_PAD_PROBE_OK;
+}
+
 void on_incoming(GstElement*, GstPad* pad, gpointer user) {
   if (GST_PAD_DIRECTION(pad) != GST_PAD_SRC) return;
   GstElement* pipe = static_cast<GstElement*>(user);
+  if (!g_decode) {  // benchmarks: receive (SRTP, jitter buffer) without spending CPU on decoding
+    GstElement* sink = gst_element_factory_make("fakesink", nullptr);
+    g_object_set(sink, "sync", FALSE, "async", FALSE, nullptr);
+    gst_bin_add(GST_BIN(pipe), sink);
+    gst_element_sync_state_with_parent(sink);
+    GstPad* sp = gst_element_get_static_pad(sink, "sink");
+    gst_pad_link(pad, sp);
+    gst_pad_add_probe(sp, GST_PAD_PROBE_TYPE_BUFFER, count_packets, nullptr, nullptr);
+    gst_object_unref(sp);
+    return;
+  }
   GstElement* dec = gst_element_factory_make("decodebin", nullptr);
   g_signal_connect(dec, "pad-added", G_CALLBACK(on_decoded_pad), pipe);
   gst_bin_add(GST_BIN(pipe), dec);
@@ -188,8 +214,8 @@ void report_until_eof(GstElement* pipe, const char* role) {
       if (e) g_error_free(e);
       gst_message_unref(m);
     }
-    std::printf("{\"role\":\"%s\",\"ice\":%d,\"frames\":%ld,\"width\":%d,\"height\":%d}\n", role, g_ice.load(),
-                g_frames.load(), g_width.load(), g_height.load());
+    std::printf("{\"role\":\"%s\",\"ice\":%d,\"frames\":%ld,\"packets\":%ld,\"width\":%d,\"height\":%d}\n", role,
+                g_ice.load(), g_frames.load(), g_packets.load(), g_width.load(), g_height.load());
     std::fflush(stdout);
   }
   gst_object_unref(bus);
@@ -203,10 +229,11 @@ int publish(int argc, char** argv) {
   const int switch_after = std::stoi(arg(argc, argv, "--switch-after", "0"));
   const std::string w2 = arg(argc, argv, "--width2", "1280"), h2 = arg(argc, argv, "--height2", "720");
   const bool audio = arg(argc, argv, "--audio", "1") == "1";
+  const std::string bitrate = arg(argc, argv, "--bitrate", "600"), pattern = arg(argc, argv, "--pattern", "ball");
   std::string desc =
       "webrtcbin name=send bundle-policy=max-bundle "
-      "videotestsrc is-live=true pattern=ball ! capsfilter name=vcaps caps=video/x-raw,width=" + w + ",height=" + h +
-      ",framerate=30/1 ! videoconvert ! queue ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=600 "
+      "videotestsrc is-live=true pattern=" + pattern + " ! capsfilter name=vcaps caps=video/x-raw,width=" + w + ",height=" + h +
+      ",framerate=30/1 ! videoconvert ! queue ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + bitrate + " "
       "key-int-max=60 bframes=0 ! video/x-h264,profile=constrained-baseline ! h264parse "
       "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency "
       "! application/x-rtp,media=video,encoding-name=H264,payload=102,clock-rate=90000 ! send. ";
@@ -248,6 +275,7 @@ int publish(int argc, char** argv) {
 
 int play(int argc, char** argv) {
   const std::string ip = arg(argc, argv, "--ip", "127.0.0.1");
+  g_decode = arg(argc, argv, "--decode", "1") == "1";
   GstElement* pipe = gst_pipeline_new("play");
   GstElement* webrtc = gst_element_factory_make("webrtcbin", "recv");
   g_object_set(webrtc, "bundle-policy", GST_WEBRTC_BUNDLE_POLICY_MAX_BUNDLE, nullptr);
