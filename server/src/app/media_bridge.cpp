@@ -8,6 +8,27 @@ void MediaBridge::on_stream_created(const store::StreamRow& stream) {
   if (auto* m = media_.load()) m->expect(stream.stream_id);
 }
 
+void MediaBridge::adopt_live_streams() {
+  auto* m = media_.load();
+  if (!m) return;
+  constexpr int kMaxAdopted = 100'000;  // bound the start-up work; the rest simply stay LIVE
+  domain::ListStreamsInput in;
+  in.status = "LIVE";
+  in.limit = 100;
+  int adopted = 0;
+  while (adopted < kMaxAdopted) {
+    auto page = streams_.list(in);
+    if (!page) break;
+    for (const auto& s : page->streams) {
+      m->expect(s.stream_id);
+      ++adopted;
+    }
+    if (!page->next_cursor) break;
+    in.cursor = page->next_cursor;
+  }
+  if (adopted > 0) core::logger("app.media")->info("msg=\"live streams waiting for their publisher\" count={}", adopted);
+}
+
 void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
   auto* m = media_.load();
   if (!m) return;

@@ -23,6 +23,10 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
   void set_media(media::MediaService* media) { media_ = media; }
   void set_events(api::MediaEvents* events) { events_ = events; }
 
+  // Start-up, on the calling thread (blocking SQL): streams left LIVE by a previous run wait for
+  // their publisher again, so they end by themselves if none comes (--publish-wait).
+  void adopt_live_streams();
+
   // domain::StreamListener (DB pool threads)
   void on_stream_created(const store::StreamRow& stream) override;
   void on_stream_ended(const store::StreamRow& stream) override;

@@ -144,6 +144,7 @@ int run_server(const core::Config& cfg) {
     mo.max_viewers_per_stream = cfg.max_webrtc_viewers;
     media = media::make_gst_media_service(mo, media_bridge);
     media_bridge.set_media(media.get());
+    media_bridge.adopt_live_streams();
     auto* m = media.get();
     metrics.gauge_fn("tradecast_media_ingests", "Publishers connected (WHIP)",
                      [m] { return static_cast<double>(m->totals().ingests); });

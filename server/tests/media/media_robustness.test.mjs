@@ -2,6 +2,9 @@
 // the grace period (same stream, one recording), streams that end by themselves.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, api, register } from '../integration/harness.mjs';
 import { startProbe, waitFor, ffprobe, decodeAll, mediaArgs } from './media_helpers.mjs';
 
@@ -97,4 +100,23 @@ test('a stream nobody publishes to ends by itself; so does one whose publisher n
   const b = await waitFor('abandoned stream ended', async () => { const s = await stream(gone); return s.status === 'ENDED' && s.recording_url && s; }, { timeout: 40000 });
   assert.equal(b.recording_url, `/media/${gone}/recording.mkv`);
   assert.equal(b.thumbnail_url, `/media/${gone}/thumbnail.jpg`);
+});
+
+test('streams left live by a previous run wait for their publisher again, then end by themselves', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tc-media-restart-'));
+  try {
+    const first = await startServer({ args: [...mediaArgs, '--auth-rate-limit', '0'], dataDir: dir, db: null });
+    const user = await register(first.url);
+    const id = (await api(first.url, 'POST', '/api/v1/streaming/create', { token: user.token, body: { title: 'left' } })).body.stream.stream_id;
+    assert.equal(await first.stop(), 0);
+    const second = await startServer({ args: [...mediaArgs, '--publish-wait', '3s'], dataDir: dir, db: null });
+    try {
+      assert.equal((await api(second.url, 'GET', `/api/v1/streaming/${id}`)).body.stream.media_state, 'waiting');
+      await waitFor('ended', async () => (await api(second.url, 'GET', `/api/v1/streaming/${id}`)).body.stream.status === 'ENDED', { timeout: 15000 });
+    } finally {
+      await second.stop();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
