@@ -3,7 +3,8 @@
 // throughputs (joins/s, sustained rate).
 import fs from 'node:fs';
 
-const rows = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const rows = fs.readFileSync(process.argv[2], 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l))
+  .map((r) => (r.client === 'tc-loadgen' ? { ...r, client: 'loadgen' } : r));
 const find = (server, client, kase) => rows.find((r) => r.server === server && r.client === client && r.case === kase);
 const pct = (v) => (v == null ? '–' : `${(100 * v).toFixed(v >= 0.9995 ? 0 : 2)}%`);
 const n = (v, d = 0) => (v == null || Number.isNaN(v) ? '–' : Number(v).toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
@@ -13,7 +14,7 @@ const out = [];
 
 const agree = ['ours', 'node'].flatMap((s) => ['node-harness', 'loadgen'].map((c) => [s, c, find(s, c, 'agree')])).filter(([, , r]) => r);
 if (agree.length) {
-  out.push('**Both load clients, 1,000 viewers × 50 msg/s** (do the clients agree?)', '');
+  out.push('**Both load clients, 500 viewers × 20 msg/s** (10,000 deliveries/s; do the clients agree?)', '');
   out.push(line(['server', 'client', 'joined', 'delivery', 'p50 ms', 'p99 ms', 'server CPU s per 100k', 'client CPU s']));
   out.push(line(Array(8).fill('---')));
   for (const [s, c, r] of agree) {
@@ -25,15 +26,15 @@ if (agree.length) {
 const fan = [1000, 5000].map((v) => [v, find('ours', 'loadgen', `fanout-${v}`), find('node', 'loadgen', `fanout-${v}`)]).filter(([, a, b]) => a || b);
 if (fan.length) {
   out.push('**Chat fan-out, 50 msg/s, C++ load client** (ours : Node)', '');
-  out.push(line(['viewers', 'server', 'joined', 'joins/s', 'delivery', 'p50 ms', 'p99 ms', 'server CPU s', 'CPU s per 100k delivered', 'RSS MB after']));
-  out.push(line(Array(10).fill('---')));
+  out.push(line(['viewers', 'server', 'joined', 'joins/s', 'delivery', 'p50 ms', 'p99 ms', 'server CPU s', 'CPU s per 100k delivered', 'RSS MB after', 'server run-queue wait s']));
+  out.push(line(Array(11).fill('---')));
   for (const [v, a, b] of fan) {
     for (const [s, r] of [['ours', a], ['node', b]]) {
       if (!r) continue;
-      out.push(line([n(v), s, n(r.joined), n(r.joins_per_s), pct(r.delivery_ratio), n(r.p50_ms, 1), n(r.p99_ms, 1), n(r.server_cpu_s, 2), n(r.server_cpu_s_per_100k_deliveries, 3), n(r.server_rss_mb_after, 1)]));
+      out.push(line([n(v), s, n(r.joined), n(r.joins_per_s), pct(r.delivery_ratio), n(r.p50_ms, 1), n(r.p99_ms, 1), n(r.server_cpu_s, 2), n(r.server_cpu_s_per_100k_deliveries, 3), n(r.server_rss_mb_after, 1), n(r.server_runq_wait_s, 2)]));
     }
     if (a && b) {
-      out.push(line([n(v), '**Node ÷ ours**', '', `${ratio(a.joins_per_s, b.joins_per_s, 0)} joins/s`, '', ratio(b.p50_ms, a.p50_ms), ratio(b.p99_ms, a.p99_ms), '', `**${ratio(b.server_cpu_s_per_100k_deliveries, a.server_cpu_s_per_100k_deliveries)}**`, '']));
+      out.push(line([n(v), '**ratio**', '', `ours ${ratio(a.joins_per_s, b.joins_per_s, 0)} Node's`, '', `Node's ${ratio(b.p50_ms, a.p50_ms)} ours`, `Node's ${ratio(b.p99_ms, a.p99_ms)} ours`, '', `**Node ${ratio(b.server_cpu_s_per_100k_deliveries, a.server_cpu_s_per_100k_deliveries)} ours**`, '', '']));
     }
   }
   out.push('');
@@ -57,25 +58,26 @@ if (mo.steps.length || mn.steps.length) {
     out.push(line([s, tried, m.top ? `${n(m.top.rate)} msg/s` : 'none', m.top ? n(m.top.delivered_per_s) : '–', m.top ? n(m.top.server_cpu_s_per_100k_deliveries, 3) : '–']));
   }
   if (mo.top && mn.top) out.push(line(['**ours ÷ Node**', '', `**${ratio(mo.top.rate, mn.top.rate)}**`, '', '']));
+  out.push('', 'Each step: fresh stream on the same server, 1,000 viewers joined again; the sweep stops at the first failing rate.');
   out.push('');
 }
 
-const io = find('ours', 'loadgen', 'idle-3000');
-const inode = find('node', 'loadgen', 'idle-3000');
+const io = find('ours', 'loadgen', 'idle-1000');
+const inode = find('node', 'loadgen', 'idle-1000');
 if (io || inode) {
-  out.push('**Memory per idle joined viewer** (3,000 viewers, server RSS growth ÷ viewers)', '');
+  out.push('**Memory per idle joined viewer** (1,000 viewers, server RSS growth ÷ viewers)', '');
   out.push(line(['server', 'joined', 'joins/s', 'RSS before MB', 'RSS idle MB', 'KB per viewer']));
   out.push(line(Array(6).fill('---')));
   for (const [s, r] of [['ours', io], ['node', inode]]) {
     if (r) out.push(line([s, n(r.joined), n(r.joins_per_s), n(r.server_rss_mb_before, 1), n(r.server_rss_mb_idle, 1), n(r.rss_kb_per_viewer, 1)]));
   }
-  if (io && inode) out.push(line(['**Node ÷ ours**', '', ratio(io.joins_per_s, inode.joins_per_s, 0) + ' (ours ÷ Node)', '', '', `**${ratio(inode.rss_kb_per_viewer, io.rss_kb_per_viewer)}**`]));
+  if (io && inode) out.push(line(['**ratio**', '', `ours ${ratio(io.joins_per_s, inode.joins_per_s, 0)} Node's`, '', '', `**Node ${ratio(inode.rss_kb_per_viewer, io.rss_kb_per_viewer)} ours**`]));
   out.push('');
 }
 
 const big = find('ours', 'loadgen', 'c100k');
 if (big) {
-  out.push('**100,000 concurrent WebSocket viewers** (our server only; 4 client processes, 4 loopback source addresses)', '');
+  out.push(`**${n(big.n)} concurrent WebSocket viewers** (our server only; 5 client processes, 5 loopback source addresses)`, '');
   out.push(line(['viewers', 'joined', 'join s', 'joins/s', 'RSS MB after', 'KB per viewer', 'msgs sent', 'delivery', 'p50 ms', 'p99 ms', 'server CPU s']));
   out.push(line(Array(11).fill('---')));
   const kb = big.server_rss_mb_after != null && big.joined ? ((big.server_rss_mb_after - big.server_rss_mb_before) * 1024) / big.joined : null;
