@@ -60,6 +60,7 @@ struct MessageRow {
   std::string message_type = "TEXT";  // TEXT | EMOJI | TIP | ALERT
   std::optional<int64_t> tip_amount_cents;
   int64_t created_at = 0;
+  std::optional<int64_t> deleted_at;  // removed by the streamer: out of history and replay
 };
 
 // Keyset position in a stream's history (created_at, message_id), newest first.

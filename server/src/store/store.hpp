@@ -46,7 +46,9 @@ class ChatStore {
   virtual ~ChatStore() = default;
   // All or nothing, in one transaction (the chat writer's batches).
   virtual void insert_batch(const std::vector<MessageRow>& messages) = 0;
-  // Newest first, strictly before `before` when given.
+  // Marks a message deleted; false when the stream has no such message.
+  virtual bool mark_deleted(const std::string& stream_id, const std::string& message_id, int64_t at) = 0;
+  // Newest first, strictly before `before` when given; deleted messages left out.
   virtual std::vector<MessageRow> latest(const std::string& stream_id, int limit,
                                          const std::optional<MessageCursor>& before) = 0;
 };

@@ -112,6 +112,8 @@ void StreamingNamespace::on_event(const SocketPtr& socket, Event event) {
     }
     if (event.name == "send_message") return send_message(socket, event);
     if (event.name == "send_reaction") return send_reaction(socket, event);
+    if (event.name == "delete_message") return delete_message(socket, std::move(event));
+    if (event.name == "timeout_user") return timeout_user(socket, event);
     if (event.name == "send_tip" && tips_) {
       return tips_->send_tip(socket, std::move(event), std::any_cast<StatePtr>(socket->data())->who);
     }
@@ -311,6 +313,76 @@ void StreamingNamespace::relay_signal(const SocketPtr& socket, const Event& even
     nsp_->broadcast(room(state.stream_id), event.name, json::array{std::move(out)}, false, socket.get());
   }
   reply_ok(*socket, event);
+}
+
+// ---- moderation -------------------------------------------------------------------------------
+
+namespace {
+// The streamer moderates their own chat (appointed moderators are not modelled yet).
+std::optional<core::Error> check_moderator(const StreamingNamespace::SocketState& state, const json::object& payload) {
+  if (!state.who) return core::Error::unauthenticated("not_authenticated", "Sign in first");
+  const auto* id = payload.if_contains("stream_id");
+  if (state.stream_id.empty() || !id || !id->is_string() || id->get_string() != state.stream_id) {
+    return core::Error::invalid("not_in_stream", "Join the stream first");
+  }
+  if (state.who->user_id != state.streamer_id) {
+    return core::Error{core::ErrorKind::forbidden, "not_moderator", "Only the streamer moderates this chat"};
+  }
+  return std::nullopt;
+}
+}  // namespace
+
+void StreamingNamespace::delete_message(const SocketPtr& socket, Event event) {
+  auto state = std::any_cast<StatePtr>(socket->data());
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  if (auto e = check_moderator(*state, **payload)) return reply_error(*socket, event, *e);
+  auto message_id = string_field(**payload, "message_id", 64);
+  if (!message_id) return reply_error(*socket, event, message_id.error());
+  auto run = [](StreamingNamespace* self, SocketPtr socket, Event event, std::string stream_id,
+                std::string message_id) -> asio::awaitable<void> {
+    core::Status done = core::ok_status();
+    try {
+      done = co_await self->ctx_.db_pool.run([&] { return self->chat_.remove(stream_id, message_id); });
+    } catch (const core::PoolFull&) {
+      done = core::Error::busy();
+    }
+    if (!done) {
+      reply_error(*socket, event, done.error());
+      co_return;
+    }
+    self->nsp_->broadcast(room(stream_id), "message_deleted",
+                          json::array{json::object{{"stream_id", stream_id}, {"message_id", message_id}}});
+    reply_ok(*socket, event, {{"message_id", message_id}});
+  };
+  asio::co_spawn(socket->strand(), run(this, socket, std::move(event), state->stream_id, std::move(*message_id)),
+                 [socket](std::exception_ptr e) {
+                   if (e) log()->error("msg=\"delete_message failed\" socket={}", socket->id());
+                 });
+}
+
+void StreamingNamespace::timeout_user(const SocketPtr& socket, const Event& event) {
+  auto& state = *std::any_cast<StatePtr>(socket->data());
+  auto payload = event_object(event);
+  if (!payload) return reply_error(*socket, event, payload.error());
+  if (auto e = check_moderator(state, **payload)) return reply_error(*socket, event, *e);
+  auto user_id = string_field(**payload, "user_id", 128);
+  if (!user_id) return reply_error(*socket, event, user_id.error());
+  if (*user_id == state.who->user_id) {
+    return reply_error(*socket, event, core::Error::invalid("invalid_user_id", "You cannot time yourself out"));
+  }
+  int64_t seconds = 300;
+  if (const auto* s = (*payload)->if_contains("seconds")) {
+    if (!s->is_int64() || s->get_int64() < 1 || s->get_int64() > 7 * 86'400) {
+      return reply_error(*socket, event, core::Error::invalid("invalid_seconds", "seconds must be 1 to 604800"));
+    }
+    seconds = s->get_int64();
+  }
+  const int64_t until = ctx_.clock.now_ms() + seconds * 1000;
+  chat_.time_out(state.stream_id, *user_id, until);
+  nsp_->broadcast(room(state.stream_id), "user_timed_out",
+                  json::array{json::object{{"stream_id", state.stream_id}, {"user_id", *user_id}, {"until", until}}});
+  reply_ok(*socket, event, {{"user_id", *user_id}, {"until", until}});
 }
 
 // ---- stream end ---------------------------------------------------------------------------------

@@ -72,6 +72,9 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   void send_message(const SocketPtr& socket, const realtime::socketio::Event& event);
   void send_reaction(const SocketPtr& socket, const realtime::socketio::Event& event);
   void relay_signal(const SocketPtr& socket, const realtime::socketio::Event& event);
+  // Moderation by the stream's streamer: delete a message, time a user out of the chat.
+  void delete_message(const SocketPtr& socket, realtime::socketio::Event event);
+  void timeout_user(const SocketPtr& socket, const realtime::socketio::Event& event);
   // A LIVE stream's row, from a short-lived cache (joins come in bursts). Blocking on a miss.
   core::Result<store::StreamRow> live_stream(const std::string& stream_id);
 

@@ -60,6 +60,15 @@ core::Result<store::MessageRow> ChatService::accept(const Identity& who, const s
   if (!body) return body.error();
   auto kind = chat_message_type(type);
   if (!kind) return kind.error();
+  if (!privileged) {
+    std::lock_guard lock(mutex_);
+    const auto t = timeouts_.find(stream_id + "|" + who.user_id);
+    if (t != timeouts_.end() && t->second > clock_.now_ms()) {
+      core::Error e{core::ErrorKind::forbidden, "timed_out", "The streamer has timed you out of this chat for now"};
+      e.retry_after_s = static_cast<int>((t->second - clock_.now_ms() + 999) / 1000);
+      return e;
+    }
+  }
   auto& limiter = privileged ? privileged_limiter_ : limiter_;
   if (limiter.enabled()) {
     const auto d = limiter.acquire(who.user_id + "|" + stream_id);
@@ -94,6 +103,43 @@ void ChatService::remember_locked(const store::MessageRow& m) {
   auto& r = recent_[m.stream_id];
   r.messages.push_back(m);
   while (r.messages.size() > static_cast<size_t>(settings_.history)) r.messages.pop_front();
+}
+
+core::Status ChatService::remove(const std::string& stream_id, const std::string& message_id) {
+  std::lock_guard one(flush_mutex_);  // no batch in flight: the message is either queued or stored
+  const auto now = clock_.now_ms();
+  bool found = false;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto& m : pending_) {
+      if (m.message_id == message_id && m.stream_id == stream_id && !m.deleted_at) {
+        m.deleted_at = now;  // written as deleted
+        found = true;
+      }
+    }
+    if (auto r = recent_.find(stream_id); r != recent_.end()) {
+      auto& q = r->second.messages;
+      for (auto it = q.begin(); it != q.end(); ++it) {
+        if (it->message_id == message_id) {
+          q.erase(it);
+          found = true;
+          break;
+        }
+      }
+    }
+  }
+  if (store_.chat().mark_deleted(stream_id, message_id, now)) found = true;
+  if (!found) return core::Error::not_found("message_not_found", "No such message in this stream");
+  return core::ok_status();
+}
+
+void ChatService::time_out(const std::string& stream_id, const std::string& user_id, int64_t until_ms) {
+  std::lock_guard lock(mutex_);
+  if (timeouts_.size() > 100'000) {
+    const auto now = clock_.now_ms();
+    std::erase_if(timeouts_, [now](const auto& kv) { return kv.second <= now; });
+  }
+  timeouts_[stream_id + "|" + user_id] = until_ms;
 }
 
 size_t ChatService::flush() {

@@ -41,6 +41,12 @@ class ChatService {
   // Adds a message written elsewhere (a TIP message stored with its tip) to the recent cache.
   void remember(const store::MessageRow& message);
 
+  // Moderation (the caller checked who may). Deletes a message from history, the recent cache and the
+  // write queue; error not_found (message_not_found). Blocking when the message is already stored.
+  core::Status remove(const std::string& stream_id, const std::string& message_id);
+  // `user_id` may not chat in `stream_id` until `until_ms` (refused with timed_out).
+  void time_out(const std::string& stream_id, const std::string& user_id, int64_t until_ms);
+
   // Writes every accepted message not yet stored, in one transaction. On failure they stay queued
   // (in order) and the exception propagates. Returns how many were written.
   size_t flush();
@@ -69,6 +75,7 @@ class ChatService {
   mutable std::mutex mutex_;
   std::vector<store::MessageRow> pending_;          // guarded by mutex_
   std::unordered_map<std::string, Recent> recent_;  // guarded by mutex_
+  std::unordered_map<std::string, int64_t> timeouts_;  // "stream|user" → until; guarded by mutex_
   std::mutex flush_mutex_;                          // one flush at a time keeps batches in order
 };
 

@@ -10,12 +10,26 @@ void SociChatStore::insert_batch(const std::vector<MessageRow>& messages) {
     long long created = m.created_at;
     long long tip = m.tip_amount_cents.value_or(0);
     soci::indicator tip_ind = m.tip_amount_cents ? soci::i_ok : soci::i_null;
+    long long deleted = m.deleted_at.value_or(0);
+    soci::indicator deleted_ind = m.deleted_at ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO stream_messages (message_id, stream_id, user_id, username, message, message_type, "
-           "tip_amount_cents, created_at) VALUES (:id, :stream, :user, :name, :msg, :type, :tip, :created)",
+           "tip_amount_cents, created_at, deleted_at) VALUES (:id, :stream, :user, :name, :msg, :type, :tip, "
+           ":created, :deleted)",
         soci::use(m.message_id), soci::use(m.stream_id), soci::use(m.user_id), soci::use(m.username),
-        soci::use(m.message), soci::use(m.message_type), soci::use(tip, tip_ind), soci::use(created);
+        soci::use(m.message), soci::use(m.message_type), soci::use(tip, tip_ind), soci::use(created),
+        soci::use(deleted, deleted_ind);
   }
   tx.commit();
+}
+
+bool SociChatStore::mark_deleted(const std::string& stream_id, const std::string& message_id, int64_t at) {
+  soci::session sql(db_.pool());
+  long long when = at;
+  soci::statement st = (sql.prepare << "UPDATE stream_messages SET deleted_at = :at WHERE stream_id = :stream AND "
+                                       "message_id = :id AND deleted_at IS NULL",
+                        soci::use(when), soci::use(stream_id), soci::use(message_id));
+  st.execute(true);
+  return st.get_affected_rows() > 0;
 }
 
 std::vector<MessageRow> SociChatStore::latest(const std::string& stream_id, int limit,
@@ -23,7 +37,7 @@ std::vector<MessageRow> SociChatStore::latest(const std::string& stream_id, int 
   soci::session sql(db_.pool());
   std::string q =
       "SELECT message_id, stream_id, user_id, username, message, message_type, tip_amount_cents, created_at "
-      "FROM stream_messages WHERE stream_id = :stream";
+      "FROM stream_messages WHERE stream_id = :stream AND deleted_at IS NULL";
   long long before_at = before ? before->created_at : 0;
   const std::string before_id = before ? before->message_id : std::string();
   if (before) q += " AND (created_at < :at OR (created_at = :at2 AND message_id < :mid))";

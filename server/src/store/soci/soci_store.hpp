@@ -83,6 +83,7 @@ class SociChatStore final : public ChatStore {
  public:
   explicit SociChatStore(SociDb& db) : db_(db) {}
   void insert_batch(const std::vector<MessageRow>& messages) override;
+  bool mark_deleted(const std::string& stream_id, const std::string& message_id, int64_t at) override;
   std::vector<MessageRow> latest(const std::string& stream_id, int limit,
                                  const std::optional<MessageCursor>& before) override;
 
