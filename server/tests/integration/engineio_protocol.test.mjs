@@ -2,46 +2,22 @@
 // message; pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1000000). Raw HTTP via fetch/node:http and
 // raw WebSocket via `ws`, modelled on what the official engine.io-protocol suite checks. The rules are
 // numbered in /work/coord/protocol-rules.md (E1..E34); test names cite them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import WebSocket from 'ws';
-import { startServer } from './harness.mjs';
+import { protocolServerForFile, sleep, withTimeout, RawEngineIoClient } from './it_helpers.mjs';
 
 const PING_INTERVAL = 300;
 const PING_TIMEOUT = 200;
 const MAX_PAYLOAD = 1_000_000;
 const RS = '\x1e';
 
-let srv;
-let base;
-let wsBase;
-
-before(async () => {
-  srv = await startServer({ args: ['--protocol-test-mode'], db: null });
-  base = `${srv.url}/engine.io/`;
-  wsBase = `ws://127.0.0.1:${srv.port}/engine.io/`;
-});
-after(async () => {
-  if (!srv) return;
-  // A crash mid-file shows up as a wall of connection errors; say so plainly, with the server's last words.
-  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
-    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
-  }
-  await srv.stop();
-  srv.cleanup();
-});
+let srv, base, wsBase;
+protocolServerForFile('/engine.io/', (s) => ({ srv, base, wsBase } = s));
 
 // Generous per-test bound so a wedged request fails the test instead of hanging the run.
 const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
 
 async function request(query, { method = 'GET', body, headers } = {}) {
   const res = await fetch(base + '?' + query, { method, body, headers });
@@ -82,38 +58,11 @@ function assertError(r, status, code, message) {
   assert.deepEqual(JSON.parse(r.text), { code, message });
 }
 
-// A `ws` client with a message queue. Text frames come out as strings, binary frames as Buffers.
-// With autoPong, server pings ("2") are answered with "3" and not queued.
-class Client {
+// The raw client from it_helpers.mjs (message queue, autoPong) accepting frames up to 16 MiB, plus
+// reading the open packet.
+class Client extends RawEngineIoClient {
   constructor(url, { autoPong = true } = {}) {
-    this.ws = new WebSocket(url, { maxPayload: 16 * 1024 * 1024 });
-    this.queue = [];
-    this.waiters = [];
-    this.pings = 0;
-    this.autoPong = autoPong;
-    this.opened = new Promise((resolve, reject) => {
-      this.ws.once('open', resolve);
-      this.ws.once('error', reject);
-    });
-    this.opened.catch(() => {});
-    this.closed = new Promise((resolve) => {
-      this.ws.once('close', (code, reason) => resolve({ code, reason: reason.toString(), at: Date.now() }));
-    });
-    this.ws.on('error', () => {});
-    this.ws.on('message', (data, isBinary) => {
-      const msg = isBinary ? Buffer.from(data) : data.toString();
-      if (msg === '2') {
-        this.pings++;
-        if (this.autoPong) { this.send('3'); return; }
-      }
-      const w = this.waiters.shift();
-      if (w) w(msg); else this.queue.push(msg);
-    });
-  }
-  send(data) { this.ws.send(data); }
-  next(ms = 5000) {
-    if (this.queue.length) return Promise.resolve(this.queue.shift());
-    return withTimeout(new Promise((r) => this.waiters.push(r)), ms, 'next WebSocket message');
+    super(url, { autoPong, maxPayload: 16 * 1024 * 1024 });
   }
   async handshake() {
     const open = await this.next();
@@ -121,7 +70,6 @@ class Client {
     assert.equal(open[0], '0', open);
     return JSON.parse(open.slice(1));
   }
-  close() { try { this.ws.terminate(); } catch { /* already gone */ } }
 }
 
 // Resolves with the HTTP status the server answered a refused WebSocket upgrade with, or 'closed' if

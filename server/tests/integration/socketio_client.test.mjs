@@ -2,36 +2,18 @@
 // browser or bot might use: default (polling, then upgrade to WebSocket), WebSocket only, polling only.
 // Namespaces "/" and "/custom" emit `auth` with the CONNECT payload, echo `message` as `message-back`
 // and ack `message-with-ack` with its arguments. Rules: /work/coord/protocol-rules.md (C1..C5, S6..S13).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer } from './harness.mjs';
+import { protocolServerForFile, sleep, withTimeout, once as onceWithin } from './it_helpers.mjs';
 
 let srv;
 
-before(async () => {
-  srv = await startServer({ args: ['--protocol-test-mode'], db: null });
-});
-after(async () => {
-  if (!srv) return;
-  // A crash mid-file shows up as a wall of connection errors; say so plainly, with the server's last words.
-  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
-    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
-  }
-  await srv.stop();
-  srv.cleanup();
-});
+protocolServerForFile('/', (s) => ({ srv } = s));
 
 const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-
-const once = (emitter, event, ms = 10000) => withTimeout(new Promise((r) => emitter.once(event, (...args) => r(args))), ms, event);
+const once = (emitter, event, ms = 10000) => onceWithin(emitter, event, ms);
 
 // Connects and returns the socket together with the `auth` event's payload; the listener is attached
 // before connecting because the server emits it right after the CONNECT answer.

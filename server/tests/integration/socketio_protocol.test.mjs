@@ -2,66 +2,24 @@
 // and "/custom" emit `auth` with the CONNECT payload, echo `message` as `message-back` and ack
 // `message-with-ack` with its arguments. Raw frames via `ws` and raw polling via fetch, modelled on what
 // the official socket.io-protocol suite checks. Rules: /work/coord/protocol-rules.md (S1..S16).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import WebSocket from 'ws';
-import { startServer } from './harness.mjs';
+import { protocolServerForFile, sleep, withTimeout, RawEngineIoClient } from './it_helpers.mjs';
 
 const RS = '\x1e';
 const PH0 = '{"_placeholder":true,"num":0}';
 const PH1 = '{"_placeholder":true,"num":1}';
 
-let srv;
-let base;
-let wsBase;
-
-before(async () => {
-  srv = await startServer({ args: ['--protocol-test-mode'], db: null });
-  base = `${srv.url}/socket.io/`;
-  wsBase = `ws://127.0.0.1:${srv.port}/socket.io/`;
-});
-after(async () => {
-  if (!srv) return;
-  // A crash mid-file shows up as a wall of connection errors; say so plainly, with the server's last words.
-  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
-    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
-  }
-  await srv.stop();
-  srv.cleanup();
-});
+let srv, base, wsBase;
+protocolServerForFile('/socket.io/', (s) => ({ srv, base, wsBase } = s));
 
 const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-
-// A raw Engine.IO WebSocket client that answers pings and queues everything else (text as strings
-// without the Engine.IO `4` prefix kept — frames are returned exactly as received; binary as Buffers).
-class Client {
+// A raw Engine.IO WebSocket client on /socket.io/ that answers pings and queues everything else (frames
+// are returned exactly as received, the Engine.IO `4` prefix kept; binary as Buffers).
+class Client extends RawEngineIoClient {
   constructor() {
-    this.ws = new WebSocket(`${wsBase}?EIO=4&transport=websocket`);
-    this.queue = [];
-    this.waiters = [];
-    this.pings = 0;
-    this.closed = new Promise((resolve) => {
-      this.ws.once('close', (code) => resolve({ code, at: Date.now() }));
-    });
-    this.ws.on('error', () => {});
-    this.ws.on('message', (data, isBinary) => {
-      const msg = isBinary ? Buffer.from(data) : data.toString();
-      if (msg === '2') { this.pings++; this.ws.send('3'); return; }
-      const w = this.waiters.shift();
-      if (w) w(msg); else this.queue.push(msg);
-    });
-  }
-  send(data) { this.ws.send(data); }
-  next(ms = 5000) {
-    if (this.queue.length) return Promise.resolve(this.queue.shift());
-    return withTimeout(new Promise((r) => this.waiters.push(r)), ms, 'next WebSocket message');
+    super(`${wsBase}?EIO=4&transport=websocket`);
   }
   async open() {
     const m = await this.next();
@@ -80,7 +38,6 @@ class Client {
     const auth = await this.next();
     return { sid: body.sid, auth };
   }
-  close() { try { this.ws.terminate(); } catch { /* gone */ } }
 }
 
 async function connected(packet, nsp) {

@@ -2,40 +2,23 @@
 // refusal the docs list (docs/realtime.md), history over REST, durability of acknowledged messages across
 // a clean shutdown, the chat rate limit, reactions, WebRTC signalling relay and stream end. Real binary,
 // real socket.io-client; SQLite by default, MariaDB when TC_IT_MYSQL_URL is set.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
-import { io } from 'socket.io-client';
 import { startServer, api, register } from './harness.mjs';
+import { serverForFile, streamingClient, createStream as createStreamTitled, withTimeout, once } from './it_helpers.mjs';
 
 const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0'];
 let srv;
-const sockets = new Set();
+const { sockets, connect, ack } = streamingClient({ connectMs: 15000, ackMs: 15000 });
 
-before(async () => {
-  srv = await startServer({ args: [...COMMON, '--chat-history', '5'] });
-});
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  if (!srv) return;
-  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
-    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
-  }
-  await srv.stop();
-  srv.cleanup();
-});
+serverForFile({ args: [...COMMON, '--chat-history', '5'] }, (s) => { srv = s; }, sockets);
 
 const it = (name, fn, timeout = 60_000) => test(`[${backend}] ${name}`, { timeout }, fn);
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-const once = (emitter, event, ms = 15000) => withTimeout(new Promise((r) => emitter.once(event, (...a) => r(a))), ms, event);
 
 // Resolves with the first event `name` whose payload satisfies `pred`.
 function waitFor(socket, name, pred = () => true, ms = 15000) {
@@ -54,22 +37,7 @@ function collect(socket, name) {
   return got;
 }
 
-async function connect(base, token, opts = {}) {
-  const socket = io(`${base}/streaming`, { forceNew: true, reconnection: false, transports: ['websocket'], ...(token ? { auth: { token } } : {}), ...opts });
-  sockets.add(socket);
-  const failed = new Promise((_, reject) => socket.once('connect_error', (e) => reject(e)));
-  failed.catch(() => {});
-  await withTimeout(Promise.race([once(socket, 'connect'), failed]), 15000, 'connect');
-  return socket;
-}
-
-const ack = (socket, event, ...args) => withTimeout(socket.emitWithAck(event, ...args), 15000, `ack for ${event}`);
-
-async function createStream(base, token, title = 'chat test') {
-  const r = await api(base, 'POST', '/api/v1/streaming/create', { token, body: { title } });
-  assert.equal(r.status, 201, r.text);
-  return r.body.stream;
-}
+const createStream = (base, token, title = 'chat test') => createStreamTitled(base, token, title);
 
 async function join(socket, streamId) {
   const joined = once(socket, 'joined_stream');

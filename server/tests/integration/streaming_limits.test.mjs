@@ -3,24 +3,18 @@
 // connection and handshake-rate admission limits answer 429.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { startServer, api, register } from './harness.mjs';
+import { stopServer, streamingClient, sleep, withTimeout, once } from './it_helpers.mjs';
 
 const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const COMMON = ['--auth-rate-limit', '0'];
 const servers = [];
-const sockets = new Set();
+const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 60000 });
 
 after(async () => {
   for (const s of sockets) s.disconnect();
-  for (const srv of servers) {
-    if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
-      console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
-    }
-    await srv.stop();
-    srv.cleanup();
-  }
+  for (const srv of servers) await stopServer(srv);
 });
 
 async function start(args) {
@@ -30,24 +24,6 @@ async function start(args) {
 }
 
 const it = (name, fn, timeout = 120_000) => test(`[${backend}] ${name}`, { timeout }, fn);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-const once = (emitter, event, ms = 15000) => withTimeout(new Promise((r) => emitter.once(event, (...a) => r(a))), ms, event);
-
-async function connect(base, token) {
-  const socket = io(`${base}/streaming`, { forceNew: true, reconnection: false, transports: ['websocket'], ...(token ? { auth: { token } } : {}) });
-  sockets.add(socket);
-  const failed = new Promise((_, reject) => socket.once('connect_error', (e) => reject(e)));
-  failed.catch(() => {});
-  await withTimeout(Promise.race([once(socket, 'connect'), failed]), 30000, 'connect');
-  return socket;
-}
-const ack = (socket, event, ...args) => withTimeout(socket.emitWithAck(event, ...args), 60000, `ack for ${event}`);
 
 async function metric(base, name) {
   const r = await api(base, 'GET', '/metrics');

@@ -1,42 +1,22 @@
 // Viewer counting on the /streaming namespace: one user in several tabs counts once, viewer_joined /
 // viewer_left are coalesced (200 joins do not cost every client 200 events), REST stats and the stream
 // row follow, and watch sessions are closed when the stream ends and across restarts (docs/realtime.md).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
-import { io } from 'socket.io-client';
 import { startServer, api, register } from './harness.mjs';
+import { serverForFile, streamingClient, createStream as createStreamTitled, sleep, once } from './it_helpers.mjs';
 
 const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0'];
 let srv;
-const sockets = new Set();
+const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 30000 });
 
-before(async () => {
-  srv = await startServer({ args: COMMON });
-});
-after(async () => {
-  for (const s of sockets) s.disconnect();
-  if (!srv) return;
-  if (srv.proc.exitCode !== null || srv.proc.signalCode !== null) {
-    console.error(`tradecast died (exit ${srv.proc.exitCode}, signal ${srv.proc.signalCode}):\n${srv.log().slice(-4000)}`);
-  }
-  await srv.stop();
-  srv.cleanup();
-});
+serverForFile({ args: COMMON }, (s) => { srv = s; }, sockets);
 
 const it = (name, fn, timeout = 90_000) => test(`[${backend}] ${name}`, { timeout }, fn);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-const once = (emitter, event, ms = 15000) => withTimeout(new Promise((r) => emitter.once(event, (...a) => r(a))), ms, event);
-
 // Polls `fn` until it returns a truthy value; the last value is reported on timeout.
 async function eventually(fn, what, ms = 20000) {
   const deadline = Date.now() + ms;
@@ -49,22 +29,7 @@ async function eventually(fn, what, ms = 20000) {
   }
 }
 
-async function connect(base, token) {
-  const socket = io(`${base}/streaming`, { forceNew: true, reconnection: false, transports: ['websocket'], ...(token ? { auth: { token } } : {}) });
-  sockets.add(socket);
-  const failed = new Promise((_, reject) => socket.once('connect_error', (e) => reject(e)));
-  failed.catch(() => {});
-  await withTimeout(Promise.race([once(socket, 'connect'), failed]), 30000, 'connect');
-  return socket;
-}
-
-const ack = (socket, event, ...args) => withTimeout(socket.emitWithAck(event, ...args), 30000, `ack for ${event}`);
-
-async function createStream(base, token, title = 'viewers test') {
-  const r = await api(base, 'POST', '/api/v1/streaming/create', { token, body: { title } });
-  assert.equal(r.status, 201, r.text);
-  return r.body.stream;
-}
+const createStream = (base, token, title = 'viewers test') => createStreamTitled(base, token, title);
 
 async function join(socket, streamId) {
   const res = await ack(socket, 'join_stream', { stream_id: streamId });
