@@ -403,6 +403,8 @@ void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
       });
     }
     pending_counts_[id] = {0, viewers_.peak(id)};
+    unsent_counts_.erase(id);
+    last_count_sent_.erase(id);
     viewers_.end_stream(id);
     chat_.forget(id);
   });
@@ -424,11 +426,28 @@ void StreamingNamespace::stop() {
 
 void StreamingNamespace::tick() {
   if (stopped_) return;
-  for (const auto& c : viewers_.take_changes()) {
+  // A count update goes to the whole room, so big rooms get fewer of them: every tick up to 1,000
+  // viewers, then one interval more per 1,000 (a 20,000-viewer room: one update every ~5 s), keeping
+  // count sends per second roughly flat while a room fills.
+  const auto now = ctx_.clock.now_ms();
+  for (auto& c : viewers_.take_changes()) {
+    pending_counts_[c.stream_id] = {c.viewer_count, c.peak_viewers};
+    unsent_counts_[c.stream_id] = std::move(c);
+  }
+  for (auto it = unsent_counts_.begin(); it != unsent_counts_.end();) {
+    const auto& c = it->second;
+    auto& last = last_count_sent_[c.stream_id];
+    const int64_t interval = kTick.count() * (1 + c.viewer_count / 1000);
+    if (now - last < interval) {
+      ++it;
+      continue;
+    }
+    last = now;
     nsp_->broadcast(room(c.stream_id), c.grew ? "viewer_joined" : "viewer_left",
                     json::array{json::object{{"stream_id", c.stream_id}, {"viewer_count", c.viewer_count}}},
                     /*droppable=*/true);
-    pending_counts_[c.stream_id] = {c.viewer_count, c.peak_viewers};
+    if (c.viewer_count == 0) last_count_sent_.erase(c.stream_id);
+    it = unsent_counts_.erase(it);
   }
   std::map<std::string, std::map<std::string, int>> reactions;
   {

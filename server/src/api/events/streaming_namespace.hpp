@@ -98,6 +98,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   int tick_count_ = 0;
   std::map<std::string, std::pair<int, int>> pending_counts_;  // stream → (viewer_count, peak) to write
   std::vector<store::ViewerSessionRow> unsaved_sessions_;      // a failed write's sessions, retried first
+  std::map<std::string, domain::ViewerCountChange> unsent_counts_;  // newest count not yet broadcast
+  std::unordered_map<std::string, int64_t> last_count_sent_;        // stream → when its room last got one
   std::atomic<bool> persisting_{false};  // one background write at a time
   std::atomic<bool> stopped_{false};
 
