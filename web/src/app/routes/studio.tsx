@@ -25,7 +25,20 @@ function Studio() {
       onLiveChange={setLive}
       viewerCount={live ? room.viewerCount : null}
       previewOverlay={<FloatingReactions reactions={room.reactions} />}
-      chat={live ? <ChatPanel messages={room.messages} onSend={room.send} signedIn status={room.status} error={room.error} streamerId={live.streamer_id} title="Stream chat" /> : null}
+      chat={
+        live ? (
+          <ChatPanel
+            messages={room.messages}
+            onSend={room.send}
+            signedIn
+            status={room.status}
+            error={room.error}
+            streamerId={live.streamer_id}
+            title="Stream chat"
+            moderation={user && user.id === live.streamer_id ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser } : null}
+          />
+        ) : null
+      }
     />
     {user && (
       <Box sx={{ mt: 2 }}>

@@ -1,11 +1,16 @@
-// One chat line. Text is rendered as React text (escaped), never as HTML.
+// One chat line. Text is rendered as React text (escaped), never as HTML. With `actions` (the streamer's
+// view), lines from other users carry "Delete message" and "Time out 5 minutes" buttons.
 import { memo } from 'react';
 import Avatar from '@mui/material/Avatar';
 import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
+import IconButton from '@mui/material/IconButton';
+import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
 import PaidIcon from '@mui/icons-material/Paid';
+import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import TimerOffIcon from '@mui/icons-material/TimerOff';
 import { formatClock, formatMoney } from '../../../lib/format';
 import type { ChatMessage } from '../../../lib/types';
 
@@ -23,11 +28,18 @@ export function messageBadges(m: ChatMessage, streamerId?: string | null): strin
   return [...new Set(raw)].filter((b) => b !== 'free');
 }
 
-function ChatMessageItem({ message, streamerId }: { message: ChatMessage; streamerId?: string | null }) {
+export interface ModerationActions {
+  remove: (m: ChatMessage) => void;
+  timeout: (m: ChatMessage) => void;
+}
+
+function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessage; streamerId?: string | null; actions?: ModerationActions }) {
   const tip = message.message_type === 'TIP';
   const system = message.message_type === 'SYSTEM';
   const badges = messageBadges(message, streamerId);
   const tipCents = message.tip_amount_cents ?? message.amount_cents;
+  // The streamer's own lines and system lines have no one to moderate.
+  const moderatable = !!actions && !system && !!message.user_id && message.user_id !== streamerId;
   return (
     <Box
       component="li"
@@ -66,6 +78,20 @@ function ChatMessageItem({ message, streamerId }: { message: ChatMessage; stream
           <Typography variant="caption" color="text.secondary" sx={{ ml: 'auto' }}>
             {formatClock(message.created_at)}
           </Typography>
+          {moderatable && (
+            <>
+              <Tooltip title="Delete message">
+                <IconButton size="small" aria-label="Delete message" onClick={() => actions.remove(message)} sx={{ p: 0.25 }}>
+                  <DeleteIcon fontSize="inherit" />
+                </IconButton>
+              </Tooltip>
+              <Tooltip title="Time out 5 minutes">
+                <IconButton size="small" aria-label="Time out 5 minutes" onClick={() => actions.timeout(message)} sx={{ p: 0.25 }}>
+                  <TimerOffIcon fontSize="inherit" />
+                </IconButton>
+              </Tooltip>
+            </>
+          )}
         </Box>
         <Typography variant="body2" sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontSize: message.message_type === 'EMOJI' ? 22 : undefined }}>
           {message.message}

@@ -1,5 +1,7 @@
 // The chat panel: history then live messages, auto-scroll that pauses while the reader scrolls up,
-// an emoji picker loaded on demand, and every refusal (rate limit, too long, …) shown inline.
+// an emoji picker loaded on demand, and every refusal (rate limit, timed out, too long, …) shown inline.
+// Given `moderation` (the studio passes it only to the stream's streamer), other users' messages get
+// "Delete message" and "Time out 5 minutes" actions; the server still checks who may use them.
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -15,7 +17,8 @@ import SendIcon from '@mui/icons-material/Send';
 import EmojiEmotionsIcon from '@mui/icons-material/EmojiEmotionsOutlined';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import type { ChatMessage } from '../../../lib/types';
-import ChatMessageItem from './chat-message-item';
+import { useNotify } from '../../../lib/notify';
+import ChatMessageItem, { type ModerationActions } from './chat-message-item';
 
 const EmojiPicker = lazy(() => import('./emoji-picker'));
 
@@ -33,11 +36,29 @@ export interface ChatPanelProps {
   closedReason?: string | null;
   height?: number | string;
   title?: string;
+  /** The streamer's moderation actions; absent for everyone else. */
+  moderation?: { onDelete: (messageId: string) => Promise<void>; onTimeout: (userId: string) => Promise<void> } | null;
+}
+
+function waitText(seconds: number) {
+  return seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
+
+/** A refusal as a sentence the reader can act on. */
+export function refusalText(err: unknown): string {
+  const { code, message, retry_after } = err as { code?: string; message?: string; retry_after?: number };
+  if (code === 'rate_limited') return `Slow down: ${message}`;
+  if (code === 'timed_out') {
+    const wait = typeof retry_after === 'number' && retry_after > 0 ? ` You can write again in ${waitText(retry_after)}.` : '';
+    return `The streamer has timed you out of this chat.${wait}`;
+  }
+  return message || 'Something went wrong. Try again.';
 }
 
 const ONLY_EMOJI = /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u;
 
-export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat' }: ChatPanelProps) {
+export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat', moderation }: ChatPanelProps) {
+  const notify = useNotify();
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [text, setText] = useState('');
@@ -93,13 +114,28 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
       setText('');
       setPinned(true);
     } catch (err) {
-      const code = (err as { code?: string }).code;
-      setSendError(code === 'rate_limited' ? `Slow down: ${(err as Error).message}` : (err as Error).message);
+      setSendError(refusalText(err));
     } finally {
       setSending(false);
       inputRef.current?.focus();
     }
   };
+
+  // One stable object so memoised message rows do not re-render on every keystroke.
+  const modRef = useRef(moderation);
+  modRef.current = moderation;
+  const [actions] = useState<ModerationActions>(() => ({
+    remove: (m) => {
+      modRef.current?.onDelete(m.message_id).catch((err) => setSendError(`Could not delete the message: ${refusalText(err)}`));
+    },
+    timeout: (m) => {
+      if (!m.user_id) return;
+      modRef.current
+        ?.onTimeout(m.user_id)
+        .then(() => notify(`${m.username} is timed out of the chat for 5 minutes.`, 'success'))
+        .catch((err) => setSendError(`Could not time out ${m.username}: ${refusalText(err)}`));
+    },
+  }));
 
   const canWrite = signedIn && !closedReason && status === 'joined';
   return (
@@ -129,7 +165,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
             </Typography>
           )}
           {messages.map((m) => (
-            <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} />
+            <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} actions={moderation ? actions : undefined} />
           ))}
         </Box>
         {!pinned && (

@@ -1,9 +1,11 @@
 // Joins a stream's chat room on the shared /streaming socket and keeps its live state: messages (history
-// on join, then new ones), viewer count, reactions, tips and the end of the stream. Re-joins on reconnect.
+// on join, then new ones, minus those a moderator deleted), viewer count, reactions, tips and the end of the
+// stream. Re-joins on reconnect. Also offers the streamer's moderation actions (delete, time out).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getSocket } from '../../../lib/socket';
 import type { ChatMessage } from '../../../lib/types';
 import { joinStream, leaveStream, sendMessage, sendReaction } from '../api/room-events';
+import { deleteMessage, timeoutUser } from '../api/moderation-events';
 
 export type RoomStatus = 'connecting' | 'joined' | 'unavailable' | 'error';
 
@@ -86,6 +88,9 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
       const ids = new Set(add.map((a) => a.id));
       setTimeout(() => setReactions((r) => r.filter((x) => !ids.has(x.id))), 3000);
     };
+    // Everyone in the room drops a deleted message, including anyone who already rendered it.
+    const onDeleted = (d: { stream_id?: string; message_id?: string }) =>
+      mine(d) && d.message_id && setMessages((prev) => prev.filter((m) => m.message_id !== d.message_id));
     const onTip = (d: TipEvent & { stream_id?: string }) => mine(d) && handlersRef.current.onTip?.(d);
     const onEnded = (d: { stream_id?: string }) => {
       if (!mine(d)) return;
@@ -103,6 +108,7 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     socket.on('viewer_left', onCount);
     socket.on('viewer_count', onCount);
     socket.on('reaction', onReaction);
+    socket.on('message_deleted', onDeleted);
     socket.on('tip_received', onTip);
     socket.on('stream_ended', onEnded);
     socket.on('error', onError);
@@ -118,6 +124,7 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
       socket.off('viewer_left', onCount);
       socket.off('viewer_count', onCount);
       socket.off('reaction', onReaction);
+      socket.off('message_deleted', onDeleted);
       socket.off('tip_received', onTip);
       socket.off('stream_ended', onEnded);
       socket.off('error', onError);
@@ -142,5 +149,21 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     [streamId],
   );
 
-  return { status, error, messages, viewerCount, ended, reactions, send, react };
+  // The server checks the caller is the stream's streamer; refusals reject with {code, message}.
+  const remove = useCallback(
+    async (messageId: string) => {
+      if (!streamId) return;
+      await deleteMessage(getSocket('/streaming'), streamId, messageId);
+    },
+    [streamId],
+  );
+  const timeout = useCallback(
+    async (userId: string, seconds?: number) => {
+      if (!streamId) return;
+      await timeoutUser(getSocket('/streaming'), streamId, userId, seconds);
+    },
+    [streamId],
+  );
+
+  return { status, error, messages, viewerCount, ended, reactions, send, react, deleteMessage: remove, timeoutUser: timeout };
 }

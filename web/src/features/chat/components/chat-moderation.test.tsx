@@ -1,0 +1,140 @@
+import { describe, expect, it, vi } from 'vitest';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { renderWithApp } from '../../../testing/render';
+import type { ChatMessage } from '../../../lib/types';
+import ChatPanel from './chat-panel';
+import { useStreamRoom } from '../hooks/use-stream-room';
+
+// A scripted stand-in for the /streaming socket: records what the page emits, answers acks from a table,
+// and lets the test deliver server events. Everything above it (hook, emitWithAck, panel) is the real code.
+const fake = vi.hoisted(() => {
+  type Fn = (...args: unknown[]) => void;
+  const handlers = new Map<string, Set<Fn>>();
+  const emitted: { event: string; payload: unknown }[] = [];
+  const acks: Record<string, (payload: Record<string, unknown>) => unknown> = {};
+  const socket = {
+    connected: true,
+    on(ev: string, fn: Fn) {
+      if (!handlers.has(ev)) handlers.set(ev, new Set());
+      handlers.get(ev)!.add(fn);
+      return socket;
+    },
+    off(ev: string, fn: Fn) {
+      handlers.get(ev)?.delete(fn);
+      return socket;
+    },
+    connect() {},
+    emit(event: string, payload: unknown, cb?: Fn) {
+      emitted.push({ event, payload });
+      const answer = acks[event];
+      if (cb) queueMicrotask(() => cb(null, answer ? answer(payload as Record<string, unknown>) : { ok: true }));
+      return socket;
+    },
+    timeout() {
+      return socket;
+    },
+  };
+  const deliver = (ev: string, data: unknown) => handlers.get(ev)?.forEach((fn) => fn(data));
+  return { socket, emitted, acks, deliver };
+});
+
+vi.mock('../../../lib/socket', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/socket')>()),
+  getSocket: () => fake.socket,
+}));
+
+const STREAMER = 'streamer-1';
+const msg = (i: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
+  message_id: `m${i}`,
+  stream_id: 's1',
+  user_id: `u${i}`,
+  username: `user${i}`,
+  message: `hello ${i}`,
+  message_type: 'TEXT',
+  created_at: 1_700_000_000_000 + i * 1000,
+  ...extra,
+});
+const history = [msg(1), msg(2), msg(3, { user_id: STREAMER, username: 'boss', message: 'welcome all' })];
+
+// The studio's wiring: the room hook feeding the panel, moderation only for the stream's streamer.
+function Room({ isStreamer }: { isStreamer: boolean }) {
+  const room = useStreamRoom('s1');
+  return (
+    <ChatPanel
+      messages={room.messages}
+      onSend={room.send}
+      signedIn
+      status={room.status}
+      error={room.error}
+      streamerId={STREAMER}
+      moderation={isStreamer ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser } : null}
+    />
+  );
+}
+
+function reset() {
+  fake.emitted.length = 0;
+  for (const k of Object.keys(fake.acks)) delete fake.acks[k];
+  fake.acks.join_stream = () => ({ ok: true, viewer_count: 1, recent_messages: history });
+}
+
+describe('chat moderation', () => {
+  it('removes a deleted message for everyone in the room', async () => {
+    reset();
+    renderWithApp(<Room isStreamer={false} />);
+    const log = screen.getByRole('log', { name: 'Chat messages' });
+    expect(await within(log).findByText('hello 2')).toBeInTheDocument();
+    act(() => fake.deliver('message_deleted', { stream_id: 'other', message_id: 'm2' }));
+    expect(within(log).getByText('hello 2')).toBeInTheDocument(); // another room's deletion changes nothing
+    act(() => fake.deliver('message_deleted', { stream_id: 's1', message_id: 'm2' }));
+    expect(within(log).queryByText('hello 2')).toBeNull();
+    expect(within(log).getByText('hello 1')).toBeInTheDocument();
+  });
+
+  it('gives viewers no moderation actions', async () => {
+    reset();
+    renderWithApp(<Room isStreamer={false} />);
+    expect(await screen.findByText('hello 1')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete message' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Time out 5 minutes' })).toBeNull();
+  });
+
+  it("gives the streamer actions on other users' messages that emit the moderation events", async () => {
+    reset();
+    fake.acks.delete_message = (p) => ({ ok: true, message_id: p.message_id });
+    fake.acks.timeout_user = (p) => ({ ok: true, user_id: p.user_id, until: Date.now() + 300_000 });
+    renderWithApp(<Room isStreamer />);
+    const line = (await screen.findByText('hello 1')).closest('li')!;
+    // Two other users' lines carry the actions; the streamer's own line does not.
+    expect(screen.getAllByRole('button', { name: 'Delete message' })).toHaveLength(2);
+    expect(within(screen.getByText('welcome all').closest('li')!).queryByRole('button', { name: 'Delete message' })).toBeNull();
+
+    await userEvent.click(within(line).getByRole('button', { name: 'Delete message' }));
+    expect(fake.emitted).toContainEqual({ event: 'delete_message', payload: { stream_id: 's1', message_id: 'm1' } });
+    await userEvent.click(within(line).getByRole('button', { name: 'Time out 5 minutes' }));
+    expect(fake.emitted).toContainEqual({ event: 'timeout_user', payload: { stream_id: 's1', user_id: 'u1', seconds: 300 } });
+    expect(await screen.findByText('user1 is timed out of the chat for 5 minutes.')).toBeInTheDocument();
+  });
+
+  it('shows a refused moderation action readably', async () => {
+    reset();
+    fake.acks.delete_message = () => ({ ok: false, error: { code: 'message_not_found', message: 'That message no longer exists.' } });
+    renderWithApp(<Room isStreamer />);
+    const line = (await screen.findByText('hello 2')).closest('li')!;
+    await userEvent.click(within(line).getByRole('button', { name: 'Delete message' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not delete the message: That message no longer exists.');
+  });
+
+  it('tells a timed-out user why their message was refused and for how long', async () => {
+    reset();
+    fake.acks.send_message = () => ({ ok: false, error: { code: 'timed_out', message: 'timed out', retry_after: 240 } });
+    renderWithApp(<Room isStreamer={false} />);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Chat message' })).toBeEnabled());
+    const box = screen.getByRole('textbox', { name: 'Chat message' });
+    await userEvent.type(box, 'can I talk?');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The streamer has timed you out of this chat. You can write again in 4 min.');
+    expect(box).toHaveValue('can I talk?');
+  });
+});
