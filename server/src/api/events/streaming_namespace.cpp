@@ -49,6 +49,9 @@ struct StreamingNamespace::SocketState {
   std::string streamer_id;  // of the joined stream
   std::optional<std::string> tier;  // subscriber tier on the joined stream's channel (chat badge)
   uint64_t join_seq = 0;    // a newer join or a leave makes an older join's completion moot
+  // A stream that ended while joined: the socket stays in its room (the media plane's last events,
+  // such as media_state offline, still reach it) until it joins another stream, leaves or goes.
+  std::string ended_stream_id;
   std::string viewer_key() const { return who ? who->user_id : std::string(); }
 };
 
@@ -200,6 +203,10 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
 
 void StreamingNamespace::leave_stream(const SocketPtr& socket, SocketState& state) {
   ++state.join_seq;
+  if (!state.ended_stream_id.empty()) {
+    socket->leave(room(state.ended_stream_id));
+    state.ended_stream_id.clear();
+  }
   if (state.stream_id.empty()) return;
   socket->leave(room(state.stream_id));
   viewers_.leave(state.stream_id, state.who ? state.who->user_id : "anon:" + socket->id());
@@ -399,7 +406,11 @@ void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
     for (auto& s : nsp_->room_members(room(id))) {
       asio::dispatch(s->strand(), [this, s, id] {
         auto* state = std::any_cast<StatePtr>(&s->data());
-        if (state && *state && (*state)->stream_id == id) leave_stream(s, **state);
+        if (!state || !*state || (*state)->stream_id != id) return;
+        // Nothing more to send or count here; the room itself is left on the socket's next move.
+        (*state)->ended_stream_id = id;
+        (*state)->stream_id.clear();
+        (*state)->streamer_id.clear();
       });
     }
     pending_counts_[id] = {0, viewers_.peak(id)};
