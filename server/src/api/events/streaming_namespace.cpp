@@ -57,6 +57,17 @@ struct StreamingNamespace::SocketState {
 
 namespace {
 using StatePtr = std::shared_ptr<StreamingNamespace::SocketState>;
+
+// The payload of an event about the stream this socket has joined: an object whose stream_id is it.
+core::Result<const json::object*> joined_payload(const Event& event, const StreamingNamespace::SocketState& state,
+                                                 const char* refusal) {
+  auto payload = event_object(event);
+  if (!payload) return payload.error();
+  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
+  if (!stream_id) return stream_id.error();
+  if (*stream_id != state.stream_id) return core::Error::invalid("not_in_stream", refusal);
+  return *payload;
+}
 }
 
 StreamingNamespace::StreamingNamespace(asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
@@ -238,13 +249,8 @@ void StreamingNamespace::send_message(const SocketPtr& socket, const Event& even
     return reply_error(*socket, event,
                        core::Error::unauthenticated("not_authenticated", "Sign in to chat; anonymous viewers can read"));
   }
-  auto payload = event_object(event);
+  auto payload = joined_payload(event, state, "Join the stream before chatting");
   if (!payload) return reply_error(*socket, event, payload.error());
-  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
-  if (!stream_id) return reply_error(*socket, event, stream_id.error());
-  if (*stream_id != state.stream_id) {
-    return reply_error(*socket, event, core::Error::invalid("not_in_stream", "Join the stream before chatting"));
-  }
   const auto* text = (*payload)->if_contains("message");
   if (!text || !text->is_string()) {
     return reply_error(*socket, event, core::Error::invalid("invalid_message", "message must be a string"));
@@ -263,13 +269,8 @@ void StreamingNamespace::send_message(const SocketPtr& socket, const Event& even
 
 void StreamingNamespace::send_reaction(const SocketPtr& socket, const Event& event) {
   auto& state = *std::any_cast<StatePtr>(socket->data());
-  auto payload = event_object(event);
+  auto payload = joined_payload(event, state, "Join the stream before reacting");
   if (!payload) return reply_error(*socket, event, payload.error());
-  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
-  if (!stream_id) return reply_error(*socket, event, stream_id.error());
-  if (*stream_id != state.stream_id) {
-    return reply_error(*socket, event, core::Error::invalid("not_in_stream", "Join the stream before reacting"));
-  }
   auto emoji = string_field(**payload, "emoji", kMaxEmojiBytes);
   if (!emoji) return reply_error(*socket, event, emoji.error());
   const auto chars = core::utf8_length(*emoji);
@@ -288,13 +289,8 @@ void StreamingNamespace::send_reaction(const SocketPtr& socket, const Event& eve
 
 void StreamingNamespace::relay_signal(const SocketPtr& socket, const Event& event) {
   auto& state = *std::any_cast<StatePtr>(socket->data());
-  auto payload = event_object(event);
+  auto payload = joined_payload(event, state, "Join the stream first");
   if (!payload) return reply_error(*socket, event, payload.error());
-  auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
-  if (!stream_id) return reply_error(*socket, event, stream_id.error());
-  if (*stream_id != state.stream_id) {
-    return reply_error(*socket, event, core::Error::invalid("not_in_stream", "Join the stream first"));
-  }
   if (json::serialize(**payload).size() > kMaxSignalBytes) {
     return reply_error(*socket, event, core::Error::invalid("payload_too_large", "Signalling message is too large"));
   }
