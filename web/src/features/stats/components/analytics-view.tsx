@@ -18,7 +18,7 @@ import { formatCount, formatDuration, formatMoney } from '../../../lib/format';
 import { useSession } from '../../../lib/session';
 import type { Stream } from '../../../lib/types';
 import { myStreams } from '../api/my-streams';
-import { streamStats, type StreamStats } from '../api/stream-stats';
+import { streamStats, type StreamStats } from '../../../lib/stream-stats';
 import { getStreamTips } from '../api/get-stream-tips';
 
 interface Row {

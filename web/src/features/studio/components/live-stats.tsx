@@ -5,7 +5,7 @@ import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { formatCount, formatDuration, formatMoney } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
-import { getStreamStats, type StreamStats } from '../api/get-stream-stats';
+import { streamStats, type StreamStats } from '../../../lib/stream-stats';
 import { getStreamTips } from '../api/get-stream-tips';
 
 export interface PublishHealth {
@@ -36,7 +36,7 @@ export default function LiveStats({ streamId, startedAt, viewerCount, health }: 
     const ctrl = new AbortController();
     // Stats come from the realtime issue, tip totals from the ledger; either may be missing.
     const load = () =>
-      Promise.all([getStreamStats(streamId, ctrl.signal).catch(() => null), getStreamTips(streamId, ctrl.signal).catch(() => null)]).then(
+      Promise.all([streamStats(streamId, ctrl.signal).catch(() => null), getStreamTips(streamId, ctrl.signal).catch(() => null)]).then(
         ([st, tips]) => (st || tips) && setStats({ ...(st ?? {}), ...(tips ? { total_tips_cents: tips.total_tips_cents } : {}) }),
       );
     load();

@@ -1,4 +1,5 @@
-import { apiRequest } from '../../../lib/api-client';
+// GET /api/v1/streaming/:id/stats, shared by the studio's live panel and the analytics page.
+import { apiRequest } from './api-client';
 
 export interface StreamStats {
   total_tips?: number;
@@ -7,8 +8,9 @@ export interface StreamStats {
   avg_watch_time?: number;
   peak_viewers?: number;
   current_viewers?: number;
+  viewers_over_time?: { t: number; viewers: number }[];
 }
 
-export function getStreamStats(streamId: string, signal?: AbortSignal) {
+export function streamStats(streamId: string, signal?: AbortSignal) {
   return apiRequest<StreamStats & { stats?: StreamStats }>(`/api/v1/streaming/${encodeURIComponent(streamId)}/stats`, { signal }).then((r) => r.stats ?? r);
 }
