@@ -7,13 +7,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { io } from 'socket.io-client';
+import { chromiumArgs, chromiumPath } from '../../scripts/chromium-flags.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const webRoot = join(here, '..');
 export const repoRoot = join(webRoot, '..');
 export const binary = process.env.TRADECAST_BIN || join(repoRoot, 'build', 'tradecast');
 export const screenshotDir = join(here, 'screenshots');
-export const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 export async function startServer(extraArgs = []) {
   const dir = mkdtempSync(join(tmpdir(), 'tc-e2e-'));
@@ -54,11 +54,7 @@ export async function launchBrowser() {
   const browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--autoplay-policy=no-user-gesture-required'],
+    args: chromiumArgs,
   });
   return {
     browser,

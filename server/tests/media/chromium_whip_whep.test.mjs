@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 import { startServer, api, register } from '../integration/harness.mjs';
 import { waitFor, ffprobe, decodeAll, mediaArgs } from './media_helpers.mjs';
+import { chromiumArgs, chromiumPath } from '../../../scripts/chromium-flags.mjs';
 
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 let srv;
 let browser;
 before(async () => {
@@ -15,11 +15,7 @@ before(async () => {
   browser = await chromium.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream',
-      '--allow-loopback-in-peer-connection', '--disable-features=WebRtcHideLocalIpsWithMdns',
-      '--autoplay-policy=no-user-gesture-required'],
+    args: chromiumArgs,
   });
 });
 after(async () => { await browser?.close(); await srv.stop(); srv.cleanup(); });
