@@ -663,16 +663,19 @@ void StreamHub::destroy_viewer(Viewer& v) {
     gst_object_unref(pad);
   }
   v.tee_pads.clear();
-  for (GstElement* e : v.elements) {
-    gst_element_set_state(e, GST_STATE_NULL);
-    gst_bin_remove(GST_BIN(fan_), e);
-  }
-  v.elements.clear();
+  // Downstream first: a queue's streaming thread may be blocked pushing into webrtcbin, holding the
+  // pad's stream lock, so setting the queue to NULL before webrtcbin deadlocks (seen in the web e2e
+  // test: REST end hung in gst_pad_stop_task). Stopping webrtcbin first releases that push.
   if (v.webrtc) {
     gst_element_set_state(v.webrtc, GST_STATE_NULL);
     gst_bin_remove(GST_BIN(fan_), v.webrtc);
     v.webrtc = nullptr;
   }
+  for (auto it = v.elements.rbegin(); it != v.elements.rend(); ++it) {
+    gst_element_set_state(*it, GST_STATE_NULL);
+    gst_bin_remove(GST_BIN(fan_), *it);
+  }
+  v.elements.clear();
 }
 
 bool StreamHub::remove_viewer(const std::string& viewer_id) {
