@@ -30,7 +30,8 @@ fi
 run_node() {  # name, env..., files...
   local name="$1"; shift
   echo "== integration tests: $name"
-  env "$@" 2>&1 | tee "$logdir/$name.log"
+  # A hung suite (a server that never exits, say) fails after 20 minutes instead of holding CI.
+  timeout --kill-after=30 1200 env "$@" 2>&1 | tee "$logdir/$name.log"
   local p f
   p=$(grep -E "^# pass [0-9]+" "$logdir/$name.log" | tail -1 | awk '{print $3}')
   f=$(grep -E "^# fail [0-9]+" "$logdir/$name.log" | tail -1 | awk '{print $3}')
