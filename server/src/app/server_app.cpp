@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -17,6 +18,7 @@
 #include "api/rest/routes.hpp"
 #include "app/money_settings.hpp"
 #include "app/renewal_scheduler.hpp"
+#include "app/shutdown_watchdog.hpp"
 #include "app/media_bridge.hpp"
 #include "core/ids.hpp"
 #include "core/logging.hpp"
@@ -265,6 +267,10 @@ int run_server(const core::Config& cfg) {
   std::vector<std::thread> pool;
   for (unsigned i = 1; i < threads; ++i) pool.emplace_back([&] { ioc.run(); });
   ioc.run();
+  // From here on nothing serves requests; the teardown below gets the same budget again, and a
+  // floor so a short drain setting does not cut a healthy final write.
+  const ShutdownWatchdog watchdog(std::max(std::chrono::milliseconds(cfg.shutdown_timeout_ms),
+                                           std::chrono::milliseconds(10'000)));
   for (auto& t : pool) t.join();
   media_pool.join();
   media_bridge.set_events(nullptr);  // the namespace goes away before the media service
