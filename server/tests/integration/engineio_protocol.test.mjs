@@ -410,14 +410,21 @@ async function pollUntilNoop(sid, pending) {
   assert.equal(r.text, '6');
 }
 
-it('E28-E32: upgrade polling → WebSocket: probe, noop for the pending GET, upgrade, then polling is refused', async () => {
-  const sid = await handshake();
-  const pending = poll(sid); // what socket.io-client has outstanding when it starts probing
+// Opens the upgrade WebSocket for a polling session, exchanges the probe, runs body, then closes.
+async function withProbedUpgrade(sid, body) {
   const c = new Client(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`);
   try {
     await c.opened;
     c.send('2probe');
     assert.equal(await c.next(), '3probe');
+    await body(c);
+  } finally { c.close(); }
+}
+
+it('E28-E32: upgrade polling → WebSocket: probe, noop for the pending GET, upgrade, then polling is refused', async () => {
+  const sid = await handshake();
+  const pending = poll(sid); // what socket.io-client has outstanding when it starts probing
+  await withProbedUpgrade(sid, async (c) => {
     await pollUntilNoop(sid, pending);
     c.send('5');
     c.send('4hello');
@@ -429,48 +436,36 @@ it('E28-E32: upgrade polling → WebSocket: probe, noop for the pending GET, upg
     assert.ok(c.pings >= 1, 'no ping received over the upgraded WebSocket');
     c.send('4after pings');
     assert.equal(await c.next(), '4after pings');
-  } finally { c.close(); }
+  });
 });
 
 it('E30: a GET sent after the probe is answered with noop', async () => {
   const sid = await handshake();
-  const c = new Client(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`);
-  try {
-    await c.opened;
-    c.send('2probe');
-    assert.equal(await c.next(), '3probe');
+  await withProbedUpgrade(sid, async (c) => {
     await pollUntilNoop(sid);
     c.send('5');
     c.send(Uint8Array.from([9, 8, 7]));
     const bin = await c.next();
     assert.ok(Buffer.isBuffer(bin));
     assert.deepEqual([...bin], [9, 8, 7]);
-  } finally { c.close(); }
+  });
 });
 
 it('E31: messages buffered for polling before the upgrade are delivered on the WebSocket', async () => {
   const sid = await handshake();
-  const c = new Client(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`);
-  try {
-    await c.opened;
-    c.send('2probe');
-    assert.equal(await c.next(), '3probe');
+  await withProbedUpgrade(sid, async (c) => {
     await pollUntilNoop(sid);
     // Echo produced while the session is still on polling (no GET pending) …
     assert.equal((await push(sid, '4queued')).text, 'ok');
     c.send('5');
     // … must arrive on the new transport.
     assert.equal(await c.next(), '4queued');
-  } finally { c.close(); }
+  });
 });
 
 it('E32: a second WebSocket with the same sid after upgrade is closed; the first keeps working', async () => {
   const sid = await handshake();
-  const c = new Client(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`);
-  try {
-    await c.opened;
-    c.send('2probe');
-    assert.equal(await c.next(), '3probe');
+  await withProbedUpgrade(sid, async (c) => {
     c.send('5');
     c.send('4first');
     assert.equal(await c.next(), '4first');
@@ -478,7 +473,7 @@ it('E32: a second WebSocket with the same sid after upgrade is closed; the first
     assert.ok(outcome === 'closed' || outcome === 400, `second WebSocket: ${outcome}`);
     c.send('4hello');
     assert.equal(await c.next(), '4hello');
-  } finally { c.close(); }
+  });
 });
 
 it('E33: a probe socket that sends something other than 2probe/5 is closed; polling continues', async () => {
