@@ -4,9 +4,11 @@
 // Sessions are not thread-safe: lease one per call with `soci::session sql(db.pool())`.
 #include <soci/soci.h>
 
+#include <deque>
 #include <functional>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace tc::store {
 
@@ -55,6 +57,27 @@ int64_t row_i64(const soci::row& r, size_t i);
 std::string row_str(const soci::row& r, size_t i);
 std::optional<int64_t> row_opt_i64(const soci::row& r, size_t i);
 std::optional<std::string> row_opt_str(const soci::row& r, size_t i);
+
+// Parameters for a query built at run time. A deque, so their addresses stay valid while SOCI
+// holds them bound.
+using SqlParams = std::deque<std::variant<std::string, long long>>;
+
+// Runs `query` with `params` bound in order and hands every result row to `each`.
+template <class Each>
+void for_rows(soci::session& sql, const std::string& query, SqlParams& params, Each each) {
+  soci::row r;
+  soci::statement st(sql);
+  st.exchange(soci::into(r));
+  for (auto& p : params) std::visit([&](auto& v) { st.exchange(soci::use(v)); }, p);
+  st.alloc();
+  st.prepare(query);
+  st.define_and_bind();
+  if (st.execute(true)) {
+    do {
+      each(r);
+    } while (st.fetch());
+  }
+}
 
 }  // namespace tc::store
 

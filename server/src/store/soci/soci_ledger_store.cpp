@@ -1,6 +1,3 @@
-#include <deque>
-#include <variant>
-
 #include "store/soci/soci_money_tx.hpp"
 #include "store/soci/soci_store.hpp"
 
@@ -57,24 +54,6 @@ PayoutRow payout_from(const soci::row& r) {
   p.decided_at = row_opt_i64(r, 6);
   p.note = row_opt_str(r, 7);
   return p;
-}
-
-// Runs `query` with string/integer parameters and hands every row to `each`.
-template <class Each>
-void for_rows(soci::session& sql, const std::string& query, std::deque<std::variant<std::string, long long>>& params,
-              Each each) {
-  soci::row r;
-  soci::statement st(sql);
-  st.exchange(soci::into(r));
-  for (auto& p : params) std::visit([&](auto& v) { st.exchange(soci::use(v)); }, p);
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
-  if (st.execute(true)) {
-    do {
-      each(r);
-    } while (st.fetch());
-  }
 }
 
 int64_t scalar(soci::session& sql, const std::string& query) {
@@ -161,7 +140,7 @@ std::optional<TipRow> SociLedgerStore::tip(const std::string& tip_id) {
 TipTotals SociLedgerStore::stream_tips(const std::string& stream_id) {
   soci::session sql(db_.pool());
   TipTotals out;
-  std::deque<std::variant<std::string, long long>> params{stream_id};
+  SqlParams params{stream_id};
   for_rows(sql,
            "SELECT COUNT(*), COALESCE(SUM(t.amount_cents), 0), COALESCE(SUM(CASE WHEN e.account_id = 'platform:revenue' "
            "THEN e.amount_cents ELSE 0 END), 0) FROM ledger_transfers t LEFT JOIN ledger_entries e ON e.transfer_id = "
@@ -177,7 +156,7 @@ TipTotals SociLedgerStore::stream_tips(const std::string& stream_id) {
 std::vector<StatementLine> SociLedgerStore::statement(const std::string& account_id, std::optional<int64_t> before,
                                                       int limit) {
   soci::session sql(db_.pool());
-  std::deque<std::variant<std::string, long long>> params{account_id};
+  SqlParams params{account_id};
   std::string q =
       "SELECT e.entry_id, e.transfer_id, t.kind, e.entry_kind, e.amount_cents, t.reference_id, t.stream_id, "
       "e.created_at FROM ledger_entries e JOIN ledger_transfers t ON t.transfer_id = e.transfer_id WHERE "
@@ -206,7 +185,7 @@ std::vector<StatementLine> SociLedgerStore::statement(const std::string& account
 int64_t SociLedgerStore::earnings(const std::string& account_id, const std::string& transfer_kind) {
   soci::session sql(db_.pool());
   int64_t out = 0;
-  std::deque<std::variant<std::string, long long>> params{account_id, transfer_kind};
+  SqlParams params{account_id, transfer_kind};
   for_rows(sql,
            "SELECT COALESCE(SUM(e.amount_cents), 0) FROM ledger_entries e JOIN ledger_transfers t ON t.transfer_id = "
            "e.transfer_id WHERE e.account_id = :acc AND t.kind = :kind AND e.amount_cents > 0",
@@ -252,7 +231,7 @@ std::optional<PayoutRow> SociLedgerStore::payout(const std::string& payout_id) {
 std::vector<PayoutRow> SociLedgerStore::payouts(const std::optional<std::string>& user_id,
                                                 const std::optional<std::string>& status, int limit) {
   soci::session sql(db_.pool());
-  std::deque<std::variant<std::string, long long>> params;
+  SqlParams params;
   std::string where;
   if (user_id) {
     where += " WHERE user_id = :u";
@@ -272,7 +251,7 @@ std::vector<PayoutRow> SociLedgerStore::payouts(const std::optional<std::string>
 
 std::vector<std::string> SociLedgerStore::currencies() {
   soci::session sql(db_.pool());
-  std::deque<std::variant<std::string, long long>> none;
+  SqlParams none;
   std::vector<std::string> out;
   for_rows(sql, "SELECT DISTINCT currency FROM ledger_transfers", none,
            [&](const soci::row& r) { out.push_back(row_str(r, 0)); });
@@ -288,7 +267,7 @@ LedgerReport SociLedgerStore::verify() {
     if (rep.problems.size() < 200) rep.problems.push_back(std::move(p));
   };
   try {
-    std::deque<std::variant<std::string, long long>> none;
+    SqlParams none;
     rep.transfers = scalar(sql, "SELECT COUNT(*) FROM ledger_transfers");
     rep.entries = scalar(sql, "SELECT COUNT(*) FROM ledger_entries");
 

@@ -1,6 +1,3 @@
-#include <deque>
-#include <variant>
-
 #include "store/soci/soci_store.hpp"
 
 namespace tc::store {
@@ -89,8 +86,7 @@ bool SociStreamStore::end(const std::string& stream_id, int64_t ended_at, int du
 }
 
 std::vector<StreamRow> SociStreamStore::list(const StreamQuery& q) {
-  // Parameters live in a deque so their addresses stay valid while SOCI holds them.
-  std::deque<std::variant<std::string, long long>> params;
+  SqlParams params;
   std::string where;
   auto add = [&](const std::string& clause) { where += where.empty() ? "WHERE " + clause : " AND " + clause; };
   if (q.status) {
@@ -121,21 +117,8 @@ std::vector<StreamRow> SociStreamStore::list(const StreamQuery& q) {
       std::string(kSelect) + where + " ORDER BY s.started_at DESC, s.stream_id DESC LIMIT " + std::to_string(q.limit);
 
   soci::session sql(db_.pool());
-  soci::row r;
-  soci::statement st(sql);
-  st.exchange(soci::into(r));
-  for (auto& p : params) {
-    std::visit([&](auto& v) { st.exchange(soci::use(v)); }, p);
-  }
-  st.alloc();
-  st.prepare(query);
-  st.define_and_bind();
   std::vector<StreamRow> out;
-  if (st.execute(true)) {
-    do {
-      out.push_back(from_row(r));
-    } while (st.fetch());
-  }
+  for_rows(sql, query, params, [&](const soci::row& r) { out.push_back(from_row(r)); });
   return out;
 }
 
