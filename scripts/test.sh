@@ -45,6 +45,7 @@ run_node sqlite TC_IT_MYSQL_URL= node --test --test-concurrency=1 "$IT"
 MARIADB_IT=("$IT/rest_api.test.mjs")
 MARIADB_IT+=("$IT/money_wallet_tips.test.mjs" "$IT/money_crash.test.mjs" "$IT/money_subscriptions.test.mjs" "$IT/money_socket_tips.test.mjs")
 MARIADB_IT+=("$IT/streaming_chat.test.mjs" "$IT/streaming_viewers.test.mjs")
+MARIADB_IT+=("$IT/streaming_directory.test.mjs")
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"
 run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium end-to-end (web/e2e)
 # Media (issue 5): GStreamer probe and headless Chromium over WHIP/WHEP, ICE pinned to 127.0.0.1.

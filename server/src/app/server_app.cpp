@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 
+#include "api/events/directory_feed.hpp"
 #include "api/events/streaming_namespace.hpp"
 #include "api/events/tip_events.hpp"
 #include "api/rest/routes.hpp"
@@ -169,6 +170,9 @@ int run_server(const core::Config& cfg) {
   boost::asio::io_context ioc(static_cast<int>(threads));
   ctx.media = media.get();
   ctx.media_pool = &media_pool;
+  domain::ViewerSampler viewer_samples(*store, viewers, clock,
+                                       {cfg.viewer_sample_interval_ms, cfg.viewer_samples_max});
+  ctx.viewer_samples = &viewer_samples;
   net::Router router;
   api::add_system_routes(router, ctx);
   api::add_auth_routes(router, ctx);
@@ -214,7 +218,14 @@ int run_server(const core::Config& cfg) {
   tips.set_listener(&tip_events);
   streaming.set_money(&tip_events, &subscriptions);
   streams.add_listener(&streaming);
+  // The live directory: watch_directory sockets hear stream starts, ends and coalesced counts.
+  api::DirectoryFeed directory(ioc, ctx);
+  directory.attach(streaming_nsp);
+  media_events.set_directory(&directory);
+  streaming.set_directory(&directory, &viewer_samples);
+  streams.add_listener(&directory);
   streaming.start();
+  directory.start();
   realtime::testing::EchoNamespaceHandler echo_namespace;
   std::optional<eio::Server> echo_engine;
   if (cfg.protocol_test_mode) {
@@ -255,6 +266,7 @@ int run_server(const core::Config& cfg) {
     if (ec) return;
     log->info("msg=\"signal received, draining\" signal={}", sig);
     streaming.stop();
+    directory.stop();
     engineio.shutdown();
     if (echo_engine) echo_engine->shutdown();
     http.stop_accepting();

@@ -139,6 +139,9 @@ std::vector<OptionSpec> build_specs() {
   rate("handshake-rate", "new realtime sessions per IP, e.g. 600/60s (0: off)", &Config::handshake_rate);
   rate("chat-rate-limit", "chat messages per user per stream, e.g. 5/10s (0: off)", &Config::chat_rate_limit);
   integer("chat-history", "recent messages sent to a viewer who joins", &Config::chat_history, 0, 500);
+  duration("viewer-sample-interval", "how often each LIVE stream's viewer count is recorded (viewers over time)",
+           &Config::viewer_sample_interval_ms);
+  integer("viewer-samples-max", "viewer-count samples kept per stream", &Config::viewer_samples_max, 10, 100'000);
   str("operator-key", "operator API key (X-Operator-Key) for deposits and payout decisions; empty disables them",
       &Config::operator_key);
   s.push_back({"currency", "the deployment's currency, an ISO 4217 code such as USD or EUR",

@@ -67,6 +67,8 @@ struct Config {
   RateSpec handshake_rate{600, 60'000};       // new sessions per IP
   RateSpec chat_rate_limit{5, 10'000};        // chat messages per user per room (streamer/mods get 4x)
   int chat_history = 50;                      // messages sent with joined_stream
+  int64_t viewer_sample_interval_ms = 15'000;  // viewers over time: one sample per LIVE stream this often
+  int viewer_samples_max = 2'000;              // samples kept per stream (spacing widens as it ages)
 
   // Money (issue 4)
   std::string operator_key;          // X-Operator-Key for deposits and payout decisions; empty: those endpoints off

@@ -78,6 +78,13 @@ struct ViewerSessionRow {
   std::optional<int64_t> left_at;
 };
 
+// One sample of a stream's viewer count (stream_viewer_samples), for "viewers over time".
+struct ViewerSampleRow {
+  std::string stream_id;
+  int64_t t = 0;
+  int viewers = 0;
+};
+
 struct StreamStatsRow {
   int64_t total_tips_cents = 0;
   int64_t message_count = 0;

@@ -63,6 +63,11 @@ class ViewerStore {
   // streams.viewer_count = current; peak_viewers raised to `peak` if higher.
   virtual void update_counts(const std::string& stream_id, int current, int peak) = 0;
   virtual StreamStatsRow stats(const std::string& stream_id) = 0;
+  // Viewers over time. Writes the samples in one transaction, leaving out a sample whose stream
+  // already has `max_per_stream` (its cap) or does not exist; returns how many were written.
+  virtual int add_samples(const std::vector<ViewerSampleRow>& samples, int max_per_stream) = 0;
+  // A stream's samples, oldest first, at most `limit`.
+  virtual std::vector<ViewerSampleRow> samples(const std::string& stream_id, int limit) = 0;
 };
 
 class Store {

@@ -216,6 +216,39 @@ TEST_P(StoreContract, ListFiltersSearchesAndPagesInOrder) {
   }
 }
 
+TEST_P(StoreContract, ViewerSamplesAreCappedPerStreamAndReadOldestFirst) {
+  auto a = user("alice");
+  auto s1 = stream(a, "one", 1'800'000'000'000);
+  auto s2 = stream(a, "two", 1'800'000'000'000);
+  ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s1, 3));
+  ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s2, 3));
+  auto& v = store_->viewers();
+  const int64_t t0 = 1'800'000'000'000;  // needs 64 bits
+  // Out of order on purpose: reads are by time. A sample of an unknown stream is left out.
+  EXPECT_EQ(v.add_samples({{s1.stream_id, t0 + 30'000, 7}, {s1.stream_id, t0, 3}, {s2.stream_id, t0, 1},
+                           {"no-such-stream", t0, 9}},
+                          4),
+            3);
+  // The cap: s1 holds 2 and may take 2 more; the fifth is refused, s2 is unaffected.
+  EXPECT_EQ(v.add_samples({{s1.stream_id, t0 + 45'000, 5}, {s1.stream_id, t0 + 60'000, 0},
+                           {s1.stream_id, t0 + 75'000, 4}, {s2.stream_id, t0 + 15'000, 2}},
+                          4),
+            3);
+  auto got = v.samples(s1.stream_id, 100);
+  ASSERT_EQ(got.size(), 4u);
+  EXPECT_EQ(got[0].t, t0);
+  EXPECT_EQ(got[0].viewers, 3);
+  EXPECT_EQ(got[1].t, t0 + 30'000);
+  EXPECT_EQ(got[1].viewers, 7);
+  EXPECT_EQ(got[3].t, t0 + 60'000);
+  EXPECT_EQ(got[3].viewers, 0);
+  EXPECT_EQ(got[3].stream_id, s1.stream_id);
+  EXPECT_EQ(v.samples(s1.stream_id, 2).size(), 2u);
+  EXPECT_EQ(v.samples(s2.stream_id, 100).size(), 2u);
+  EXPECT_TRUE(v.samples("no-such-stream", 100).empty());
+  EXPECT_EQ(v.add_samples({}, 4), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreContract, ::testing::Values("sqlite", "mariadb"),
                          [](const auto& info) { return info.param; });
 

@@ -5,6 +5,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "api/events/directory_feed.hpp"
 #include "api/events/event_replies.hpp"
 #include "api/events/tip_events.hpp"
 #include "api/rest/stream_json.hpp"
@@ -122,6 +123,15 @@ void StreamingNamespace::on_event(const SocketPtr& socket, Event event) {
     if (event.name == "join_stream") return join_stream(socket, std::move(event));
     if (event.name == "leave_stream") {
       leave_stream(socket, *std::any_cast<StatePtr>(socket->data()));
+      return reply_ok(*socket, event);
+    }
+    if (event.name == "watch_directory" || event.name == "unwatch_directory") {
+      // The directory feed's room (stream_started / stream_ended / directory_update); idempotent.
+      if (event.name == "watch_directory") {
+        socket->join(DirectoryFeed::kRoom);
+      } else {
+        socket->leave(DirectoryFeed::kRoom);
+      }
       return reply_ok(*socket, event);
     }
     if (event.name == "send_message") return send_message(socket, event);
@@ -392,7 +402,8 @@ void StreamingNamespace::timeout_user(const SocketPtr& socket, const Event& even
 
 void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
   // Called on the thread that ended it (a DB worker): everything else happens on the I/O threads.
-  asio::post(strand_, [this, id = stream.stream_id, duration = stream.duration_seconds.value_or(0)] {
+  asio::post(strand_, [this, id = stream.stream_id, duration = stream.duration_seconds.value_or(0),
+                       ended_at = stream.ended_at.value_or(ctx_.clock.now_ms())] {
     {
       std::lock_guard lock(mutex_);
       stream_cache_.erase(id);
@@ -407,6 +418,16 @@ void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
         (*state)->ended_stream_id = id;
         (*state)->stream_id.clear();
         (*state)->streamer_id.clear();
+      });
+    }
+    if (sampler_) {
+      // The last point of the series: who was still watching at the end.
+      ctx_.db_pool.post([this, id, viewers = viewers_.count(id), at = ended_at] {
+        try {
+          sampler_->final_sample(id, viewers, at);
+        } catch (const std::exception& e) {
+          log()->warn("msg=\"final viewer sample failed\" stream={} error=\"{}\"", id, e.what());
+        }
       });
     }
     pending_counts_[id] = {0, viewers_.peak(id)};
@@ -439,6 +460,7 @@ void StreamingNamespace::tick() {
   const auto now = ctx_.clock.now_ms();
   for (auto& c : viewers_.take_changes()) {
     pending_counts_[c.stream_id] = {c.viewer_count, c.peak_viewers};
+    if (directory_) directory_->changed(c.stream_id);
     unsent_counts_[c.stream_id] = std::move(c);
   }
   for (auto it = unsent_counts_.begin(); it != unsent_counts_.end();) {
@@ -468,6 +490,17 @@ void StreamingNamespace::tick() {
     }
   }
   if (++tick_count_ % kPersistEveryTicks == 0 || chat_.pending() > 500) persist();
+  if (sampler_ && now - last_sampled_at_ >= sampler_->settings().interval_ms && !sampling_.exchange(true)) {
+    last_sampled_at_ = now;
+    ctx_.db_pool.post([this] {
+      try {
+        sampler_->sample();
+      } catch (const std::exception& e) {
+        log()->warn("msg=\"viewer sampling failed, next interval retries\" error=\"{}\"", e.what());
+      }
+      sampling_ = false;
+    });
+  }
   ticker_.expires_after(kTick);
   ticker_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec) tick();

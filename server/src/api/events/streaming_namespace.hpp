@@ -14,6 +14,7 @@
 #include "api/rest/api_context.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/streams/stream_service.hpp"
+#include "domain/viewers/viewer_sampler.hpp"
 #include "domain/viewers/viewer_tracker.hpp"
 #include "realtime/socketio/namespace.hpp"
 
@@ -24,6 +25,7 @@ class SubscriptionService;
 namespace tc::api {
 
 class TipEvents;
+class DirectoryFeed;
 
 class StreamingNamespace final : public realtime::socketio::NamespaceHandler, public domain::StreamListener {
  public:
@@ -42,6 +44,12 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   void set_money(TipEvents* tips, domain::SubscriptionService* subscriptions) {
     tips_ = tips;
     subscriptions_ = subscriptions;
+  }
+  // The live directory feed (watch_directory joins its room; count changes go to it), and the viewer
+  // sampler the ticker runs every --viewer-sample-interval on the DB pool. Wired by app before start().
+  void set_directory(DirectoryFeed* directory, domain::ViewerSampler* sampler) {
+    directory_ = directory;
+    sampler_ = sampler;
   }
   void start();
   // Stops the periodic work. Then call flush_all() (blocking) once the I/O threads are gone.
@@ -89,6 +97,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
   TipEvents* tips_ = nullptr;                            // borrowed, optional, set once by set_money()
   domain::SubscriptionService* subscriptions_ = nullptr;  // borrowed, optional
+  DirectoryFeed* directory_ = nullptr;                    // borrowed, optional, set once by set_directory()
+  domain::ViewerSampler* sampler_ = nullptr;              // borrowed, optional
   core::RateLimiter reaction_limiter_;     // per connection
   core::RateLimiter signal_limiter_;       // per connection
 
@@ -101,6 +111,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   std::map<std::string, domain::ViewerCountChange> unsent_counts_;  // newest count not yet broadcast
   std::unordered_map<std::string, int64_t> last_count_sent_;        // stream → when its room last got one
   std::atomic<bool> persisting_{false};  // one background write at a time
+  int64_t last_sampled_at_ = 0;          // ticker strand
+  std::atomic<bool> sampling_{false};    // one sampling pass at a time
   std::atomic<bool> stopped_{false};
 
   std::mutex mutex_;

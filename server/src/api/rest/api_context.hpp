@@ -11,6 +11,7 @@
 #include "domain/accounts/token_service.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/streams/stream_service.hpp"
+#include "domain/viewers/viewer_sampler.hpp"
 #include "domain/viewers/viewer_tracker.hpp"
 #include "media/media_service.hpp"
 #include "store/store.hpp"
@@ -34,6 +35,8 @@ struct ApiContext {
   // Media plane; null when --media=false. Its calls block (SDP negotiation): run them on media_pool.
   media::MediaService* media = nullptr;
   core::BlockingPool* media_pool = nullptr;
+  // Viewers over time (GET /streaming/:id/viewers); wired by app. Its calls block: run on db_pool.
+  domain::ViewerSampler* viewer_samples = nullptr;
 };
 
 }  // namespace tc::api

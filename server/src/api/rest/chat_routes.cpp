@@ -1,4 +1,5 @@
-// Chat history (for late joiners and VOD chat replay) and the founding design's stream stats.
+// Chat history (for late joiners and VOD chat replay), the founding design's stream stats and the
+// viewers-over-time series.
 #include <charconv>
 
 #include "api/rest/replies.hpp"
@@ -19,6 +20,17 @@ core::Result<int> limit_param(const HttpRequest& req, int fallback) {
   auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
   if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > 200) {
     return core::Error::invalid("invalid_limit", "limit must be 1 to 200");
+  }
+  return v;
+}
+
+core::Result<int> points_param(const HttpRequest& req) {
+  const auto* l = req.query_param("points");
+  if (!l) return 200;
+  int v = 0;
+  auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
+  if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > domain::ViewerSampler::kMaxPoints) {
+    return core::Error::invalid("invalid_points", "points must be 1 to 1000");
   }
   return v;
 }
@@ -70,6 +82,31 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                                                             {"current_viewers", current},
                                                             {"media_state", media_state_of(ctx, out->stream)},
                                                             {"media", std::move(media)}}}});
+             }));
+
+  // Public, like the counts the directory shows: the stream's viewer count over time.
+  router.add("GET", "/api/v1/streaming/:id/viewers", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+               auto points = points_param(req);
+               if (!points) co_return error_reply(points.error());
+               if (!ctx.viewer_samples) co_return error_reply(core::Error::not_found("not_found", "No viewer samples"));
+               struct Out {
+                 store::StreamRow stream;
+                 std::vector<domain::ViewerPoint> series;
+               };
+               auto out = co_await ctx.db_pool.run([&]() -> core::Result<Out> {
+                 auto s = ctx.streams.get(req.param("id"));
+                 if (!s) return s.error();
+                 return Out{*s, ctx.viewer_samples->series(s->stream_id, *points)};
+               });
+               if (!out) co_return error_reply(out.error());
+               json::array samples;
+               for (const auto& p : out->series) {
+                 samples.push_back(json::object{{"t", p.t}, {"viewers", p.viewers}, {"peak", p.peak}});
+               }
+               co_return json_reply(200, json::object{{"stream_id", out->stream.stream_id},
+                                                      {"status", out->stream.status},
+                                                      {"interval_ms", ctx.viewer_samples->settings().interval_ms},
+                                                      {"samples", std::move(samples)}});
              }));
 }
 

@@ -95,6 +95,8 @@ class SociViewerStore final : public ViewerStore {
  public:
   explicit SociViewerStore(SociDb& db) : db_(db) {}
   void apply(const std::vector<ViewerSessionRow>& sessions) override;
+  int add_samples(const std::vector<ViewerSampleRow>& samples, int max_per_stream) override;
+  std::vector<ViewerSampleRow> samples(const std::string& stream_id, int limit) override;
   int close_open(const std::string& stream_id, int64_t now) override;
   void update_counts(const std::string& stream_id, int current, int peak) override;
   StreamStatsRow stats(const std::string& stream_id) override;

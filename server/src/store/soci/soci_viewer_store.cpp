@@ -67,3 +67,40 @@ StreamStatsRow SociViewerStore::stats(const std::string& stream_id) {
 }
 
 }  // namespace tc::store
+
+namespace tc::store {
+
+int SociViewerStore::add_samples(const std::vector<ViewerSampleRow>& samples, int max_per_stream) {
+  if (samples.empty()) return 0;
+  soci::session sql(db_.pool());
+  WriteTx tx(db_, sql);
+  int written = 0;
+  for (const auto& s : samples) {
+    long long t = s.t;
+    // One statement checks that the stream exists and is under its cap, so neither a sample of a
+    // stream deleted meanwhile nor one past the cap fails the batch.
+    soci::statement st =
+        (sql.prepare << "INSERT INTO stream_viewer_samples (stream_id, t, viewers) SELECT stream_id, :t, :v FROM "
+                        "streams WHERE stream_id = :id AND (SELECT COUNT(*) FROM stream_viewer_samples WHERE "
+                        "stream_id = :id2) < :cap",
+         soci::use(t), soci::use(s.viewers), soci::use(s.stream_id), soci::use(s.stream_id),
+         soci::use(max_per_stream));
+    st.execute(true);
+    written += static_cast<int>(st.get_affected_rows());
+  }
+  tx.commit();
+  return written;
+}
+
+std::vector<ViewerSampleRow> SociViewerStore::samples(const std::string& stream_id, int limit) {
+  soci::session sql(db_.pool());
+  soci::rowset<soci::row> rs =
+      (sql.prepare << "SELECT t, viewers FROM stream_viewer_samples WHERE stream_id = :id ORDER BY t, sample_id LIMIT " +
+                          std::to_string(std::max(0, limit)),
+       soci::use(stream_id));
+  std::vector<ViewerSampleRow> out;
+  for (const auto& r : rs) out.push_back({stream_id, row_i64(r, 0), static_cast<int>(row_i64(r, 1))});
+  return out;
+}
+
+}  // namespace tc::store
