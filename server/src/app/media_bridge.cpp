@@ -1,5 +1,7 @@
 #include "app/media_bridge.hpp"
 
+#include <filesystem>
+
 #include "core/logging.hpp"
 
 namespace tc::app {
@@ -36,7 +38,9 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
   // recording URL. finish() waits (bounded) for the recording to close.
   const auto done = m->finish(stream.stream_id);
   if (done.recording_path && stream.is_recording) {
-    store_.streams().set_recording_url(stream.stream_id, "/media/" + stream.stream_id + "/recording.mkv");
+    // recording.mkv (H.264) or recording.webm (VP8): the file name the media plane chose.
+    const auto name = std::filesystem::path(*done.recording_path).filename().string();
+    store_.streams().set_recording_url(stream.stream_id, "/media/" + stream.stream_id + "/" + name);
   }
   if (done.thumbnail_path) {
     store_.streams().set_thumbnail_url(stream.stream_id, "/media/" + stream.stream_id + "/thumbnail.jpg");

@@ -21,6 +21,7 @@
 #include "app/renewal_scheduler.hpp"
 #include "app/shutdown_watchdog.hpp"
 #include "app/media_bridge.hpp"
+#include "app/media_metrics.hpp"
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
@@ -145,16 +146,11 @@ int run_server(const core::Config& cfg) {
     mo.publish_wait_ms = cfg.publish_wait_ms;
     mo.max_streams = cfg.max_media_streams;
     mo.max_viewers_per_stream = cfg.max_webrtc_viewers;
+    mo.max_transcodes = cfg.max_transcodes;
     media = media::make_gst_media_service(mo, media_bridge);
     media_bridge.set_media(media.get());
     media_bridge.adopt_live_streams();
-    auto* m = media.get();
-    metrics.gauge_fn("tradecast_media_ingests", "Publishers connected (WHIP)",
-                     [m] { return static_cast<double>(m->totals().ingests); });
-    metrics.gauge_fn("tradecast_media_viewers_whep", "WebRTC viewers connected (WHEP)",
-                     [m] { return static_cast<double>(m->totals().viewers_whep); });
-    metrics.gauge_fn("tradecast_media_ingest_bitrate_bps", "Media received from publishers, bits per second",
-                     [m] { return static_cast<double>(m->totals().ingest_bitrate_bps); });
+    register_media_metrics(metrics, *media);
   }
 
   domain::ChatSettings chat_settings;

@@ -180,6 +180,8 @@ std::vector<OptionSpec> build_specs() {
   duration("publish-wait", "how long a stream waits for its first publisher before it ends", &Config::publish_wait_ms);
   integer("max-media-streams", "live ingests this node accepts", &Config::max_media_streams, 1, 10000);
   integer("max-webrtc-viewers", "WebRTC (WHEP) viewers per stream", &Config::max_webrtc_viewers, 1, 10000);
+  integer("max-transcodes", "VP8 streams transcoded to H.264 for HLS at once (0: refuse VP8)", &Config::max_transcodes, 0,
+          1000);
   return s;
 }
 

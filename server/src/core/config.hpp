@@ -86,6 +86,7 @@ struct Config {
   int64_t publish_wait_ms = 600'000;    // a stream nobody publishes to ends after this long
   int max_media_streams = 32;           // live ingests per node
   int max_webrtc_viewers = 64;          // WHEP sessions per stream (HLS serves the rest)
+  int max_transcodes = 2;               // VP8 streams whose HLS is re-encoded to H.264 (≈ a core each)
 };
 
 struct OptionSpec {

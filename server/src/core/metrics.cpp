@@ -102,6 +102,11 @@ void MetricsRegistry::gauge_fn(const std::string& name, const std::string& help,
   family(name, "gauge", help).fn = std::move(fn);
 }
 
+void MetricsRegistry::gauge_set_fn(const std::string& name, const std::string& help, std::function<Samples()> fn) {
+  std::lock_guard lock(mutex_);
+  family(name, "gauge", help).set_fn = std::move(fn);
+}
+
 std::string MetricsRegistry::render() const {
   std::lock_guard lock(mutex_);
   std::string out;
@@ -110,6 +115,9 @@ std::string MetricsRegistry::render() const {
     for (const auto& [key, c] : f.counters) out += with_labels(name, key) + " " + std::to_string(c->value()) + "\n";
     for (const auto& [key, g] : f.gauges) out += with_labels(name, key) + " " + std::to_string(g->value()) + "\n";
     if (f.fn) out += name + " " + num(f.fn()) + "\n";
+    if (f.set_fn) {
+      for (const auto& [labels, v] : f.set_fn()) out += with_labels(name, label_key(labels)) + " " + num(v) + "\n";
+    }
     for (const auto& [key, h] : f.histograms) {
       const auto s = h->snapshot();
       for (size_t i = 0; i < s.bounds.size(); ++i) {

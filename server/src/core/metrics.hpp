@@ -60,6 +60,11 @@ class MetricsRegistry {
                        const Labels& labels = {});
   // A gauge computed when scraped (queue depths, pool sizes).
   void gauge_fn(const std::string& name, const std::string& help, std::function<double()> fn);
+  // A labelled gauge whose series are computed when scraped: one line per returned sample, so a
+  // series disappears when its subject does (per-stream media figures). The callback bounds the
+  // cardinality; it runs under the registry's mutex, so it must be quick and never re-enter it.
+  using Samples = std::vector<std::pair<Labels, double>>;
+  void gauge_set_fn(const std::string& name, const std::string& help, std::function<Samples()> fn);
 
   // Prometheus text exposition format 0.0.4.
   std::string render() const;
@@ -72,6 +77,7 @@ class MetricsRegistry {
     std::map<std::string, std::unique_ptr<Gauge>> gauges;
     std::map<std::string, std::unique_ptr<Histogram>> histograms;
     std::function<double()> fn;
+    std::function<Samples()> set_fn;
   };
   Family& family(const std::string& name, const std::string& type, const std::string& help);
 

@@ -32,6 +32,9 @@ struct MediaOptions {
   int64_t thumbnail_interval_ms = 5'000;
   int max_streams = 32;                  // live ingests this node accepts at once
   int max_viewers_per_stream = 64;       // WHEP sessions per stream (HLS serves the long tail)
+  // Streams whose HLS needs a video transcode (VP8 publishers: vp8dec → x264enc), about a core each
+  // at 720p30. Beyond this a VP8 publisher is refused (503 transcode_busy); H.264 is never limited.
+  int max_transcodes = 2;
   bool hls = true, recording = true, thumbnails = true;
 };
 
@@ -52,6 +55,18 @@ struct StreamMediaStats {
   int64_t live_since_ms = 0;  // epoch ms of the current ingest's first frame, 0 if none
   int hls_segments = 0;
   bool recording = false;
+  bool hls_transcode = false;  // HLS video is re-encoded (VP8 publisher), not passed through
+};
+
+// One live stream's figures for /metrics, readable without waiting for a negotiation.
+struct LiveStreamGauges {
+  std::string stream_id;
+  std::string video_codec;
+  bool hls_transcode = false;
+  int width = 0, height = 0;
+  double fps = 0;
+  int64_t video_bitrate_bps = 0, audio_bitrate_bps = 0;
+  int viewers_whep = 0;
 };
 
 struct FinishedStream {
@@ -79,7 +94,8 @@ class MediaService {
 
   // A stream was created: it waits for its publisher (and ends if none comes, see publish_wait_ms).
   virtual void expect(const std::string& stream_id) = 0;
-  // WHIP. Errors: publisher_exists (409), unsupported_codec / invalid_sdp (400), media_busy (503).
+  // WHIP. Errors: publisher_exists (409), unsupported_codec / invalid_sdp (400), media_busy and
+  // transcode_busy (503).
   virtual core::Result<SessionAnswer> publish(const std::string& stream_id, const std::string& offer_sdp) = 0;
   // WHIP DELETE: the publisher stops; the caller then ends the stream in the domain (→ finish()).
   // False if no such session.
@@ -100,9 +116,13 @@ class MediaService {
     int ingests = 0;         // publishers connected
     int viewers_whep = 0;    // WHEP sessions
     int64_t ingest_bitrate_bps = 0;  // video + audio received, last second
+    int transcodes = 0;      // streams holding an HLS transcode slot
   };
   // For /metrics; cheap, never blocks on negotiations.
   virtual Totals totals() const = 0;
+  // Streams with media: live, or reconnecting (for at most the grace period). A stream leaves this
+  // list when it ends, so its size follows max_streams. For /metrics; cheap like totals().
+  virtual std::vector<LiveStreamGauges> live_gauges() const = 0;
 
   // Stops everything (server shutdown): finishes every stream.
   virtual void shutdown() = 0;

@@ -143,6 +143,57 @@ std::optional<SdpPayload> pick_h264(const SdpSection& s) {
   return *best;
 }
 
+std::optional<SdpPayload> pick_vp8(const SdpSection& s) {
+  for (const auto& p : s.payloads) {
+    if (p.encoding == "VP8" && p.clock_rate == 90000) return p;
+  }
+  return std::nullopt;
+}
+
+const char* to_string(VideoCodec c) { return c == VideoCodec::vp8 ? "VP8" : "H264"; }
+
+std::optional<SdpPayload> pick_video(const SdpSection& s, VideoCodec c) {
+  return c == VideoCodec::vp8 ? pick_vp8(s) : pick_h264(s);
+}
+
+core::Result<IngestPlan> plan_ingest(const SdpOffer& offer, std::optional<VideoCodec> required) {
+  IngestPlan plan;
+  bool has_video = false;
+  for (const auto& s : offer.sections) {
+    if (s.kind == "video") {
+      if (has_video) return core::Error::invalid("invalid_sdp", "At most one video track");
+      has_video = true;
+      std::optional<SdpPayload> p;
+      if (required) {
+        p = pick_video(s, *required);
+        if (!p) {
+          return core::Error::invalid("unsupported_codec", std::string("This stream's video is ") + to_string(*required) +
+                                                               "; a returning publisher must offer it");
+        }
+        plan.video = *required;
+      } else if ((p = pick_h264(s))) {
+        plan.video = VideoCodec::h264;
+      } else if ((p = pick_vp8(s))) {
+        plan.video = VideoCodec::vp8;
+      } else {
+        return core::Error::invalid("unsupported_codec",
+                                    "Video must be H.264 (packetization-mode 1, baseline or main) or VP8");
+      }
+      plan.choices.push_back({"video", *p});
+    } else if (s.kind == "audio") {
+      if (plan.has_audio) return core::Error::invalid("invalid_sdp", "At most one audio track");
+      auto p = pick_opus(s);
+      if (!p) return core::Error::invalid("unsupported_codec", "Audio must be Opus");
+      plan.has_audio = true;
+      plan.choices.push_back({"audio", *p});
+    } else {
+      return core::Error::invalid("invalid_sdp", "Only audio and video m-lines are accepted");
+    }
+  }
+  if (!has_video) return core::Error::invalid("invalid_sdp", "The offer has no video");
+  return plan;
+}
+
 std::optional<SdpPayload> pick_opus(const SdpSection& s) {
   for (const auto& p : s.payloads) {
     if (p.encoding == "OPUS" && p.clock_rate == 48000) return p;

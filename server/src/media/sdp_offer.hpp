@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace tc::media {
 
 struct SdpPayload {
@@ -35,5 +37,28 @@ std::string fmtp_param(std::string_view fmtp, std::string_view key);
 // preferred, 42e0 first) then main (4dxxxx, browsers' encoders send no B-frames). nullopt if none.
 std::optional<SdpPayload> pick_h264(const SdpSection& s);
 std::optional<SdpPayload> pick_opus(const SdpSection& s);
+std::optional<SdpPayload> pick_vp8(const SdpSection& s);
+
+// The video codec a stream carries. H.264 goes to viewers, recording and HLS untouched; VP8 goes to
+// viewers untouched, is recorded as WebM and transcoded to H.264 for HLS (costs CPU, so limited).
+enum class VideoCodec { h264, vp8 };
+const char* to_string(VideoCodec c);  // "H264" | "VP8"
+std::optional<SdpPayload> pick_video(const SdpSection& s, VideoCodec c);
+
+// What a publisher's offer becomes: one payload per m-line, in offer order.
+struct IngestPlan {
+  struct Choice {
+    std::string kind;  // "video" | "audio"
+    SdpPayload payload;
+  };
+  VideoCodec video = VideoCodec::h264;
+  bool has_audio = false;
+  std::vector<Choice> choices;
+};
+
+// Picks the codecs for a WHIP offer: exactly one video m-line (H.264 preferred, VP8 as fallback) and
+// at most one audio m-line (Opus). `required` pins the video codec (a publisher coming back to a
+// stream whose outputs already carry a codec). Errors: unsupported_codec, invalid_sdp (both 400).
+core::Result<IngestPlan> plan_ingest(const SdpOffer& offer, std::optional<VideoCodec> required);
 
 }  // namespace tc::media

@@ -1,6 +1,8 @@
 // tc_media_probe: a browser-free WebRTC peer for media tests.
-//   publish: a GStreamer test pattern (H.264 constrained baseline + Opus) as a WHIP client
-//   play:    a WHEP client that decodes the video and reports frames and size
+//   publish: a GStreamer test pattern (H.264 constrained baseline, or VP8 with --codec vp8, + Opus)
+//            as a WHIP client
+//   play:    a WHEP client that decodes the video and reports frames and size; --codecs h264,vp8
+//            chooses what its offer receives (default h264)
 // Signalling goes through the test (which owns HTTP and tokens): the probe prints its offer as one
 // line `OFFER <sdp with CRLF written as \n>`, reads one line `<answer, same escaping>` from stdin, then
 // prints a JSON status line every 500 ms until stdin closes. ICE is pinned to --ip (default 127.0.0.1).
@@ -230,13 +232,20 @@ int publish(int argc, char** argv) {
   const std::string w2 = arg(argc, argv, "--width2", "1280"), h2 = arg(argc, argv, "--height2", "720");
   const bool audio = arg(argc, argv, "--audio", "1") == "1";
   const std::string bitrate = arg(argc, argv, "--bitrate", "600"), pattern = arg(argc, argv, "--pattern", "ball");
+  const bool vp8 = arg(argc, argv, "--codec", "h264") == "vp8";
+  // Keyframes only on request (or every 10 s), like a browser: the server must ask for them.
+  const std::string encode =
+      vp8 ? "vp8enc deadline=1 cpu-used=8 threads=1 error-resilient=partitions keyframe-max-dist=300 target-bitrate=" +
+                bitrate + "000 ! rtpvp8pay pt=96 picture-id-mode=15-bit "
+                "! application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! send. "
+          : "x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + bitrate + " "
+            "key-int-max=60 bframes=0 ! video/x-h264,profile=constrained-baseline ! h264parse "
+            "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency "
+            "! application/x-rtp,media=video,encoding-name=H264,payload=102,clock-rate=90000 ! send. ";
   std::string desc =
       "webrtcbin name=send bundle-policy=max-bundle "
       "videotestsrc is-live=true pattern=" + pattern + " ! capsfilter name=vcaps caps=video/x-raw,width=" + w + ",height=" + h +
-      ",framerate=30/1 ! videoconvert ! queue ! x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + bitrate + " "
-      "key-int-max=60 bframes=0 ! video/x-h264,profile=constrained-baseline ! h264parse "
-      "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency "
-      "! application/x-rtp,media=video,encoding-name=H264,payload=102,clock-rate=90000 ! send. ";
+      ",framerate=30/1 ! videoconvert ! queue ! " + encode;
   if (audio) {
     desc += "audiotestsrc is-live=true wave=sine volume=0.1 ! audioconvert ! audioresample ! opusenc "
             "! rtpopuspay pt=111 ! application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000 ! send. ";
@@ -284,10 +293,21 @@ int play(int argc, char** argv) {
   g_signal_connect(webrtc, "notify::ice-connection-state", G_CALLBACK(on_ice), nullptr);
   g_signal_connect(webrtc, "pad-added", G_CALLBACK(on_incoming), pipe);
   gst_element_set_state(pipe, GST_STATE_PLAYING);
-  for (const char* c : {"application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102,"
-                        "packetization-mode=(string)1,profile-level-id=(string)42e01f",
-                        "application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=111"}) {
-    GstCaps* caps = gst_caps_from_string(c);
+  // One video m-line offering the listed codecs in order (caps with several structures).
+  std::string video;
+  const std::string codecs = arg(argc, argv, "--codecs", "h264");
+  for (size_t pos = 0; pos < codecs.size();) {
+    size_t comma = codecs.find(',', pos);
+    if (comma == std::string::npos) comma = codecs.size();
+    const std::string c = codecs.substr(pos, comma - pos);
+    pos = comma + 1;
+    if (!video.empty()) video += "; ";
+    if (c == "vp8") video += "application/x-rtp,media=video,encoding-name=VP8,clock-rate=90000,payload=96";
+    else video += "application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102,"
+                  "packetization-mode=(string)1,profile-level-id=(string)42e01f";
+  }
+  for (const std::string c : {video, std::string("application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=111")}) {
+    GstCaps* caps = gst_caps_from_string(c.c_str());
     GstWebRTCRTPTransceiver* t = nullptr;
     g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps, &t);
     if (t) gst_object_unref(t);
@@ -306,6 +326,6 @@ int main(int argc, char** argv) {
   if (mode == "publish") return publish(argc, argv);
   if (mode == "play") return play(argc, argv);
   std::fprintf(stderr, "usage: tc_media_probe publish|play [--ip 127.0.0.1] [--width W --height H "
-                       "--switch-after S --width2 W --height2 H --audio 0|1]\n");
+                       "--switch-after S --width2 W --height2 H --audio 0|1 --codec h264|vp8 --codecs h264,vp8]\n");
   return 64;
 }

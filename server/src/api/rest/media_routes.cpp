@@ -73,6 +73,7 @@ awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::Str
       {"viewers", boost::json::object{{"whep", st->viewers_whep}}},
       {"hls_segments", st->hls_segments},
       {"recording", st->recording},
+      {"hls_transcode", st->hls_transcode},
   };
 }
 
@@ -167,6 +168,9 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                }
                if (file == "recording.mkv" && exists(path)) {
                  co_return file_reply(path, "video/x-matroska", "public, max-age=3600");
+               }
+               if (file == "recording.webm" && exists(path)) {
+                 co_return file_reply(path, "video/webm", "public, max-age=3600");
                }
                co_return error_reply(core::Error::not_found("not_found", "No such file"));
              }));

@@ -51,6 +51,7 @@ struct Entry {
   int64_t state_since_ms = 0;  // steady ms
   int64_t last_keyframe_request_ms = 0;
   bool end_requested = false;
+  bool holds_transcode = false;  // counted in transcodes_ until finish()
 };
 
 class GstMediaService final : public MediaService, public HubObserver {
@@ -87,7 +88,31 @@ class GstMediaService final : public MediaService, public HubObserver {
     if (count_ingests() >= opts_.max_streams) {
       return core::Error{core::ErrorKind::busy, "media_busy", "This server takes no more live ingests", 5};
     }
-    auto answer = e->hub->start_ingest(offer_sdp, *parsed);
+    auto plan = plan_ingest(*parsed, e->hub->codec());
+    if (!plan) {
+      log_->warn("msg=\"publish refused\" stream={} code={} reason=\"{}\"", stream_id, plan.error().code,
+                 plan.error().message);
+      return plan.error();
+    }
+    // A VP8 stream's HLS needs a transcode (about a core at 720p30): reserve one of the node's slots
+    // for the stream's lifetime, or refuse. A returning publisher already holds its slot.
+    const bool needs_slot = plan->video == VideoCodec::vp8 && opts_.hls && !e->holds_transcode;
+    if (needs_slot) {
+      if (transcodes_.fetch_add(1) >= opts_.max_transcodes) {
+        --transcodes_;
+        log_->warn("msg=\"publish refused\" stream={} code=transcode_busy", stream_id);
+        return core::Error{core::ErrorKind::busy, "transcode_busy",
+                           "This server transcodes no more VP8 streams right now; publish H.264 "
+                           "(constrained baseline, packetization-mode 1) or retry later",
+                           30};
+      }
+      e->holds_transcode = true;
+    }
+    auto answer = e->hub->start_ingest(offer_sdp, *plan);
+    if (e->holds_transcode && !e->hub->transcoding()) {  // the outputs were not built after all
+      e->holds_transcode = false;
+      --transcodes_;
+    }
     if (!answer) {
       e->hub->stop_ingest();
       log_->warn("msg=\"publish refused\" stream={} code={} reason=\"{}\"", stream_id, answer.error().code,
@@ -95,7 +120,8 @@ class GstMediaService final : public MediaService, public HubObserver {
       return answer;
     }
     ++ingests_;
-    log_->info("msg=\"publisher connected\" stream={} session={}", stream_id, answer->session_id);
+    log_->info("msg=\"publisher connected\" stream={} session={} video={} hls_transcode={}", stream_id,
+               answer->session_id, to_string(plan->video), e->holds_transcode);
     return answer;
   }
 
@@ -155,13 +181,19 @@ class GstMediaService final : public MediaService, public HubObserver {
       // Not live on this node: report what a previous run left behind.
       std::error_code ec;
       const auto dir = fs::path(stream_dir(stream_id));
-      if (fs::file_size(dir / "recording.mkv", ec) > 0 && !ec) out.recording_path = (dir / "recording.mkv").string();
+      for (const char* name : {"recording.mkv", "recording.webm"}) {
+        if (fs::file_size(dir / name, ec) > 0 && !ec) out.recording_path = (dir / name).string();
+      }
       if (fs::exists(dir / "thumbnail.jpg", ec)) out.thumbnail_path = (dir / "thumbnail.jpg").string();
       return out;
     }
     std::lock_guard lk(e->hub->ctl());
     if (e->hub->has_ingest()) --ingests_;
     out = e->hub->finish();
+    if (e->holds_transcode) {
+      e->holds_transcode = false;
+      --transcodes_;
+    }
     set_state(stream_id, *e, MediaState::offline);
     log_->info("msg=\"stream media finished\" stream={} recording={}", stream_id, out.recording_path.value_or("none"));
     return out;
@@ -202,7 +234,19 @@ class GstMediaService final : public MediaService, public HubObserver {
       t.viewers_whep += e->hub->viewer_count_any_thread();
       t.ingest_bitrate_bps += e->hub->bitrate_any_thread();
     }
+    t.transcodes = transcodes_.load();
     return t;
+  }
+
+  std::vector<LiveStreamGauges> live_gauges() const override {
+    std::vector<LiveStreamGauges> out;
+    std::lock_guard lk(mu_);
+    for (const auto& [id, e] : entries_) {
+      // state is read without ctl() as in state(): a stale value only delays a line by one scrape.
+      if (e->state != MediaState::live && e->state != MediaState::reconnecting) continue;
+      e->hub->gauges_any_thread(out.emplace_back());
+    }
+    return out;
   }
 
   std::string stream_dir(const std::string& stream_id) const override {
@@ -385,6 +429,7 @@ class GstMediaService final : public MediaService, public HubObserver {
   std::map<std::string, std::shared_ptr<Entry>> entries_;  // guarded by mu_
   std::set<std::string> finished_;                         // guarded by mu_
   std::atomic<int> ingests_{0};
+  std::atomic<int> transcodes_{0};  // entries holding a transcode slot
 };
 
 }  // namespace

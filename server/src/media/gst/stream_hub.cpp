@@ -90,7 +90,11 @@ void watch_ice(GstElement* webrtc, IceCtx* ctx) {
                         [](gpointer d, GClosure*) { delete static_cast<IceCtx*>(d); }, GConnectFlags(0));
 }
 
-GstCaps* viewer_caps(const SdpPayload& p, bool video) {
+GstCaps* viewer_caps(const SdpPayload& p, bool video, VideoCodec codec) {
+  if (video && codec == VideoCodec::vp8) {
+    return gst_caps_new_simple("application/x-rtp", "media", G_TYPE_STRING, "video", "encoding-name", G_TYPE_STRING,
+                               "VP8", "clock-rate", G_TYPE_INT, 90000, "payload", G_TYPE_INT, p.pt, nullptr);
+  }
   // Deliberately without profile-level-id: the answer keeps the viewer's own, and the payloader's
   // caps (derived from the publisher's SPS) must not fail to intersect with it.
   if (video) {
@@ -156,6 +160,21 @@ bool sps_size(GstBuffer* buf, int& width, int& height) {
   gst_h264_nal_parser_free(parser);
   gst_buffer_unmap(buf, &map);
   return found;
+}
+
+// Picture size from a VP8 keyframe's header (RFC 6386 §9.1: 3-byte frame tag, start code
+// 9d 01 2a, then 14-bit width and height).
+bool vp8_size(GstBuffer* buf, int& width, int& height) {
+  GstMapInfo map;
+  if (!gst_buffer_map(buf, &map, GST_MAP_READ)) return false;
+  const uint8_t* d = map.data;
+  const bool ok = map.size >= 10 && (d[0] & 0x01) == 0 && d[3] == 0x9d && d[4] == 0x01 && d[5] == 0x2a;
+  if (ok) {
+    width = (d[6] | (d[7] << 8)) & 0x3fff;
+    height = (d[8] | (d[9] << 8)) & 0x3fff;
+  }
+  gst_buffer_unmap(buf, &map);
+  return ok;
 }
 
 }  // namespace
@@ -269,9 +288,12 @@ void StreamHub::start_side(Side& side, int index, const std::string& description
   }
 }
 
-void StreamHub::ensure_outputs(bool with_audio) {
+void StreamHub::ensure_outputs(bool with_audio, VideoCodec codec) {
   if (fan_) return;
   has_audio_ = with_audio;
+  outputs_codec_ = codec;
+  codec_gauge_ = static_cast<int>(codec);
+  const bool vp8 = codec == VideoCodec::vp8;
   fs::create_directories(fs::path(dir_) / "hls");
   std::string fan = std::string("appsrc name=v ") + kAppsrc + " ! tee name=vt allow-not-linked=true";
   if (with_audio) fan += std::string(" appsrc name=a ") + kAppsrc + " ! tee name=at allow-not-linked=true";
@@ -289,29 +311,46 @@ void StreamHub::ensure_outputs(bool with_audio) {
 
   const auto q = [](const fs::path& p) { return "\"" + p.string() + "\""; };
   const fs::path dir(dir_);
+  recording_file_ = vp8 ? "recording.webm" : "recording.mkv";
   if (opts_.recording) {
     // avc3 keeps SPS/PPS in band, so matroskamux accepts the resolution changes browsers make.
-    std::string d = std::string("appsrc name=v ") + kAppsrc +
-                    " ! h264parse ! capsfilter name=rcaps caps=video/x-h264,stream-format=avc3,alignment=au ! queue max-size-time=3000000000 "
-                    "! matroskamux name=mux ! filesink location=" +
-                    q(dir / "recording.mkv");
+    // VP8 keyframes carry their size, so WebM needs nothing like it.
+    const std::string video = vp8 ? " ! capsfilter name=rcaps caps=video/x-vp8 ! queue max-size-time=3000000000 ! webmmux name=mux"
+                                  : " ! h264parse ! capsfilter name=rcaps caps=video/x-h264,stream-format=avc3,alignment=au "
+                                    "! queue max-size-time=3000000000 ! matroskamux name=mux";
+    std::string d = std::string("appsrc name=v ") + kAppsrc + video + " ! filesink location=" + q(dir / recording_file_);
     if (with_audio) d += std::string(" appsrc name=a ") + kAppsrc + " ! queue max-size-time=3000000000 ! mux.audio_%u";
     start_side(sides_[kRecording], kRecording, d);
     if (auto* pipe = sides_[kRecording].pipe) {
       // matroskamux refuses any caps change once its header is written, and a resolution change
       // (browsers make several in the first seconds) changes width/height in the caps. With avc3 the
-      // new SPS travels in band, so the muxer keeps the first caps and players follow the SPS.
+      // new SPS travels in band (VP8: every keyframe header), so the muxer keeps the first caps and
+      // players follow the bitstream.
       GstPad* src = gst_element_get_static_pad(child(pipe, "rcaps"), "src");
       gst_pad_add_probe(src, GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM, keep_first_caps, nullptr, nullptr);
       gst_object_unref(src);
     }
   }
   if (opts_.hls) {
-    // Segments follow our keyframe requests (every keyframe_interval); hlssink2's own requests would
-    // become immediate FIRs and uneven segments, hence send-keyframe-requests=false.
-    std::string d = std::string("appsrc name=v ") + kAppsrc + " ! h264parse ! queue max-size-time=3000000000 ! hls.video " +
-                    "hlssink2 name=hls target-duration=2 max-files=0 playlist-length=0 send-keyframe-requests=false "
-                    "location=" + q(dir / "hls" / "seg%05d.ts") + " playlist-location=" + q(dir / "hls" / "index.m3u8");
+    // H.264: segments follow our keyframe requests (every keyframe_interval); hlssink2's own requests
+    // would become immediate FIRs and uneven segments, hence send-keyframe-requests=false.
+    // VP8: HLS players want H.264, so decode and re-encode. Here hlssink2's keyframe requests stop
+    // at x264enc, which cuts a keyframe every target-duration whatever the publisher's frame rate;
+    // the decoder tolerates corrupt frames (a leaky appsrc may drop some under CPU pressure) and
+    // x264enc re-initialises itself when the publisher changes resolution.
+    std::string video;
+    if (vp8) {
+      video = " ! queue max-size-time=3000000000 ! vp8dec max-errors=-1 ! videoconvert ! queue max-size-buffers=2 "
+              "! x264enc tune=zerolatency speed-preset=veryfast pass=qual quantizer=23 bitrate=2500 key-int-max=" +
+              std::to_string(std::max<int64_t>(30, opts_.keyframe_interval_ms * 60 / 1000)) +
+              " ! video/x-h264,profile=constrained-baseline ! h264parse ! queue max-size-time=3000000000 ! hls.video ";
+    } else {
+      video = " ! h264parse ! queue max-size-time=3000000000 ! hls.video ";
+    }
+    std::string d = std::string("appsrc name=v ") + kAppsrc + video +
+                    "hlssink2 name=hls target-duration=2 max-files=0 playlist-length=0 send-keyframe-requests=" +
+                    (vp8 ? "true" : "false") + " location=" + q(dir / "hls" / "seg%05d.ts") +
+                    " playlist-location=" + q(dir / "hls" / "index.m3u8");
     if (with_audio) {
       d += std::string(" appsrc name=a ") + kAppsrc +
            " ! queue max-size-time=3000000000 ! opusdec ! audioconvert ! audioresample ! audio/x-raw,rate=48000 "
@@ -321,44 +360,22 @@ void StreamHub::ensure_outputs(bool with_audio) {
   }
   if (opts_.thumbnails) {
     std::string d = std::string("appsrc name=v ") + kAppsrc +
-                    " ! h264parse ! avdec_h264 max-threads=1 ! videoconvert ! videoscale "
+                    (vp8 ? " ! vp8dec threads=1" : " ! h264parse ! avdec_h264 max-threads=1") + " ! videoconvert ! videoscale "
                     "! video/x-raw,width=480,pixel-aspect-ratio=1/1 ! jpegenc quality=80 "
                     "! appsink name=out sync=false max-buffers=2 drop=true";
     start_side(sides_[kThumbs], kThumbs, d);
   }
 }
 
-core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp, const SdpOffer& parsed) {
+core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp, const IngestPlan& plan) {
   if (finished_) return core::Error::conflict("stream_ended", "The stream has ended");
-  // Choose codecs per m-line before touching GStreamer.
-  struct Choice {
-    std::string kind;
-    SdpPayload payload;
-  };
-  std::vector<Choice> choices;
-  bool has_video = false, has_audio = false;
-  for (const auto& s : parsed.sections) {
-    if (s.kind == "video") {
-      auto p = pick_h264(s);
-      if (!p) return core::Error::invalid("unsupported_codec", "Video must be H.264 (packetization-mode 1, baseline or main)");
-      if (has_video) return core::Error::invalid("invalid_sdp", "At most one video track");
-      has_video = true;
-      choices.push_back({"video", *p});
-    } else if (s.kind == "audio") {
-      auto p = pick_opus(s);
-      if (!p) return core::Error::invalid("unsupported_codec", "Audio must be Opus");
-      if (has_audio) return core::Error::invalid("invalid_sdp", "At most one audio track");
-      has_audio = true;
-      choices.push_back({"audio", *p});
-    } else {
-      return core::Error::invalid("invalid_sdp", "Only audio and video m-lines are accepted");
-    }
+  if (outputs_codec_ && *outputs_codec_ != plan.video) {
+    return core::Error::invalid("unsupported_codec", std::string("This stream's video is ") + to_string(*outputs_codec_));
   }
-  if (!has_video) return core::Error::invalid("invalid_sdp", "The offer has no video");
-  if (fan_ && has_audio != has_audio_ && has_audio_) {
-    // Outputs were built for audio+video; a video-only reconnect still works (audio just stops).
-  }
-  ensure_outputs(has_audio);
+  // Outputs were built for audio+video; a video-only reconnect still works (audio just stops).
+  ensure_outputs(plan.has_audio, plan.video);
+  const auto& choices = plan.choices;
+  const bool vp8 = plan.video == VideoCodec::vp8;
 
   GstSDPMessage* sdp = parse_sdp(offer_sdp);
   if (!sdp) return core::Error::invalid("invalid_sdp", "The offer is not valid SDP");
@@ -366,10 +383,13 @@ core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp
   auto ing = std::make_unique<Ingest>();
   ing->session_id = core::random_hex(12);
   ing->gen = gen_.load() + 1;
+  // VP8: after a loss the depayloader waits for the next keyframe (and asks for one), so viewers and
+  // the recording never get frames whose references are missing.
+  const std::string depay = vp8 ? "rtpvp8depay request-keyframe=true wait-for-keyframe=true "
+                                : "rtph264depay request-keyframe=true ! video/x-h264,stream-format=byte-stream,alignment=au ";
   const std::string desc =
       "webrtcbin name=recv "
-      "queue name=vq ! rtph264depay request-keyframe=true "
-      "! video/x-h264,stream-format=byte-stream,alignment=au ! appsink name=vs sync=false max-buffers=200 drop=true "
+      "queue name=vq ! " + depay + "! appsink name=vs sync=false max-buffers=200 drop=true "
       "queue name=aq ! rtpopusdepay ! opusparse ! appsink name=as sync=false max-buffers=200 drop=true";
   GError* err = nullptr;
   ing->pipe = gst_parse_launch(desc.c_str(), &err);
@@ -463,10 +483,11 @@ void StreamHub::on_sample(uint64_t gen, Track track, GstSample* sample) {
   const GstClockTime pts = GST_BUFFER_PTS_IS_VALID(in) ? GST_BUFFER_PTS(in) : GST_BUFFER_DTS(in);
   if (!GST_CLOCK_TIME_IS_VALID(pts)) return;
   const bool video = track == Track::video;
+  const bool h264 = outputs_codec_ != VideoCodec::vp8;  // set before any ingest exists
   std::lock_guard lk(data_mu_);
   if (gen != gen_.load() || finished_) return;
   GstBuffer* merged = nullptr;
-  if (video) {
+  if (video && h264) {
     // Some publishers set the RTP marker after SPS/PPS, so the depayloader emits them as an access
     // unit of their own; muxers want them inside the keyframe's access unit. Hold and prepend.
     if (headers_only(in)) {
@@ -528,7 +549,7 @@ void StreamHub::on_sample(uint64_t gen, Track track, GstSample* sample) {
     video_bytes_ += size;
     ++frames_;
     if (key) ++keyframes_;
-    if (key) sps_size(in, width_, height_);
+    if (key) h264 ? sps_size(in, width_, height_) : vp8_size(in, width_, height_);
     last_video_ms_ = steady_ms();
     flowing_ = true;
   } else {
@@ -583,12 +604,13 @@ core::Result<SessionAnswer> StreamHub::add_viewer(const std::string& offer_sdp, 
   gst_element_sync_state_with_parent(v->webrtc);
   watch_ice(v->webrtc, new IceCtx{&observer_, id_, v->id, 0});
 
+  const VideoCodec codec = outputs_codec_.value_or(VideoCodec::h264);
   bool any_video = false;
   for (size_t i = 0; i < parsed.sections.size(); ++i) {
     const auto& s = parsed.sections[i];
     std::optional<SdpPayload> p;
     const bool video = s.kind == "video";
-    if (video) p = pick_h264(s);
+    if (video) p = pick_video(s, codec);
     else if (s.kind == "audio" && fan_a_) p = pick_opus(s);
     if (!p) continue;  // that m-line is answered inactive
     if (video) any_video = true;
@@ -597,7 +619,7 @@ core::Result<SessionAnswer> StreamHub::add_viewer(const std::string& offer_sdp, 
     if (!sink) continue;
     GstWebRTCRTPTransceiver* trans = nullptr;
     g_object_get(sink, "transceiver", &trans, nullptr);
-    GstCaps* caps = viewer_caps(*p, video);
+    GstCaps* caps = viewer_caps(*p, video, codec);
     if (trans) {
       g_object_set(trans, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, "codec-preferences", caps, nullptr);
       gst_object_unref(trans);
@@ -609,9 +631,13 @@ core::Result<SessionAnswer> StreamHub::add_viewer(const std::string& offer_sdp, 
     // A slow viewer loses old data (2 s), it never holds back the tee.
     g_object_set(queue, "max-size-buffers", 0u, "max-size-bytes", 0u, "max-size-time", guint64(2 * GST_SECOND), nullptr);
     gst_util_set_object_arg(G_OBJECT(queue), "leaky", "downstream");
-    GstElement* pay = gst_element_factory_make(video ? "rtph264pay" : "rtpopuspay", (prefix + "-pay").c_str());
+    const char* payloader = !video ? "rtpopuspay" : codec == VideoCodec::vp8 ? "rtpvp8pay" : "rtph264pay";
+    GstElement* pay = gst_element_factory_make(payloader, (prefix + "-pay").c_str());
     g_object_set(pay, "pt", static_cast<guint>(p->pt), "mtu", 1200u, nullptr);
-    if (video) {
+    if (video && codec == VideoCodec::vp8) {
+      // Picture ids let the viewer's decoder spot lost frames and ask for a keyframe.
+      gst_util_set_object_arg(G_OBJECT(pay), "picture-id-mode", "15-bit");
+    } else if (video) {
       // 0: SPS/PPS already travel in band before every IDR (ingest h264parse config-interval=-1);
       // -1 here would send them as a separate marker-terminated unit that splits access units.
       g_object_set(pay, "config-interval", 0, nullptr);
@@ -637,7 +663,10 @@ core::Result<SessionAnswer> StreamHub::add_viewer(const std::string& offer_sdp, 
   }
   if (!any_video) {
     destroy_viewer(*v);
-    return core::Error::invalid("unsupported_codec", "The offer must receive H.264 video (packetization-mode 1)");
+    return core::Error::invalid("unsupported_codec",
+                                codec == VideoCodec::vp8 ? "This stream is VP8: the offer must receive VP8 video"
+                                                         : "This stream is H.264: the offer must receive H.264 video "
+                                                           "(packetization-mode 1)");
   }
   std::string error;
   auto answer = answer_offer(v->webrtc, offer_sdp, error);
@@ -724,7 +753,7 @@ FinishedStream StreamHub::finish() {
   const bool recorded = sides_[kRecording].pipe && sides_[kRecording].pushed_video > 0;
   for (auto& s : sides_) close_side(s);
   std::error_code ec;
-  const auto rec = fs::path(dir_) / "recording.mkv";
+  const auto rec = fs::path(dir_) / (recording_file_.empty() ? "recording.mkv" : recording_file_);
   if (recorded && fs::file_size(rec, ec) > 0 && !ec) out.recording_path = rec.string();
   const auto thumb = fs::path(dir_) / "thumbnail.jpg";
   if (fs::exists(thumb, ec)) out.thumbnail_path = thumb.string();
@@ -746,7 +775,12 @@ void StreamHub::fill_stats(StreamMediaStats& out, int64_t now_ms) {
     rate_frames_ = frames_;
   }
   bitrate_gauge_ = flowing_ ? video_bps_ + audio_bps_ : 0;
-  out.video_codec = "H264";
+  width_gauge_ = width_;
+  height_gauge_ = height_;
+  fps_milli_gauge_ = flowing_ ? static_cast<int64_t>(fps_ * 1000) : 0;
+  video_bps_gauge_ = flowing_ ? video_bps_ : 0;
+  audio_bps_gauge_ = flowing_ ? audio_bps_ : 0;
+  out.video_codec = to_string(outputs_codec_.value_or(VideoCodec::h264));
   out.audio_codec = has_audio_ ? "OPUS" : "";
   out.width = width_;
   out.height = height_;
@@ -757,6 +791,25 @@ void StreamHub::fill_stats(StreamMediaStats& out, int64_t now_ms) {
   out.keyframes = keyframes_;
   out.live_since_ms = flowing_ ? live_since_ms_ : 0;
   out.recording = sides_[kRecording].pipe && !sides_[kRecording].failed;
+  out.hls_transcode = outputs_codec_ == VideoCodec::vp8 && sides_[kHls].pipe && !sides_[kHls].failed;
+  transcode_gauge_ = out.hls_transcode;
+}
+
+void StreamHub::gauges_any_thread(LiveStreamGauges& out) const {
+  out.stream_id = id_;
+  const int codec = codec_gauge_.load();
+  out.video_codec = codec < 0 ? "" : to_string(static_cast<VideoCodec>(codec));
+  out.hls_transcode = transcode_gauge_.load();
+  out.width = width_gauge_.load();
+  out.height = height_gauge_.load();
+  out.fps = static_cast<double>(fps_milli_gauge_.load()) / 1000.0;
+  out.video_bitrate_bps = video_bps_gauge_.load();
+  out.audio_bitrate_bps = audio_bps_gauge_.load();
+  out.viewers_whep = viewer_gauge_.load();
+}
+
+bool StreamHub::transcoding() const {
+  return fan_ && outputs_codec_ == VideoCodec::vp8 && sides_[kHls].pipe != nullptr;
 }
 
 }  // namespace tc::media::gst

@@ -7,6 +7,9 @@
 //                                          ├→ recording pipeline: appsrc → h264parse(avc3) → matroskamux → file
 //                                          ├→ HLS pipeline: appsrc → hlssink2 (video as is, Opus → AAC)
 //                                          └→ thumbnail pipeline: appsrc (a keyframe every few s) → decode → JPEG
+// The video codec is fixed by the first publisher (see plan_ingest). VP8 differs in three places:
+// the recording is WebM (VP8 + Opus), HLS decodes and re-encodes to H.264 (vp8dec → x264enc), and
+// viewers get rtpvp8pay. A publisher coming back must offer the same codec.
 // Each box is its own pipeline, so an error in recording, HLS or thumbnails (or a viewer) cannot stop
 // the ingest or the other viewers, and the outputs outlive a publisher reconnect.
 //
@@ -19,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -55,7 +59,11 @@ class StreamHub {
   bool has_ingest() const { return ingest_ != nullptr; }
   const std::string& ingest_session() const;
   uint64_t ingest_gen() const { return gen_.load(); }
-  core::Result<SessionAnswer> start_ingest(const std::string& offer_sdp, const SdpOffer& parsed);
+  core::Result<SessionAnswer> start_ingest(const std::string& offer_sdp, const IngestPlan& plan);
+  // The codec the outputs were built for; nullopt before the first ingest.
+  std::optional<VideoCodec> codec() const { return outputs_codec_; }
+  // HLS of this stream re-encodes video (a VP8 stream with HLS on).
+  bool transcoding() const;
   void stop_ingest();
   core::Result<SessionAnswer> add_viewer(const std::string& offer_sdp, const SdpOffer& parsed, int64_t now_ms);
   bool remove_viewer(const std::string& viewer_id);
@@ -73,6 +81,8 @@ class StreamHub {
   bool media_flowing() const { return flowing_.load(); }
   int64_t last_video_ms() const { return last_video_ms_.load(); }
   void fill_stats(StreamMediaStats& out, int64_t now_ms);
+  // The last figures fill_stats computed (the media tick refreshes them every 250 ms); never waits.
+  void gauges_any_thread(LiveStreamGauges& out) const;
   void on_thumbnail(GstSample* sample);
   void on_side_message(GstMessage* msg, int side);
 
@@ -91,7 +101,7 @@ class StreamHub {
     int64_t pushed_video = 0;  // guarded by data_mu_
   };
 
-  void ensure_outputs(bool with_audio);  // creates the fan-out and side pipelines once
+  void ensure_outputs(bool with_audio, VideoCodec codec);  // creates the fan-out and side pipelines once
   void start_side(Side& side, int index, const std::string& description);
   void destroy_viewer(Viewer& v);
   void close_side(Side& side);
@@ -108,6 +118,8 @@ class StreamHub {
   GstElement* fan_v_ = nullptr;
   GstElement* fan_a_ = nullptr;
   bool has_audio_ = false;
+  std::optional<VideoCodec> outputs_codec_;  // set with fan_
+  std::string recording_file_;               // recording.mkv | recording.webm
   Side sides_[3];  // recording, hls, thumbnails
   bool finished_ = false;
   int keyframe_count_ = 0;
@@ -137,6 +149,11 @@ class StreamHub {
   std::atomic<bool> thumb_announced_{false};
   std::atomic<int> viewer_gauge_{0};        // viewers_.size(), readable without ctl()
   std::atomic<int64_t> bitrate_gauge_{0};   // last computed video + audio bps
+  // Copies of the last fill_stats figures for gauges_any_thread().
+  std::atomic<int> codec_gauge_{-1};  // VideoCodec, -1 before the first ingest
+  std::atomic<bool> transcode_gauge_{false};
+  std::atomic<int> width_gauge_{0}, height_gauge_{0};
+  std::atomic<int64_t> fps_milli_gauge_{0}, video_bps_gauge_{0}, audio_bps_gauge_{0};
 };
 
 }  // namespace tc::media::gst

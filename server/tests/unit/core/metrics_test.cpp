@@ -31,3 +31,17 @@ TEST(Metrics, SameNameAndLabelsIsTheSameSeries) {
   EXPECT_EQ(m.counter("c_total", "c", {{"a", "1"}}).value(), 2u);
   EXPECT_THROW(m.gauge("c_total", "c"), std::logic_error);
 }
+
+TEST(Metrics, GaugeSetSeriesFollowTheCallback) {
+  MetricsRegistry m;
+  MetricsRegistry::Samples now = {{{{"stream", "a"}}, 2}, {{{"stream", "b"}, {"protocol", "whep"}}, 0.5}};
+  m.gauge_set_fn("tradecast_test_per_stream", "Per stream", [&] { return now; });
+  auto text = m.render();
+  EXPECT_NE(text.find("# TYPE tradecast_test_per_stream gauge"), std::string::npos);
+  EXPECT_NE(text.find("tradecast_test_per_stream{stream=\"a\"} 2\n"), std::string::npos);
+  EXPECT_NE(text.find("tradecast_test_per_stream{stream=\"b\",protocol=\"whep\"} 0.5\n"), std::string::npos);
+  now.erase(now.begin());  // stream a ended: its series goes away
+  text = m.render();
+  EXPECT_EQ(text.find("stream=\"a\""), std::string::npos);
+  EXPECT_NE(text.find("tradecast_test_per_stream{stream=\"b\",protocol=\"whep\"} 0.5\n"), std::string::npos);
+}

@@ -65,5 +65,57 @@ TEST(SdpOffer, FmtpParam) {
   EXPECT_EQ(fmtp_param("a=1", "b"), "");
 }
 
+TEST(SdpOffer, PlanPrefersH264AndFallsBackToVp8) {
+  auto both = parse_sdp_offer(kChromiumOffer);
+  auto plan = plan_ingest(*both, std::nullopt);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->video, VideoCodec::h264);
+  EXPECT_TRUE(plan->has_audio);
+  ASSERT_EQ(plan->choices.size(), 2u);
+  EXPECT_EQ(plan->choices[0].kind, "audio");
+  EXPECT_EQ(plan->choices[1].payload.pt, 108);
+
+  // Only packetization-mode 0 H.264 and VP8: VP8 wins.
+  auto vp8 = parse_sdp_offer(
+      "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 104 96\r\na=rtpmap:104 H264/90000\r\n"
+      "a=fmtp:104 packetization-mode=0;profile-level-id=42e01f\r\na=rtpmap:96 VP8/90000\r\n");
+  plan = plan_ingest(*vp8, std::nullopt);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->video, VideoCodec::vp8);
+  EXPECT_EQ(plan->choices[0].payload.pt, 96);
+  EXPECT_FALSE(plan->has_audio);
+}
+
+TEST(SdpOffer, PlanHonoursTheStreamsCodecOnReconnect) {
+  auto both = parse_sdp_offer(kChromiumOffer);
+  auto plan = plan_ingest(*both, VideoCodec::vp8);
+  ASSERT_TRUE(plan);
+  EXPECT_EQ(plan->video, VideoCodec::vp8);
+  EXPECT_EQ(plan->choices[1].payload.pt, 96);
+  auto h264_only = parse_sdp_offer(
+      "v=0\r\nm=video 9 UDP/TLS/RTP/SAVPF 108\r\na=rtpmap:108 H264/90000\r\n"
+      "a=fmtp:108 packetization-mode=1;profile-level-id=42e01f\r\n");
+  auto refused = plan_ingest(*h264_only, VideoCodec::vp8);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, "unsupported_codec");
+}
+
+TEST(SdpOffer, PlanRefusals) {
+  auto code = [](const char* sdp) {
+    auto offer = parse_sdp_offer(sdp);
+    auto plan = plan_ingest(*offer, std::nullopt);
+    return plan ? std::string("ok") : plan.error().code;
+  };
+  EXPECT_EQ(code("v=0\r\nm=video 9 RTP/AVP 98\r\na=rtpmap:98 VP9/90000\r\n"), "unsupported_codec");
+  EXPECT_EQ(code("v=0\r\nm=audio 9 RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\n"), "invalid_sdp");
+  EXPECT_EQ(code("v=0\r\nm=video 9 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\nm=audio 9 RTP/AVP 0\r\n"
+                 "a=rtpmap:0 PCMU/8000\r\n"),
+            "unsupported_codec");
+  EXPECT_EQ(code("v=0\r\nm=video 9 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\nm=video 9 RTP/AVP 96\r\n"
+                 "a=rtpmap:96 VP8/90000\r\n"),
+            "invalid_sdp");
+  EXPECT_EQ(code("v=0\r\nm=application 9 UDP/DTLS/SCTP webrtc-datachannel\r\n"), "invalid_sdp");
+}
+
 }  // namespace
 }  // namespace tc::media
