@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The web UI's tests: component tests (vitest + Testing Library, jsdom) and end-to-end tests (node:test
 # + playwright-core driving Debian's Chromium against the real build/tradecast serving web/dist).
-# Needs build/tradecast and web/dist (scripts/build.sh makes both). Screenshots go to web/e2e/screenshots/.
+# Needs build/tradecast and web/dist (scripts/build.sh makes both). Screenshots go to web/e2e/screenshots/
+# (git-ignored; scripts/refresh-screenshots.sh copies them to the committed docs/screenshots/).
 # Ends with "# pass N" / "# fail N" totals (the form scripts/test.sh reads) and a plain summary line.
 set -uo pipefail
 cd "$(dirname "$0")/../web"

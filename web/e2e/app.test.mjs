@@ -28,7 +28,8 @@ async function registerThroughForm(u) {
 }
 
 before(async () => {
-  server = await startServer();
+  // Viewer counts sampled every 2 s, so the analytics page has a real "viewers over time" series.
+  server = await startServer(['--viewer-sample-interval', '2s']);
   br = await launchBrowser();
   caps = await probe(server.url);
   console.log(`# server capabilities: ${JSON.stringify(caps)}`);
@@ -252,6 +253,11 @@ test('channel analytics draws charts', async () => {
   await s.getByRole('heading', { name: 'Channel analytics' }).waitFor();
   await s.locator('svg .MuiBarElement-root, svg path').first().waitFor();
   assert.ok((await s.locator('svg').count()) >= 2);
+  // Viewers over time, from the server's samples: the viewer was counted at some point.
+  await s.getByRole('figure', { name: 'Viewers over time chart' }).locator('svg').first().waitFor();
+  const peak = await s.getByLabel('Peak viewers in chart').textContent();
+  assert.ok(Number(peak.replace(/\D/g, '')) >= 1, `chart peak: ${peak}`);
+  await s.waitForTimeout(1000); // the charts' grow-in animation (JS, not CSS) ends before the screenshot
   await shot(s, 'analytics');
 });
 

@@ -8,7 +8,6 @@ export interface StreamStats {
   avg_watch_time?: number;
   peak_viewers?: number;
   current_viewers?: number;
-  viewers_over_time?: { t: number; viewers: number }[];
 }
 
 export function streamStats(streamId: string, signal?: AbortSignal) {

@@ -111,6 +111,7 @@ export default function WatchPage() {
             error={room.error}
             streamerId={stream.streamer_id}
             closedReason={room.ended || stream.status !== 'LIVE' ? 'This stream has ended; chat is closed.' : null}
+            timedOutUntil={room.timedOutUntil}
           />
         }
       />

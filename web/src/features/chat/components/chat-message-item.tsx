@@ -93,7 +93,7 @@ function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessag
             </>
           )}
         </Box>
-        <Typography variant="body2" sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontSize: message.message_type === 'EMOJI' ? 22 : undefined }}>
+        <Typography variant="body2" color={system ? 'text.secondary' : undefined} sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontStyle: system ? 'italic' : undefined, fontSize: message.message_type === 'EMOJI' ? 22 : undefined }}>
           {message.message}
         </Typography>
       </Box>

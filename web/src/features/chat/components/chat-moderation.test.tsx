@@ -5,6 +5,7 @@ import { renderWithApp } from '../../../testing/render';
 import type { ChatMessage } from '../../../lib/types';
 import ChatPanel from './chat-panel';
 import { useStreamRoom } from '../hooks/use-stream-room';
+import { signIn, signOut } from '../../../lib/session';
 
 // A scripted stand-in for the /streaming socket: records what the page emits, answers acks from a table,
 // and lets the test deliver server events. Everything above it (hook, emitWithAck, panel) is the real code.
@@ -69,6 +70,7 @@ function Room({ isStreamer }: { isStreamer: boolean }) {
       error={room.error}
       streamerId={STREAMER}
       moderation={isStreamer ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser } : null}
+      timedOutUntil={room.timedOutUntil}
     />
   );
 }
@@ -136,5 +138,37 @@ describe('chat moderation', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The streamer has timed you out of this chat. You can write again in 4 min.');
     expect(box).toHaveValue('can I talk?');
+  });
+
+  it('shows a timeout of another user as a system line and leaves the input open', async () => {
+    reset();
+    renderWithApp(<Room isStreamer={false} />);
+    const log = screen.getByRole('log', { name: 'Chat messages' });
+    expect(await within(log).findByText('hello 2')).toBeInTheDocument();
+    act(() => fake.deliver('user_timed_out', { stream_id: 'other', user_id: 'u2', until: Date.now() + 300_000 }));
+    expect(within(log).queryByText(/timed out/)).toBeNull(); // another room's timeout
+    act(() => fake.deliver('user_timed_out', { stream_id: 's1', user_id: 'u2', until: Date.now() + 300_000 }));
+    expect(within(log).getByText('user2 was timed out for 5 minutes.')).toBeInTheDocument();
+    expect(screen.getByRole('textbox', { name: 'Chat message' })).toBeEnabled();
+    expect(screen.queryByText(/You are timed out/)).toBeNull();
+  });
+
+  it('closes the input of the timed-out user with a countdown, and reopens it when the timeout ends', async () => {
+    reset();
+    signIn({ token: 'token-u1', user: { id: 'u1', username: 'user1' } });
+    try {
+      renderWithApp(<Room isStreamer={false} />);
+      const box = screen.getByRole('textbox', { name: 'Chat message' });
+      await waitFor(() => expect(box).toBeEnabled());
+      act(() => fake.deliver('user_timed_out', { stream_id: 's1', user_id: 'u1', until: Date.now() + 3_000 }));
+      expect(screen.getByRole('log', { name: 'Chat messages' })).toHaveTextContent('You were timed out for 3 seconds.');
+      expect(box).toBeDisabled();
+      expect(screen.getByRole('status')).toHaveTextContent(/You are timed out of this chat\. You can write again in 0:0[0-3]\./);
+      expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
+      await waitFor(() => expect(box).toBeEnabled(), { timeout: 5_000 });
+      expect(screen.queryByText(/You are timed out/)).toBeNull();
+    } finally {
+      signOut();
+    }
   });
 });

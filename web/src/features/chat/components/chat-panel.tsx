@@ -1,7 +1,8 @@
 // The chat panel: history then live messages, auto-scroll that pauses while the reader scrolls up,
 // an emoji picker loaded on demand, and every refusal (rate limit, timed out, too long, …) shown inline.
 // Given `moderation` (the studio passes it only to the stream's streamer), other users' messages get
-// "Delete message" and "Time out 5 minutes" actions; the server still checks who may use them.
+// "Delete message" and "Time out 5 minutes" actions; the server still checks who may use them. A user
+// who is timed out (told by `user_timed_out`, or by a refused send) sees a countdown, input closed.
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -18,6 +19,8 @@ import EmojiEmotionsIcon from '@mui/icons-material/EmojiEmotionsOutlined';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
 import type { ChatMessage } from '../../../lib/types';
 import { useNotify } from '../../../lib/notify';
+import { useNow } from '../../../lib/use-now';
+import { formatDuration } from '../../../lib/format';
 import ChatMessageItem, { type ModerationActions } from './chat-message-item';
 
 const EmojiPicker = lazy(() => import('./emoji-picker'));
@@ -38,6 +41,18 @@ export interface ChatPanelProps {
   title?: string;
   /** The streamer's moderation actions; absent for everyone else. */
   moderation?: { onDelete: (messageId: string) => Promise<void>; onTimeout: (userId: string) => Promise<void> } | null;
+  /** Epoch ms until which the signed-in user is timed out of this chat (from `user_timed_out`). */
+  timedOutUntil?: number | null;
+}
+
+/** The timed-out notice, ticking each second (its own component so the list does not re-render). */
+function TimeoutNotice({ until }: { until: number }) {
+  const now = useNow(1000);
+  return (
+    <Alert severity="warning" role="status" sx={{ mb: 1 }}>
+      You are timed out of this chat. You can write again in {formatDuration(Math.max(0, (until - now) / 1000))}.
+    </Alert>
+  );
 }
 
 function waitText(seconds: number) {
@@ -57,7 +72,7 @@ export function refusalText(err: unknown): string {
 
 const ONLY_EMOJI = /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u;
 
-export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat', moderation }: ChatPanelProps) {
+export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat', moderation, timedOutUntil }: ChatPanelProps) {
   const notify = useNotify();
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -68,6 +83,17 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
   const [unseen, setUnseen] = useState(0);
   const [emojiAnchor, setEmojiAnchor] = useState<HTMLElement | null>(null);
   const lastCount = useRef(messages.length);
+  // A refused send with timed_out tells us too (e.g. after a reload, when the event was missed).
+  const [refusedUntil, setRefusedUntil] = useState<number | null>(null);
+  const mutedUntil = Math.max(timedOutUntil ?? 0, refusedUntil ?? 0);
+  const [, setExpired] = useState(0);
+  useEffect(() => {
+    const left = mutedUntil - Date.now();
+    if (left <= 0) return;
+    const t = setTimeout(() => setExpired((n) => n + 1), left + 50); // re-open the input on time
+    return () => clearTimeout(t);
+  }, [mutedUntil]);
+  const timedOut = mutedUntil > Date.now();
 
   // Follow new messages only while the reader is at the bottom; otherwise count what they missed.
   useLayoutEffect(() => {
@@ -115,6 +141,8 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
       setPinned(true);
     } catch (err) {
       setSendError(refusalText(err));
+      const { code, retry_after } = err as { code?: string; retry_after?: number };
+      if (code === 'timed_out' && typeof retry_after === 'number' && retry_after > 0) setRefusedUntil(Date.now() + retry_after * 1000);
     } finally {
       setSending(false);
       inputRef.current?.focus();
@@ -137,7 +165,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
     },
   }));
 
-  const canWrite = signedIn && !closedReason && status === 'joined';
+  const canWrite = signedIn && !closedReason && status === 'joined' && !timedOut;
   return (
     <Paper variant="outlined" sx={{ height, display: 'flex', flexDirection: 'column', minHeight: 320 }}>
       <Box sx={{ px: 2, py: 1.5, borderBottom: 1, borderColor: 'divider', display: 'flex', alignItems: 'center' }}>
@@ -186,6 +214,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
             {sendError ?? error}
           </Alert>
         )}
+        {timedOut && signedIn && !closedReason && <TimeoutNotice until={mutedUntil} />}
         {status === 'unavailable' && !error && (
           <Alert severity="info" sx={{ mb: 1 }}>
             Realtime chat is not reachable; retrying in the background.
@@ -212,7 +241,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
             <TextField
               fullWidth
               size="small"
-              placeholder="Send a message"
+              placeholder={timedOut ? 'Timed out' : 'Send a message'}
               value={text}
               inputRef={inputRef}
               onChange={(e) => setText(e.target.value)}

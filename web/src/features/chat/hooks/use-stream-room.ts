@@ -1,8 +1,10 @@
 // Joins a stream's chat room on the shared /streaming socket and keeps its live state: messages (history
 // on join, then new ones, minus those a moderator deleted), viewer count, reactions, tips and the end of the
-// stream. Re-joins on reconnect. Also offers the streamer's moderation actions (delete, time out).
+// stream. Re-joins on reconnect. Also offers the streamer's moderation actions (delete, time out), and
+// shows timeouts as system lines; `timedOutUntil` is set when the signed-in user is the one timed out.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { getSocket } from '../../../lib/socket';
+import { useSession } from '../../../lib/session';
 import type { ChatMessage } from '../../../lib/types';
 import { joinStream, leaveStream, sendMessage, sendReaction } from '../api/room-events';
 import { deleteMessage, timeoutUser } from '../api/moderation-events';
@@ -24,6 +26,13 @@ export interface TipEvent {
 const MAX_MESSAGES = 500;
 let reactionSeq = 0;
 
+/** "5 minutes", "30 seconds", "2 hours": how long a timeout lasts, as said in chat. */
+export function timeoutLength(ms: number): string {
+  const s = Math.max(1, Math.round(ms / 1000));
+  const [n, unit] = s < 60 ? [s, 'second'] : s < 5400 ? [Math.round(s / 60), 'minute'] : s < 129_600 ? [Math.round(s / 3600), 'hour'] : [Math.round(s / 86_400), 'day'];
+  return `${n} ${unit}${n === 1 ? '' : 's'}`;
+}
+
 function normalizeReactions(data: unknown): string[] {
   // Accept {emoji}, {emoji,count} or {reactions:[{emoji,count}]} (the server aggregates per window).
   const d = data as { emoji?: string; count?: number; reactions?: { emoji: string; count?: number }[] };
@@ -40,8 +49,12 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
   const [viewerCount, setViewerCount] = useState<number | null>(null);
   const [ended, setEnded] = useState(false);
   const [reactions, setReactions] = useState<FloatingReaction[]>([]);
+  const [timedOutUntil, setTimedOutUntil] = useState<number | null>(null);
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
+  const { user } = useSession();
+  const myIdRef = useRef(user?.id);
+  myIdRef.current = user?.id;
 
   const addMessages = useCallback((incoming: ChatMessage[], replace = false) => {
     setMessages((prev) => {
@@ -91,6 +104,27 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     // Everyone in the room drops a deleted message, including anyone who already rendered it.
     const onDeleted = (d: { stream_id?: string; message_id?: string }) =>
       mine(d) && d.message_id && setMessages((prev) => prev.filter((m) => m.message_id !== d.message_id));
+    // A timeout as a system line for everyone; the user it names also gets their input closed until then.
+    const onTimedOut = (d: { stream_id?: string; user_id?: string; until?: number }) => {
+      if (!mine(d) || !d.user_id || typeof d.until !== 'number') return;
+      const { user_id, until } = d;
+      const me = user_id === myIdRef.current;
+      const length = timeoutLength(until - Date.now());
+      setMessages((prev) => {
+        const name = me ? 'You' : ([...prev].reverse().find((m) => m.user_id === user_id && m.message_type !== 'SYSTEM')?.username ?? 'A viewer');
+        const line: ChatMessage = {
+          message_id: `timeout:${user_id}:${until}`,
+          stream_id: streamId,
+          user_id: '',
+          username: 'Chat',
+          message: `${name} ${me ? 'were' : 'was'} timed out for ${length}.`,
+          message_type: 'SYSTEM',
+          created_at: Date.now(),
+        };
+        return prev.some((m) => m.message_id === line.message_id) ? prev : [...prev, line].slice(-MAX_MESSAGES);
+      });
+      if (me) setTimedOutUntil(until);
+    };
     const onTip = (d: TipEvent & { stream_id?: string }) => mine(d) && handlersRef.current.onTip?.(d);
     const onEnded = (d: { stream_id?: string }) => {
       if (!mine(d)) return;
@@ -109,6 +143,7 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     socket.on('viewer_count', onCount);
     socket.on('reaction', onReaction);
     socket.on('message_deleted', onDeleted);
+    socket.on('user_timed_out', onTimedOut);
     socket.on('tip_received', onTip);
     socket.on('stream_ended', onEnded);
     socket.on('error', onError);
@@ -125,12 +160,14 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
       socket.off('viewer_count', onCount);
       socket.off('reaction', onReaction);
       socket.off('message_deleted', onDeleted);
+      socket.off('user_timed_out', onTimedOut);
       socket.off('tip_received', onTip);
       socket.off('stream_ended', onEnded);
       socket.off('error', onError);
       setMessages([]);
       setViewerCount(null);
       setEnded(false);
+      setTimedOutUntil(null);
     };
   }, [streamId, addMessages]);
 
@@ -165,5 +202,5 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     [streamId],
   );
 
-  return { status, error, messages, viewerCount, ended, reactions, send, react, deleteMessage: remove, timeoutUser: timeout };
+  return { status, error, messages, viewerCount, ended, reactions, timedOutUntil, send, react, deleteMessage: remove, timeoutUser: timeout };
 }

@@ -10,7 +10,6 @@ import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import InsightsIcon from '@mui/icons-material/Insights';
 import { BarChart } from '@mui/x-charts/BarChart';
-import { LineChart } from '@mui/x-charts/LineChart';
 import EmptyState from '../../../components/empty-state';
 import Loading from '../../../components/loading';
 import { errorMessage } from '../../../lib/api-client';
@@ -20,10 +19,15 @@ import type { Stream } from '../../../lib/types';
 import { myStreams } from '../api/my-streams';
 import { streamStats, type StreamStats } from '../../../lib/stream-stats';
 import { getStreamTips } from '../api/get-stream-tips';
+import { getViewerSeries, type ViewerPoint } from '../api/get-viewer-series';
+import { summarizeViewers, type ViewerSummary } from '../lib/viewer-summary';
+import ViewersChart from './viewers-chart';
 
 interface Row {
   stream: Stream;
   stats: StreamStats | null;
+  viewers: ViewerPoint[];
+  summary: ViewerSummary | null;
 }
 
 function Kpi({ label, value }: { label: string; value: string }) {
@@ -53,15 +57,21 @@ export default function AnalyticsView() {
     (async () => {
       try {
         const { streams } = await myStreams(user.id, ctrl.signal);
-        // The 30 most recent streams: two small requests each.
+        // The 30 most recent streams: three small requests each (stats, tips, viewers over time).
         const sorted = [...streams].sort((a, b) => (a.started_at ?? a.created_at) - (b.started_at ?? b.created_at)).slice(-30);
-        const stats = await Promise.all(
+        const loaded = await Promise.all(
           sorted.map(async (s) => {
-            const [st, tips] = await Promise.all([streamStats(s.stream_id, ctrl.signal).catch(() => null), getStreamTips(s.stream_id, ctrl.signal).catch(() => null)]);
-            return st || tips ? { ...(st ?? {}), ...(tips ? { total_tips_cents: tips.total_tips_cents } : {}) } : null;
+            const [st, tips, series] = await Promise.all([
+              streamStats(s.stream_id, ctrl.signal).catch(() => null),
+              getStreamTips(s.stream_id, ctrl.signal).catch(() => null),
+              getViewerSeries(s.stream_id, 120, ctrl.signal).catch(() => null),
+            ]);
+            const stats = st || tips ? { ...(st ?? {}), ...(tips ? { total_tips_cents: tips.total_tips_cents } : {}) } : null;
+            const viewers = series?.samples ?? [];
+            return { stats, viewers, summary: summarizeViewers(viewers) };
           }),
         );
-        setRows(sorted.map((stream, i) => ({ stream, stats: stats[i] })));
+        setRows(sorted.map((stream, i) => ({ stream, ...loaded[i] })));
       } catch (e) {
         if (!ctrl.signal.aborted) setError(errorMessage(e));
       }
@@ -72,18 +82,24 @@ export default function AnalyticsView() {
   const shown = useMemo(() => (rows ?? []).filter((r) => selected === 'all' || r.stream.stream_id === selected), [rows, selected]);
   const totals = useMemo(() => {
     let peak = 0;
+    let avgSum = 0;
+    let avgN = 0;
     let watch = 0;
     let messages = 0;
     let tips = 0;
     let seconds = 0;
     for (const r of shown) {
-      peak = Math.max(peak, r.stats?.peak_viewers ?? r.stream.peak_viewers);
+      peak = Math.max(peak, r.stats?.peak_viewers ?? r.stream.peak_viewers, r.summary?.peak ?? 0);
+      if (r.summary) {
+        avgSum += r.summary.average;
+        avgN += 1;
+      }
       watch += r.stats?.avg_watch_time ?? 0;
       messages += r.stats?.message_count ?? 0;
       tips += r.stats?.total_tips_cents ?? r.stats?.total_tips ?? 0;
       seconds += r.stream.duration_seconds ?? 0;
     }
-    return { peak, avgWatch: shown.length ? watch / shown.length : 0, messages, tips, seconds };
+    return { peak, avgViewers: avgN ? avgSum / avgN : null, avgWatch: shown.length ? watch / shown.length : 0, messages, tips, seconds };
   }, [shown]);
 
   if (error) return <Alert severity="error">{error}</Alert>;
@@ -96,8 +112,6 @@ export default function AnalyticsView() {
     );
 
   const labels = shown.map((r) => new Date(r.stream.started_at ?? r.stream.created_at).toLocaleDateString([], { month: 'short', day: 'numeric' }) + ' · ' + r.stream.title.slice(0, 16));
-  const single = selected !== 'all' ? shown[0] : null;
-  const series = single?.stats?.viewers_over_time;
   return (
     <Stack spacing={2}>
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2} sx={{ alignItems: { sm: 'center' } }}>
@@ -116,6 +130,7 @@ export default function AnalyticsView() {
       <Grid container spacing={2}>
         {[
           ['Peak viewers', formatCount(totals.peak)],
+          ['Average viewers', totals.avgViewers === null ? '–' : totals.avgViewers.toFixed(1)],
           ['Average watch time', formatDuration(totals.avgWatch)],
           ['Messages', formatCount(totals.messages)],
           ['Tips and earnings', formatMoney(totals.tips)],
@@ -130,21 +145,27 @@ export default function AnalyticsView() {
         <Grid size={{ xs: 12, lg: 6 }}>
           <Card>
             <CardContent>
-              <Typography variant="subtitle1" sx={{ fontWeight: 700 }}>
-                {series ? 'Viewers over time' : 'Viewers per stream'}
+              <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
+                Viewers over time{selected === 'all' ? ', all streams' : ''}
               </Typography>
-              {series ? (
-                <LineChart height={280} xAxis={[{ data: series.map((p) => new Date(p.t)), scaleType: 'time' }]} series={[{ data: series.map((p) => p.viewers), label: 'Viewers', area: true }]} />
-              ) : (
-                <LineChart
-                  height={280}
-                  xAxis={[{ data: labels, scaleType: 'point' }]}
-                  series={[
-                    { data: shown.map((r) => r.stats?.peak_viewers ?? r.stream.peak_viewers), label: 'Peak' },
-                    { data: shown.map((r) => r.stats?.current_viewers ?? 0), label: 'Now' },
-                  ]}
-                />
-              )}
+              <ViewersChart series={shown.map((r) => r.viewers)} />
+            </CardContent>
+          </Card>
+        </Grid>
+        <Grid size={{ xs: 12, lg: 6 }}>
+          <Card>
+            <CardContent>
+              <Typography variant="subtitle1" component="h2" sx={{ fontWeight: 700 }}>
+                Peak and average viewers per stream
+              </Typography>
+              <BarChart
+                height={280}
+                xAxis={[{ data: labels, scaleType: 'band' }]}
+                series={[
+                  { data: shown.map((r) => Math.max(r.summary?.peak ?? 0, r.stats?.peak_viewers ?? r.stream.peak_viewers)), label: 'Peak' },
+                  { data: shown.map((r) => (r.summary ? Math.round(r.summary.average * 10) / 10 : null)), label: 'Average' },
+                ]}
+              />
             </CardContent>
           </Card>
         </Grid>
@@ -166,7 +187,7 @@ export default function AnalyticsView() {
             </CardContent>
           </Card>
         </Grid>
-        <Grid size={{ xs: 12 }}>
+        <Grid size={{ xs: 12, lg: 6 }}>
           <Card>
             <CardContent>
               <Typography variant="subtitle1" sx={{ fontWeight: 700 }}>

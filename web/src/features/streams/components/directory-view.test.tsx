@@ -1,10 +1,46 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp } from '../../../testing/render';
 import { json, stubFetch } from '../../../testing/fetch-stub';
 import type { Stream } from '../../../lib/types';
 import DirectoryView from './directory-view';
+import { applyDirectoryEvent } from '../lib/apply-directory-event';
+
+// A stand-in for the /streaming socket: records emits, acks them, lets the test deliver server events.
+const fake = vi.hoisted(() => {
+  type Fn = (...args: unknown[]) => void;
+  const handlers = new Map<string, Set<Fn>>();
+  const emitted: string[] = [];
+  const socket = {
+    connected: true,
+    on(ev: string, fn: Fn) {
+      if (!handlers.has(ev)) handlers.set(ev, new Set());
+      handlers.get(ev)!.add(fn);
+      return socket;
+    },
+    off(ev: string, fn: Fn) {
+      handlers.get(ev)?.delete(fn);
+      return socket;
+    },
+    connect() {},
+    emit(event: string, _payload: unknown, cb?: Fn) {
+      emitted.push(event);
+      if (cb) queueMicrotask(() => cb(null, { ok: true }));
+      return socket;
+    },
+    timeout() {
+      return socket;
+    },
+  };
+  const deliver = (ev: string, data: unknown) => handlers.get(ev)?.forEach((fn) => fn(data));
+  return { socket, emitted, deliver };
+});
+
+vi.mock('../../../lib/socket', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../../lib/socket')>()),
+  getSocket: () => fake.socket,
+}));
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -55,5 +91,45 @@ describe('DirectoryView', () => {
     stubFetch({ 'GET /api/v1/streaming': () => json(503, { error: { code: 'server_busy', message: 'The server is busy' } }) });
     renderWithApp(<DirectoryView />);
     expect((await screen.findAllByText('The server is busy')).length).toBeGreaterThan(0);
+  });
+
+  it('keeps counts, new streams and ends current from the directory feed, without polling', async () => {
+    const { calls } = stubFetch({
+      'GET /api/v1/streaming': (c) =>
+        c.url.includes('status=LIVE') ? json(200, { streams: [stream('a', { viewer_count: 3 })], next_cursor: null }) : json(200, { streams: [], next_cursor: null }),
+    });
+    const { unmount } = renderWithApp(<DirectoryView />);
+    const live = await screen.findByRole('region', { name: 'Live streams' });
+    await within(live).findByText('3 viewers');
+    await waitFor(() => expect(fake.emitted).toContain('watch_directory'));
+    act(() => fake.deliver('directory_update', { updates: [{ stream_id: 'a', viewer_count: 17, status: 'LIVE', media_state: 'live' }] }));
+    expect(await within(live).findByText('17 viewers')).toBeInTheDocument();
+    act(() => fake.deliver('stream_started', stream('n', { title: 'Fresh open', viewer_count: 0 })));
+    expect(await within(live).findByRole('link', { name: 'Fresh open by trader_n' })).toBeInTheDocument();
+    const liveCalls = calls.filter((c) => c.url.includes('status=LIVE')).length;
+    act(() => fake.deliver('stream_ended', { stream_id: 'a', duration: 60 }));
+    await waitFor(() => expect(within(live).queryByRole('link', { name: 'Stream a by trader_a' })).toBeNull());
+    // The end refreshes recent broadcasts, not the live list.
+    await waitFor(() => expect(calls.filter((c) => c.url.includes('status=ENDED')).length).toBeGreaterThan(1));
+    expect(calls.filter((c) => c.url.includes('status=LIVE')).length).toBe(liveCalls);
+    unmount();
+    expect(fake.emitted).toContain('unwatch_directory');
+  });
+});
+
+describe('applyDirectoryEvent', () => {
+  const list = [stream('a', { viewer_count: 1 }), stream('b', { viewer_count: 2 })];
+  it('updates counts and media state, drops streams that ended, and leaves others alone', () => {
+    const next = applyDirectoryEvent(list, { kind: 'update', updates: [{ stream_id: 'b', viewer_count: 9, status: 'LIVE', media_state: 'reconnecting' }, { stream_id: 'a', viewer_count: 0, status: 'ENDED', media_state: 'offline' }] }, {});
+    expect(next.map((s) => [s.stream_id, s.viewer_count, s.media_state])).toEqual([['b', 9, 'reconnecting']]);
+    expect(applyDirectoryEvent(list, { kind: 'update', updates: [{ stream_id: 'zz', viewer_count: 1, status: 'LIVE', media_state: 'live' }] }, {})).toBe(list);
+  });
+  it('adds a started stream only when it matches the filters, once', () => {
+    const n = stream('n', { title: 'EURUSD open', category: 'forex' });
+    expect(applyDirectoryEvent(list, { kind: 'started', stream: n }, { category: 'crypto' })).toBe(list);
+    expect(applyDirectoryEvent(list, { kind: 'started', stream: n }, { q: 'btc' })).toBe(list);
+    const added = applyDirectoryEvent(list, { kind: 'started', stream: n }, { category: 'forex', q: 'eur' });
+    expect(added.map((s) => s.stream_id)).toEqual(['n', 'a', 'b']);
+    expect(applyDirectoryEvent(added, { kind: 'started', stream: n }, {})).toBe(added);
   });
 });

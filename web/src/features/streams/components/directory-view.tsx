@@ -1,5 +1,6 @@
-// Home: live streams (refreshed every 15 s so counts stay current), category filter, search, recent VODs.
-import { useEffect, useMemo, useState } from 'react';
+// Home: live streams whose counts, LIVE/ENDED and media state arrive over the /streaming socket (the
+// directory feed; a slow poll only while the socket is down), category filter, search, recent VODs.
+import { useEffect, useMemo, useRef, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -18,15 +19,20 @@ import { useNow } from '../../../lib/use-now';
 import type { Stream } from '../../../lib/types';
 import { listFollowed } from '../api/list-followed';
 import { listStreams } from '../api/list-streams';
+import type { DirectoryEvent } from '../api/directory-events';
+import { useDirectoryFeed } from '../hooks/use-directory-feed';
+import { applyDirectoryEvent } from '../lib/apply-directory-event';
 import { useSession } from '../../../lib/session';
 import StreamCard from './stream-card';
 
 export const CATEGORIES = ['all', 'trading', 'crypto', 'stocks', 'forex', 'options', 'futures', 'education'];
-const REFRESH_MS = 15_000;
+const REFRESH_MS = 15_000; // fallback poll, only while the realtime socket is down
 
-function useStreams(status: 'LIVE' | 'ENDED' | 'SCHEDULED', category: string, q: string, limit: number) {
+// Loads a list; again whenever `reloadKey` changes, and every REFRESH_MS while `poll`.
+function useStreams(status: 'LIVE' | 'ENDED' | 'SCHEDULED', category: string, q: string, limit: number, poll = false, reloadKey = 0) {
   const [streams, setStreams] = useState<Stream[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     const ctrl = new AbortController();
     const load = () =>
@@ -37,14 +43,17 @@ function useStreams(status: 'LIVE' | 'ENDED' | 'SCHEDULED', category: string, q:
         })
         .catch((e) => !ctrl.signal.aborted && setError(errorMessage(e)));
     const debounce = setTimeout(load, q ? 250 : 0);
-    const t = status === 'LIVE' ? setInterval(load, REFRESH_MS) : undefined;
     return () => {
       ctrl.abort();
       clearTimeout(debounce);
-      clearInterval(t);
     };
-  }, [status, category, q, limit]);
-  return { streams, error };
+  }, [status, category, q, limit, reloadKey, tick]);
+  useEffect(() => {
+    if (!poll) return;
+    const t = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
+    return () => clearInterval(t);
+  }, [poll]);
+  return { streams, setStreams, error };
 }
 
 function useFollowed(signedIn: boolean) {
@@ -78,8 +87,16 @@ export default function DirectoryView() {
   const [category, setCategory] = useState('all');
   const [q, setQ] = useState('');
   const now = useNow(1000);
-  const live = useStreams('LIVE', category, q.trim(), 48);
-  const vods = useStreams('ENDED', category, q.trim(), 12);
+  const [vodKey, setVodKey] = useState(0);
+  const applyRef = useRef<(ev: DirectoryEvent) => void>(() => {});
+  const feed = useDirectoryFeed((ev) => applyRef.current(ev));
+  // Coming back after a drop reloads the list once (events may have been missed); the feed does the rest.
+  const live = useStreams('LIVE', category, q.trim(), 48, !feed.connected, feed.resyncKey);
+  const vods = useStreams('ENDED', category, q.trim(), 12, false, vodKey);
+  applyRef.current = (ev) => {
+    live.setStreams((list) => (list ? applyDirectoryEvent(list, ev, { category, q }) : list));
+    if (ev.kind === 'ended') setVodKey((k) => k + 1); // it moves to recent broadcasts
+  };
   const scheduled = useStreams('SCHEDULED', category, q.trim(), 8);
   const following = useMemo(() => (live.streams ?? []).filter((s) => followed.has(s.streamer_id)), [live.streams, followed]);
   const sortedLive = useMemo(() => (live.streams ? [...live.streams].sort((a, b) => b.viewer_count - a.viewer_count) : null), [live.streams]);

@@ -1,0 +1,119 @@
+// Moderation and the live directory end to end: real server, real Chromium. The streamer goes live
+// from the studio; an anonymous directory page sees the viewer count change without reloading (the
+// directory feed); the streamer deletes a viewer's message (it disappears for the viewer) and times
+// the viewer out (the viewer sees the notice, the input closes, and a send after a reload is refused
+// with a readable reason).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser, shot, startServer, uniqueName } from './harness.mjs';
+
+const T = 20_000;
+const password = 'password123';
+const title = `Moderated open ${Date.now().toString(36)}`;
+let server, br;
+let streamer, viewer, directory;
+let streamId;
+
+async function newPage(viewport = { width: 1366, height: 860 }) {
+  const ctx = await br.browser.newContext({ viewport, baseURL: server.url });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(T);
+  return { ctx, page };
+}
+
+async function register(prefix) {
+  const u = { ...(await newPage()), name: uniqueName(prefix) };
+  await u.page.goto('/register');
+  await u.page.getByLabel('Username').fill(u.name);
+  await u.page.getByLabel('Password').fill(password);
+  await u.page.getByRole('button', { name: 'Register' }).click();
+  await u.page.getByLabel('Signed in as').filter({ hasText: u.name }).waitFor();
+  return u;
+}
+
+const chatLog = (page) => page.getByRole('log', { name: 'Chat messages' });
+const line = (page, text) => chatLog(page).locator('li').filter({ hasText: text });
+
+async function say(page, text) {
+  await page.getByRole('textbox', { name: 'Chat message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+before(async () => {
+  server = await startServer();
+  br = await launchBrowser();
+});
+
+after(async () => {
+  await br?.close();
+  await server?.stop();
+});
+
+test('the streamer goes live; an open directory page counts the viewer who joins, without reloading', async () => {
+  streamer = await register('mod');
+  const s = streamer.page;
+  await s.goto('/studio');
+  await s.getByRole('button', { name: 'Start preview' }).click();
+  await s.waitForFunction(() => document.querySelector('video[aria-label="Preview"]')?.readyState >= 2);
+  await s.getByLabel('Title').fill(title);
+  await s.getByRole('button', { name: 'Go live' }).click();
+  await s.getByRole('button', { name: 'End stream' }).waitFor();
+
+  directory = await newPage();
+  await directory.page.goto('/');
+  const card = directory.page.getByRole('link', { name: `${title} by ${streamer.name}` });
+  await card.waitFor();
+  // The streamer's own studio chat is in the room and may count; the viewer adds one.
+  const before = Number(/(\d+) viewers?/.exec(await card.textContent())[1]);
+  const loads = [];
+  directory.page.on('request', (r) => r.url().includes('/api/v1/streaming?') && r.url().includes('status=LIVE') && loads.push(r.url()));
+
+  viewer = await register('chatter');
+  const list = await (await fetch(`${server.url}/api/v1/streaming?status=LIVE`)).json();
+  streamId = list.streams.find((x) => x.title === title).stream_id;
+  await viewer.page.goto(`/watch/${streamId}`);
+  await viewer.page.getByRole('heading', { name: title }).waitFor();
+  const after = before + 1;
+  await card.getByText(`${after} ${after === 1 ? 'viewer' : 'viewers'}`, { exact: true }).waitFor();
+  assert.equal(loads.length, 0, `the directory reloaded the list instead of using the feed: ${loads}`);
+});
+
+test("the streamer deletes a viewer's message; it disappears for the viewer", async () => {
+  const v = viewer.page;
+  const s = streamer.page;
+  const doomed = `buy my signals group ${Date.now()}`;
+  const kept = `what is the level? ${Date.now()}`;
+  await say(v, kept);
+  await say(v, doomed);
+  await line(s, doomed).waitFor();
+  await line(v, doomed).waitFor();
+  await line(s, doomed).getByRole('button', { name: 'Delete message' }).click();
+  await line(v, doomed).waitFor({ state: 'detached' });
+  await line(s, doomed).waitFor({ state: 'detached' });
+  assert.equal(await line(v, kept).count(), 1, 'the other message stays');
+});
+
+test('the streamer times the viewer out; the viewer sees it, and a send is refused with a readable reason', async () => {
+  const v = viewer.page;
+  const s = streamer.page;
+  await line(s, 'what is the level?').getByRole('button', { name: 'Time out 5 minutes' }).click();
+  await chatLog(s).getByText(`${viewer.name} was timed out for 5 minutes.`).waitFor();
+  await chatLog(v).getByText('You were timed out for 5 minutes.').waitFor();
+  await v.getByRole('status').filter({ hasText: /You are timed out of this chat\. You can write again in [45]:\d\d\./ }).waitFor();
+  assert.equal(await v.getByRole('textbox', { name: 'Chat message' }).isDisabled(), true);
+  await shot(v, 'watch-timed-out');
+
+  // After a reload the event is history, so the page does not know yet: the server refuses the send.
+  await v.reload();
+  await v.getByRole('heading', { name: title }).waitFor();
+  const box = v.getByRole('textbox', { name: 'Chat message' });
+  await v.waitForFunction(() => !document.querySelector('input[aria-label="Chat message"]')?.disabled);
+  const attempt = `let me talk ${Date.now()}`;
+  await say(v, attempt);
+  await v.getByRole('alert').filter({ hasText: /The streamer has timed you out of this chat\. You can write again in [45] min\./ }).waitFor();
+  await v.getByRole('status').filter({ hasText: 'You are timed out of this chat.' }).waitFor();
+  assert.equal(await box.isDisabled(), true);
+  assert.equal(await box.inputValue(), attempt, 'the refused text stays in the box');
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await line(s, attempt).count(), 0, 'the refused message reached the room');
+});
