@@ -144,4 +144,8 @@ it('a live stream with sockets joining gets viewer samples; the end adds a last 
   assert.equal((await viewers(sid, '?points=0')).status, 400);
   assert.equal((await viewers(sid, '?points=abc')).status, 400);
   assert.equal((await viewers('no-such-stream')).status, 404);
+  // Counted in /metrics.
+  const metrics = await (await fetch(`${srv.url}/metrics`)).text();
+  const written = Number(/^tradecast_viewer_samples_written_total (\d+)/m.exec(metrics)?.[1]);
+  assert.ok(written >= count - 1, `samples written: ${written}`);
 });

@@ -79,6 +79,10 @@ StreamingNamespace::StreamingNamespace(asio::io_context& ioc, ApiContext& ctx, d
       viewers_(viewers),
       reaction_limiter_(ctx.clock, core::RateSpec{20, 10'000}),
       signal_limiter_(ctx.clock, core::RateSpec{200, 10'000}),
+      samples_written_(ctx.metrics.counter("tradecast_viewer_samples_written_total",
+                                           "Viewer-count samples written (viewers over time)")),
+      sampling_failed_(ctx.metrics.counter("tradecast_viewer_sampling_failures_total",
+                                           "Viewer sampling passes that failed (the next interval retries)")),
       strand_(asio::make_strand(ioc)),
       ticker_(strand_) {}
 
@@ -494,8 +498,9 @@ void StreamingNamespace::tick() {
     last_sampled_at_ = now;
     ctx_.db_pool.post([this] {
       try {
-        sampler_->sample();
+        samples_written_.inc(static_cast<uint64_t>(sampler_->sample()));
       } catch (const std::exception& e) {
+        sampling_failed_.inc();
         log()->warn("msg=\"viewer sampling failed, next interval retries\" error=\"{}\"", e.what());
       }
       sampling_ = false;

@@ -101,6 +101,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   domain::ViewerSampler* sampler_ = nullptr;              // borrowed, optional
   core::RateLimiter reaction_limiter_;     // per connection
   core::RateLimiter signal_limiter_;       // per connection
+  core::Counter& samples_written_;         // owned by the metrics registry
+  core::Counter& sampling_failed_;
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // the ticker's
   boost::asio::steady_timer ticker_;
