@@ -104,6 +104,9 @@ describe('DirectoryView', () => {
     await waitFor(() => expect(fake.emitted).toContain('watch_directory'));
     act(() => fake.deliver('directory_update', { updates: [{ stream_id: 'a', viewer_count: 17, status: 'LIVE', media_state: 'live' }] }));
     expect(await within(live).findByText('17 viewers')).toBeInTheDocument();
+    expect(within(live).queryByText('Reconnecting…')).toBeNull();
+    act(() => fake.deliver('directory_update', { updates: [{ stream_id: 'a', viewer_count: 17, status: 'LIVE', media_state: 'reconnecting' }] }));
+    expect(await within(live).findByText('Reconnecting…')).toBeInTheDocument();
     act(() => fake.deliver('stream_started', stream('n', { title: 'Fresh open', viewer_count: 0 })));
     expect(await within(live).findByRole('link', { name: 'Fresh open by trader_n' })).toBeInTheDocument();
     const liveCalls = calls.filter((c) => c.url.includes('status=LIVE')).length;

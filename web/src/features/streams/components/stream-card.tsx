@@ -12,6 +12,9 @@ import { overlay } from '../../../theme/create-theme';
 import type { Stream } from '../../../lib/types';
 import StreamThumbnail from './stream-thumbnail';
 
+// The media plane's state (kept current by the directory feed) when video is not flowing yet or again.
+const MEDIA_NOTE: Record<string, string> = { waiting: 'Starting…', reconnecting: 'Reconnecting…' };
+
 export default function StreamCard({ stream, now }: { stream: Stream; now: number }) {
   const live = stream.status === 'LIVE';
   const to = live ? `/watch/${stream.stream_id}` : `/vod/${stream.stream_id}`;
@@ -24,6 +27,9 @@ export default function StreamCard({ stream, now }: { stream: Stream; now: numbe
           <Box sx={{ position: 'absolute', top: 8, left: 8, display: 'flex', gap: 0.5 }}>
             {live ? <LiveChip /> : <Chip size="small" label={stream.status === 'SCHEDULED' ? 'SCHEDULED' : 'VOD'} sx={{ bgcolor: overlay.background, color: overlay.text }} />}
             {live && <ViewerChip count={stream.viewer_count} />}
+            {live && MEDIA_NOTE[stream.media_state ?? ''] && (
+              <Chip size="small" label={MEDIA_NOTE[stream.media_state ?? '']} sx={{ bgcolor: overlay.background, color: overlay.text }} />
+            )}
           </Box>
           {(uptime || stream.duration_seconds) && (
             <Chip
