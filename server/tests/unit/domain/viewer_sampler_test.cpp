@@ -39,3 +39,61 @@ TEST(ViewerSamplerDownsample, LongSeriesIsBoundedAndKeepsThePeak) {
   EXPECT_EQ(ViewerSampler::downsample(s, 0).size(), 1u);
   EXPECT_LE(ViewerSampler::downsample(s, 1'000'000).size(), 1000u);
 }
+
+// Sampling passes over a real SQLite store with a hand-moved clock.
+#include "domain/viewers/viewer_tracker.hpp"
+#include "unit/domain/service_fixture.hpp"
+
+namespace {
+struct SamplerTest : ::testing::Test {
+  tc::test::ServiceFixture f;
+  tc::domain::ViewerTracker viewers{f.clock};
+  tc::domain::ViewerSampler sampler{*f.store, viewers, f.clock, {15'000, 20}};
+  std::string live_stream(const std::string& owner) {
+    auto s = f.streams.create(f.user(owner), {"sampled", std::nullopt, std::nullopt});
+    EXPECT_TRUE(s);
+    return s->stream_id;
+  }
+};
+}  // namespace
+
+TEST_F(SamplerTest, SamplesEachLiveStreamOncePerIntervalWithItsCount) {
+  const auto a = live_stream("alice");
+  const auto b = live_stream("bob");
+  viewers.join(a, "u1");
+  viewers.join(a, "u2");
+  EXPECT_EQ(sampler.sample(), 2);  // both streams, due at once
+  EXPECT_EQ(sampler.sample(), 0);  // nothing due yet
+  f.clock.advance_ms(15'000);
+  viewers.leave(a, "u1");
+  EXPECT_EQ(sampler.sample(), 2);
+  auto sa = sampler.series(a, 100);
+  ASSERT_EQ(sa.size(), 2u);
+  EXPECT_EQ(sa[0].viewers, 2);
+  EXPECT_EQ(sa[1].viewers, 1);
+  EXPECT_EQ(sa[1].t - sa[0].t, 15'000);
+  EXPECT_EQ(sampler.series(b, 100).front().viewers, 0);  // a live stream nobody watches is sampled too
+  // An ended stream is not sampled any more, but gets its final sample.
+  ASSERT_TRUE(f.streams.end_unattended(b));
+  sampler.final_sample(b, 0, f.clock.now_ms() + 1);
+  f.clock.advance_ms(15'000);
+  EXPECT_EQ(sampler.sample(), 1);
+  EXPECT_EQ(sampler.series(b, 100).size(), 3u);
+}
+
+TEST_F(SamplerTest, SpacingWidensWithAgeAndTheCapHolds) {
+  const auto a = live_stream("carol");
+  // Cap 20: half of it spaces the samples. At an age of 10 min, samples are 60 s apart, not 15 s.
+  f.clock.advance_ms(600'000);
+  EXPECT_EQ(sampler.sample(), 1);
+  f.clock.advance_ms(15'000);
+  EXPECT_EQ(sampler.sample(), 0);
+  f.clock.advance_ms(50'000);
+  EXPECT_EQ(sampler.sample(), 1);
+  // However long it runs, the store keeps at most the cap.
+  for (int i = 0; i < 200; ++i) {
+    f.clock.advance_ms(3'600'000);
+    sampler.sample();
+  }
+  EXPECT_EQ(f.store->viewers().samples(a, 1000).size(), 20u);
+}

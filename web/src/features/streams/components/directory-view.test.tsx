@@ -120,6 +120,38 @@ describe('DirectoryView', () => {
   });
 });
 
+describe('DirectoryView fallback', () => {
+  it('polls the live list every 15 s only while the socket is down, and stops once the feed is back', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    fake.socket.connected = false;
+    const connect = vi.spyOn(fake.socket, 'connect');
+    try {
+      const { calls } = stubFetch({ 'GET /api/v1/streaming': () => json(200, { streams: [], next_cursor: null }) });
+      const liveCalls = () => calls.filter((c) => c.url.includes('status=LIVE')).length;
+      renderWithApp(<DirectoryView />);
+      await screen.findByText('Nobody is live right now');
+      expect(connect).toHaveBeenCalled();
+      expect(liveCalls()).toBe(1);
+      act(() => vi.advanceTimersByTime(15_000));
+      await waitFor(() => expect(liveCalls()).toBe(2));
+      // The socket connects: watch_directory is acknowledged, and the poll stops.
+      fake.socket.connected = true;
+      act(() => fake.deliver('connect', undefined));
+      await waitFor(() => expect(fake.emitted).toContain('watch_directory'));
+      await act(() => new Promise((r) => setTimeout(r, 200)));
+      const settled = liveCalls();
+      act(() => vi.advanceTimersByTime(60_000));
+      // A reload would start on a (real) zero-delay timeout and a fetch: give it time to show.
+      await act(() => new Promise((r) => setTimeout(r, 200)));
+      expect(liveCalls()).toBe(settled);
+    } finally {
+      fake.socket.connected = true;
+      connect.mockRestore();
+      vi.useRealTimers();
+    }
+  });
+});
+
 describe('applyDirectoryEvent', () => {
   const list = [stream('a', { viewer_count: 1 }), stream('b', { viewer_count: 2 })];
   it('updates counts and media state, drops streams that ended, and leaves others alone', () => {
