@@ -81,6 +81,10 @@ test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end',
   const metrics = await (await fetch(`${srv.url}/metrics`)).text();
   assert.match(metrics, /^tradecast_media_viewers_whep 2$/m);
   assert.match(metrics, /^tradecast_media_ingests 1$/m);
+  // Per-stream series, labelled with the stream id, while it is live.
+  assert.match(metrics, new RegExp(`^tradecast_media_stream_viewers\\{stream="${id}",protocol="whep"\\} 2$`, 'm'));
+  assert.match(metrics, new RegExp(`^tradecast_media_stream_info\\{stream="${id}",video_codec="H264",hls="passthrough"\\} 1$`, 'm'));
+  assert.match(metrics, new RegExp(`^tradecast_media_stream_height\\{stream="${id}"\\} 360$`, 'm'));
 
   r = await api(srv.url, 'DELETE', v1.location);
   assert.equal(r.status, 200, r.text);
@@ -159,6 +163,9 @@ test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end',
   const ti = ffprobe(`${srv.dataDir}/media/${id}/thumbnail.jpg`).streams[0];
   assert.equal(ti.width, 480);
   assert.equal(ti.height, 270);
+
+  // After the end its series are gone.
+  assert.doesNotMatch(await (await fetch(`${srv.url}/metrics`)).text(), new RegExp(`stream="${id}"`));
 
   // After the end: no WHIP, no WHEP.
   r = await api(srv.url, 'POST', `/api/v1/streaming/${id}/whep`, { raw: 'v=0', headers: sdp });
