@@ -44,6 +44,7 @@ void register_media_metrics(core::MetricsRegistry& metrics, media::MediaService&
     Samples out;
     for (const auto& g : m->live_gauges()) {
       out.push_back({{{"stream", g.stream_id}, {"protocol", "whep"}}, static_cast<double>(g.viewers_whep)});
+      out.push_back({{{"stream", g.stream_id}, {"protocol", "hls"}}, static_cast<double>(g.viewers_hls)});
     }
     return out;
   });

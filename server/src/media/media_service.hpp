@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/error.hpp"
@@ -50,6 +51,7 @@ struct StreamMediaStats {
   double fps = 0;
   int64_t video_bitrate_bps = 0, audio_bitrate_bps = 0;
   int viewers_whep = 0;
+  int viewers_hls = 0;  // distinct clients that fetched the playlist in the last 10 s (HlsAudience)
   int64_t keyframes = 0;
   int64_t frames = 0;
   int64_t live_since_ms = 0;  // epoch ms of the current ingest's first frame, 0 if none
@@ -66,7 +68,7 @@ struct LiveStreamGauges {
   int width = 0, height = 0;
   double fps = 0;
   int64_t video_bitrate_bps = 0, audio_bitrate_bps = 0;
-  int viewers_whep = 0;
+  int viewers_whep = 0, viewers_hls = 0;
 };
 
 struct FinishedStream {
@@ -103,6 +105,9 @@ class MediaService {
   // WHEP. Errors: stream_not_live (409), too_many_viewers (503), unsupported_codec / invalid_sdp (400).
   virtual core::Result<SessionAnswer> play(const std::string& stream_id, const std::string& offer_sdp) = 0;
   virtual bool stop_playing(const std::string& stream_id, const std::string& session_id) = 0;
+  // Someone fetched the stream's HLS playlist; counted as an HLS viewer for a while (only while
+  // the stream has media here). `client_key` identifies the client (address + User-Agent).
+  virtual void hls_playlist_fetched(const std::string& stream_id, std::string_view client_key) = 0;
   // The stream ended: stop the ingest, drop viewers, close the recording and HLS playlist. Waits
   // (bounded) until the files are final. Idempotent.
   virtual FinishedStream finish(const std::string& stream_id) = 0;

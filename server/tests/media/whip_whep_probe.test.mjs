@@ -102,6 +102,10 @@ test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end',
     return (text.match(/#EXTINF/g) || []).length >= 3;
   }, { timeout: 30000 });
   const pl = await fetch(`${srv.url}/hls/${id}/index.m3u8`);
+  // This client fetched the playlist: one HLS viewer (distinct address + User-Agent, last 10 s).
+  assert.equal((await stats(id)).media.viewers.hls, 1);
+  assert.match(await (await fetch(`${srv.url}/metrics`)).text(),
+    new RegExp(`^tradecast_media_stream_viewers\\{stream="${id}",protocol="hls"\\} 1$`, 'm'));
   assert.equal(pl.status, 200);
   assert.equal(pl.headers.get('content-type'), 'application/vnd.apple.mpegurl');
   assert.equal(pl.headers.get('cache-control'), 'no-cache');

@@ -70,7 +70,7 @@ awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::Str
       {"frames", st->frames},
       {"keyframes", st->keyframes},
       {"live_since", st->live_since_ms},
-      {"viewers", boost::json::object{{"whep", st->viewers_whep}}},
+      {"viewers", boost::json::object{{"whep", st->viewers_whep}, {"hls", st->viewers_hls}}},
       {"hls_segments", st->hls_segments},
       {"recording", st->recording},
       {"hls_transcode", st->hls_transcode},
@@ -149,6 +149,8 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                if (!ctx.media || !core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
                const auto path = ctx.media->stream_dir(id) + "/hls/" + file;
                if (file == "index.m3u8" && exists(path)) {
+                 const auto* ua = req.header("user-agent");
+                 ctx.media->hls_playlist_fetched(id, req.remote_ip + "\n" + (ua ? *ua : std::string()));
                  // The live playlist changes every segment: clients and CDNs revalidate it.
                  co_return file_reply(path, "application/vnd.apple.mpegurl", "no-cache");
                }

@@ -15,6 +15,7 @@
 #include "core/logging.hpp"
 #include "media/gst/gst_support.hpp"
 #include "media/gst/stream_hub.hpp"
+#include "media/hls_audience.hpp"
 #include "media/media_service.hpp"
 
 namespace tc::media {
@@ -165,6 +166,15 @@ class GstMediaService final : public MediaService, public HubObserver {
     return e->hub->remove_viewer(session_id);
   }
 
+  void hls_playlist_fetched(const std::string& stream_id, std::string_view client_key) override {
+    {
+      std::lock_guard lk(mu_);  // only streams with media here: bounds what the audience holds
+      auto it = entries_.find(stream_id);
+      if (it == entries_.end() || it->second->state == MediaState::waiting) return;
+    }
+    hls_audience_.seen(stream_id, client_key, steady_ms());
+  }
+
   FinishedStream finish(const std::string& stream_id) override {
     std::shared_ptr<Entry> e;
     {
@@ -176,6 +186,7 @@ class GstMediaService final : public MediaService, public HubObserver {
       }
       remember_finished(stream_id);
     }
+    hls_audience_.forget(stream_id);
     FinishedStream out;
     if (!e) {
       // Not live on this node: report what a previous run left behind.
@@ -219,6 +230,7 @@ class GstMediaService final : public MediaService, public HubObserver {
     s.state = e->state;
     e->hub->fill_stats(s, steady_ms());
     s.viewers_whep = static_cast<int>(e->hub->viewer_count());
+    s.viewers_hls = hls_audience_.count(stream_id, steady_ms());
     std::error_code ec;
     for (fs::directory_iterator it(fs::path(stream_dir(stream_id)) / "hls", ec), end; !ec && it != end; it.increment(ec)) {
       if (it->path().extension() == ".ts") ++s.hls_segments;
@@ -246,6 +258,7 @@ class GstMediaService final : public MediaService, public HubObserver {
       if (e->state != MediaState::live && e->state != MediaState::reconnecting) continue;
       e->hub->gauges_any_thread(out.emplace_back());
     }
+    for (auto& g : out) g.viewers_hls = hls_audience_.count(g.stream_id, steady_ms());  // after mu_
     return out;
   }
 
@@ -430,6 +443,7 @@ class GstMediaService final : public MediaService, public HubObserver {
   std::set<std::string> finished_;                         // guarded by mu_
   std::atomic<int> ingests_{0};
   std::atomic<int> transcodes_{0};  // entries holding a transcode slot
+  mutable HlsAudience hls_audience_;  // thread-safe on its own
 };
 
 }  // namespace
