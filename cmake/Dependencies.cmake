@@ -8,6 +8,7 @@ find_package(spdlog REQUIRED)
 find_package(fmt REQUIRED)
 find_package(OpenSSL REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
+pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # Media (issue 5): GStreamer 1.22 in-process; webrtcbin's ICE is reached through its GObject API,
 # so libnice headers are not needed.
 pkg_check_modules(GST REQUIRED IMPORTED_TARGET gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0

@@ -37,6 +37,18 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
   // Runs on the DB pool inside StreamService::end, so the reply to "end" already carries the
   // recording URL. finish() waits (bounded) for the recording to close.
   const auto done = m->finish(stream.stream_id);
+  if (recordings_) {
+    if (recordings_->blobs().kind() == "local") {
+      // A rename within the data dir: instant, so the reply to "end" carries the URLs.
+      store_finished(stream.stream_id, done, stream.is_recording);
+    } else {
+      // An upload takes a while (a large recording to S3): off the DB pool, URLs set when stored.
+      blob_pool_->post([this, id = stream.stream_id, done, rec = stream.is_recording] {
+        store_finished(id, done, rec);
+      });
+    }
+    return;
+  }
   if (done.recording_path && stream.is_recording) {
     // recording.mkv (H.264) or recording.webm (VP8): the file name the media plane chose.
     const auto name = std::filesystem::path(*done.recording_path).filename().string();
@@ -44,6 +56,30 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
   }
   if (done.thumbnail_path) {
     store_.streams().set_thumbnail_url(stream.stream_id, "/media/" + stream.stream_id + "/thumbnail.jpg");
+  }
+}
+
+// Blocking (blob I/O + SQL). A failure leaves the local file in place and the URL unset; it is
+// logged, since nothing else can retry it.
+void MediaBridge::store_finished(const std::string& stream_id, const media::FinishedStream& done, bool recording) {
+  auto log = core::logger("app.media");
+  try {
+    if (done.recording_path && recording) {
+      if (auto r = recordings_->store_recording(stream_id, *done.recording_path); !r) {
+        log->error("msg=\"storing recording failed\" stream={} code={} error=\"{}\"", stream_id, r.error().code,
+                   r.error().message);
+      } else {
+        log->info("msg=\"recording stored\" stream={} store={}", stream_id, recordings_->blobs().kind());
+      }
+    }
+    if (done.thumbnail_path) {
+      if (auto r = recordings_->store_thumbnail(stream_id, *done.thumbnail_path); !r) {
+        log->error("msg=\"storing thumbnail failed\" stream={} code={} error=\"{}\"", stream_id, r.error().code,
+                   r.error().message);
+      }
+    }
+  } catch (const std::exception& ex) {
+    log->error("msg=\"storing media failed\" stream={} error=\"{}\"", stream_id, ex.what());
   }
 }
 

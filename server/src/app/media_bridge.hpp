@@ -7,6 +7,7 @@
 
 #include "api/events/media_events.hpp"
 #include "core/blocking_pool.hpp"
+#include "domain/recordings/recording_service.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "media/media_service.hpp"
 #include "store/store.hpp"
@@ -22,6 +23,12 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
   // Set at start-up; cleared (null) at shutdown before the media service and the namespace go away.
   void set_media(media::MediaService* media) { media_ = media; }
   void set_events(api::MediaEvents* events) { events_ = events; }
+  // Finished recordings and last thumbnails go through the blob store (set at start-up; without it
+  // the files stay where media wrote them, as before).
+  void set_recordings(domain::RecordingService* recordings, core::BlockingPool* blob_pool) {
+    recordings_ = recordings;
+    blob_pool_ = blob_pool;
+  }
 
   // Start-up, on the calling thread (blocking SQL): streams left LIVE by a previous run wait for
   // their publisher again, so they end by themselves if none comes (--publish-wait).
@@ -42,6 +49,9 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
   core::BlockingPool& db_pool_;      // borrowed
   std::atomic<media::MediaService*> media_{nullptr};  // borrowed, optional
   std::atomic<api::MediaEvents*> events_{nullptr};    // borrowed, optional
+  domain::RecordingService* recordings_ = nullptr;    // borrowed, optional; fixed after start-up
+  core::BlockingPool* blob_pool_ = nullptr;           // borrowed
+  void store_finished(const std::string& stream_id, const media::FinishedStream& done, bool recording);
 };
 
 }  // namespace tc::app

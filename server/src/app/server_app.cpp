@@ -22,6 +22,7 @@
 #include "app/shutdown_watchdog.hpp"
 #include "app/media_bridge.hpp"
 #include "app/media_metrics.hpp"
+#include "blob/blob_factory.hpp"
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
@@ -130,9 +131,19 @@ int run_server(const core::Config& cfg) {
   core::RateLimiter auth_ip_limiter(clock, cfg.auth_rate_limit);
   core::RateLimiter login_fail_limiter(clock, cfg.login_fail_limit);
 
+  // Blob store (recordings, final thumbnails, uploads). Its pool is declared after the store and
+  // the service so it is joined (destroyed) before them.
+  auto blobs = blob::open_blob_store(cfg);
+  domain::RecordingService recordings(*store, *blobs);
+  core::BlockingPool blob_pool("blob", static_cast<size_t>(cfg.blob_workers), 64);
+  metrics.gauge_fn("tradecast_blob_pool_pending", "Blob store calls queued or running",
+                   [&] { return static_cast<double>(blob_pool.pending()); });
+  log->info("msg=\"blob store\" kind={}", blobs->kind());
+
   // Media: the bridge listens to stream life-cycle and to the media plane; the media service is
   // built before the routes so no request sees it half-made, and shut down before the pools.
   MediaBridge media_bridge(*store, streams, db_pool);
+  media_bridge.set_recordings(&recordings, &blob_pool);
   streams.add_listener(&media_bridge);
   std::unique_ptr<media::MediaService> media;
   core::BlockingPool media_pool("media", 2, 64);
@@ -169,6 +180,8 @@ int run_server(const core::Config& cfg) {
   domain::ViewerSampler viewer_samples(*store, viewers, clock,
                                        {cfg.viewer_sample_interval_ms, cfg.viewer_samples_max});
   ctx.viewer_samples = &viewer_samples;
+  ctx.recordings = &recordings;
+  ctx.blob_pool = &blob_pool;
   net::Router router;
   api::add_system_routes(router, ctx);
   api::add_auth_routes(router, ctx);
@@ -178,6 +191,7 @@ int run_server(const core::Config& cfg) {
   api::add_subscription_routes(router, ctx, money);
   api::add_chat_routes(router, ctx);
   api::add_media_routes(router, ctx);
+  api::add_upload_routes(router, ctx);
   const auto web_dir = find_web_dir(cfg);
   api::add_web_fallback(router, web_dir);
 
@@ -237,6 +251,11 @@ int run_server(const core::Config& cfg) {
   http_opts.port = cfg.port;
   http_opts.body_limit = cfg.body_limit;
   http_opts.cors_origins = cfg.cors_origins;
+  // Upload bodies are spooled under the data dir (not /tmp, which may be a small tmpfs); files left
+  // by a crash are removed here.
+  http_opts.spool_dir = (fs::path(cfg.data_dir) / "tmp" / "uploads").string();
+  fs::remove_all(http_opts.spool_dir);
+  fs::create_directories(http_opts.spool_dir);
   net::HttpServer http(ioc, http_opts, router, metrics);
   const auto port = http.listen();
   http.start();
@@ -286,6 +305,7 @@ int run_server(const core::Config& cfg) {
   media_bridge.set_media(nullptr);
   media.reset();                     // joins the media event thread while the DB pool still runs
   db_pool.join();
+  blob_pool.join();  // after the DB pool: ending a stream there may hand an S3 upload to this pool
   auth_pool.join();
   // Every chat message acknowledged to a client is written before the process exits.
   try {

@@ -182,6 +182,26 @@ std::vector<OptionSpec> build_specs() {
   integer("max-webrtc-viewers", "WebRTC (WHEP) viewers per stream", &Config::max_webrtc_viewers, 1, 10000);
   integer("max-transcodes", "VP8 streams transcoded to H.264 for HLS at once (0: refuse VP8)", &Config::max_transcodes, 0,
           1000);
+  s.push_back({"blob-store", "where recordings go: local (data-dir/media) or s3", [](Config& c, std::string_view v) {
+                 if (v != "local" && v != "s3") throw ConfigError("--blob-store: expected local or s3");
+                 c.blob_store = v;
+               }});
+  str("s3-endpoint", "S3-compatible endpoint URL, path-style (e.g. http://127.0.0.1:4569)", &Config::s3_endpoint);
+  str("s3-public-endpoint", "endpoint URL browsers use for presigned recording URLs (default: --s3-endpoint)",
+      &Config::s3_public_endpoint);
+  str("s3-bucket", "S3 bucket for recordings and thumbnails", &Config::s3_bucket);
+  str("s3-region", "S3 region used in request signatures", &Config::s3_region);
+  str("s3-access-key", "S3 access key id", &Config::s3_access_key);
+  str("s3-secret-key", "S3 secret access key (prefer TRADECAST_S3_SECRET_KEY)", &Config::s3_secret_key);
+  s.push_back({"s3-part-size", "S3 multipart part size in bytes (at least 5 MiB)", [](Config& c, std::string_view v) {
+                 c.s3_part_size = parse_int<uint64_t>("s3-part-size", v, 5ull << 20, 5ull << 30);
+               }});
+  duration("s3-url-ttl", "lifetime of presigned recording URLs (1s to 7d)", &Config::s3_url_ttl_ms);
+  integer("blob-workers", "threads doing blob store I/O", &Config::blob_workers, 1, 64);
+  s.push_back({"upload-limit", "largest recording upload in bytes (streamed to disk, never held in memory)",
+               [](Config& c, std::string_view v) {
+                 c.upload_limit = parse_int<uint64_t>("upload-limit", v, 1024, 1ull << 40);
+               }});
   return s;
 }
 

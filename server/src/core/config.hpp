@@ -87,6 +87,18 @@ struct Config {
   int max_media_streams = 32;           // live ingests per node
   int max_webrtc_viewers = 64;          // WHEP sessions per stream (HLS serves the rest)
   int max_transcodes = 2;               // VP8 streams whose HLS is re-encoded to H.264 (≈ a core each)
+
+  // Blob store: finished recordings, last thumbnails, uploaded recordings
+  std::string blob_store = "local";     // local (data_dir/media) | s3
+  std::string s3_endpoint;              // http://127.0.0.1:4569, https://s3.eu-west-1.amazonaws.com
+  std::string s3_public_endpoint;       // base of presigned URLs browsers follow; empty: s3_endpoint
+  std::string s3_bucket;
+  std::string s3_region = "us-east-1";
+  std::string s3_access_key, s3_secret_key;
+  uint64_t s3_part_size = 16ull << 20;  // multipart part size (S3 minimum 5 MiB)
+  int64_t s3_url_ttl_ms = 3'600'000;    // lifetime of presigned recording URLs
+  int blob_workers = 4;                 // threads doing blob I/O (uploads to S3 take a while)
+  uint64_t upload_limit = 2ull << 30;   // largest POST /streaming/upload body, spooled to disk
 };
 
 struct OptionSpec {

@@ -15,6 +15,7 @@ enum class ErrorKind {
   not_found,        // 404
   conflict,         // 409
   too_large,        // 413
+  unsupported_media_type,  // 415
   rate_limited,     // 429
   busy,             // 503: a bounded queue is full; retry later
   unavailable,      // 503: a dependency (database) does not answer

@@ -3,6 +3,7 @@
 // so that handlers compile quickly and can be tested without sockets.
 #include <boost/asio/awaitable.hpp>
 
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -21,6 +22,8 @@ struct HttpRequest {
   Fields query;        // percent-decoded query parameters, in order
   Fields headers;      // names lower case
   std::string body;
+  std::string body_file;  // spooled routes: the body on disk (removed after the response); body is empty
+  uint64_t body_size = 0;  // bytes in body_file
   std::string remote_ip;
   std::string request_id;
   Fields params;  // route parameters (":id" → value)

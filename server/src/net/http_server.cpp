@@ -11,7 +11,9 @@
 
 #include <array>
 #include <atomic>
+#include <filesystem>
 #include <list>
+#include <unistd.h>
 #include <mutex>
 
 #include "core/ids.hpp"
@@ -300,6 +302,102 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     co_return !wec && keep_alive;
   }
 
+  // The body file of one spooled request.
+  struct Spooled {
+    std::string path;
+    uint64_t size = 0;
+    http::request<http::string_body> header;  // the request without its body
+    std::optional<HttpResponse> refusal;
+    std::atomic<size_t>* slot = nullptr;  // the spooling count this request holds
+    void remove() {
+      if (!path.empty()) ::unlink(path.c_str());
+      path.clear();
+      if (slot) slot->fetch_sub(1);
+      slot = nullptr;
+    }
+    ~Spooled() { remove(); }
+  };
+  enum class SpoolOutcome { done, refused, too_large, failed };
+  std::atomic<size_t> spooling{0};
+
+  // Reads the body of an upload route into a temp file, after the route's header check.
+  awaitable<SpoolOutcome> spool_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                     http::request_parser<http::string_body>& parser, const Route& route,
+                                     const std::string& decoded_path, const std::string& ip, const Fields& params,
+                                     size_t limit, Spooled& out) {
+    out.header = http::request<http::string_body>(parser.get().base());
+    if (route.before_body) {
+      HttpRequest pre = to_request(out.header, decoded_path, ip);
+      pre.params = params;
+      if (auto r = route.before_body(pre)) {
+        out.refusal = std::move(*r);
+        co_return SpoolOutcome::refused;
+      }
+    }
+    if (spooling.fetch_add(1) >= opts.max_spooling) {
+      spooling.fetch_sub(1);
+      out.refusal = HttpResponse::error(503, "server_busy", "Too many uploads in progress; try again shortly")
+                        .with_header("Retry-After", "5");
+      co_return SpoolOutcome::refused;
+    }
+    out.slot = &spooling;
+    if (parser.is_done()) co_return SpoolOutcome::done;  // no body at all
+    out.path = opts.spool_dir + "/upload-" + core::random_hex(8);
+    http::request_parser<http::file_body> fparser{std::move(parser)};
+    fparser.body_limit(limit);
+    beast::error_code ec;
+    fparser.get().body().open(out.path.c_str(), beast::file_mode::write_new, ec);
+    if (ec) {
+      log->error("msg=\"cannot create upload spool file\" path={} error=\"{}\"", out.path, ec.message());
+      out.path.clear();
+      out.refusal = HttpResponse::error(503, "server_busy", "Cannot store the upload now");
+      co_return SpoolOutcome::refused;
+    }
+    // A client that sent "Expect: 100-continue" waits for this before sending the body.
+    if (auto it = out.header.find(http::field::expect); it != out.header.end() && beast::iequals(it->value(), "100-continue")) {
+      http::response<http::empty_body> cont{http::status::continue_, out.header.version()};
+      stream.expires_after(opts.read_timeout);
+      auto [cec, cn] = co_await http::async_write(stream, cont, use_tuple);
+      if (cec) co_return SpoolOutcome::failed;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + opts.spool_deadline;
+    while (!fparser.is_done()) {
+      if (std::chrono::steady_clock::now() >= deadline) co_return SpoolOutcome::failed;
+      stream.expires_after(opts.read_timeout);  // each read must make progress in time
+      auto [bec, bn] = co_await http::async_read_some(stream, buffer, fparser, use_tuple);
+      if (bec == http::error::body_limit) co_return SpoolOutcome::too_large;
+      if (bec) co_return SpoolOutcome::failed;
+    }
+    auto freq = fparser.release();
+    freq.body().close();
+    // file_body's size() is the size at open (0 here): ask the file system.
+    std::error_code fec;
+    out.size = std::filesystem::file_size(out.path, fec);
+    if (fec) co_return SpoolOutcome::failed;
+    co_return SpoolOutcome::done;
+  }
+
+  // Reads and discards a request body of at most kDrainLimit bytes; false if it is larger or the
+  // read fails (the connection must then close).
+  static constexpr uint64_t kDrainLimit = 64ull << 20;
+  awaitable<bool> drain_body(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                             http::request_parser<http::string_body>& parser) {
+    if (parser.is_done()) co_return true;
+    if (parser.content_length() && *parser.content_length() > kDrainLimit) co_return false;
+    http::request_parser<http::buffer_body> sink{std::move(parser)};
+    sink.body_limit(kDrainLimit);
+    std::array<char, 16 * 1024> scratch;
+    while (!sink.is_done()) {
+      sink.get().body().data = scratch.data();
+      sink.get().body().size = scratch.size();
+      stream.expires_after(opts.read_timeout);
+      auto [ec, n] = co_await http::async_read_some(stream, buffer, sink, use_tuple);
+      if (ec == http::error::need_buffer) continue;
+      if (ec) co_return false;
+    }
+    co_return true;
+  }
+
   awaitable<HttpResponse> dispatch(HttpRequest& req, const Router::Match& m) {
     try {
       if (m.route) {
@@ -352,6 +450,9 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       if (stopping) break;
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<uint32_t>(opts.header_limit));
+      // No limit while reading the header: Beast would otherwise reject any Content-Length above
+      // its 1 MiB default as a parse error. The route's limit is applied once the header is known.
+      parser.body_limit(boost::none);
       stream.expires_after(opts.idle_timeout);
       auto [ec, n] = co_await http::async_read_header(stream, buffer, parser, use_tuple);
       if (ec) {
@@ -420,27 +521,60 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       }
 
       bool too_large = header.has_content_length() && parser.content_length() && *parser.content_length() > limit;
-      if (!too_large && !parser.is_done()) {
-        stream.expires_after(opts.read_timeout);
-        auto [bec, bn] = co_await http::async_read(stream, buffer, parser, use_tuple);
-        if (bec == http::error::body_limit) {
-          too_large = true;
-        } else if (bec) {
-          break;
+      std::optional<HttpResponse> refusal;  // answered without reading the (rest of the) body
+      http::request<http::string_body> breq;
+      Spooled spooled;  // the body file of an upload route; removed when this request is done
+      bool drained = false;  // a refused upload's body was read and discarded: the connection is in sync
+      if (match.route && match.route->spool_body) {
+        bool parser_intact = true;
+        if (!too_large) {
+          auto outcome = co_await spool_body(stream, buffer, parser, *match.route, decoded_path, ip, match.params,
+                                             limit, spooled);
+          if (outcome == SpoolOutcome::failed) break;
+          if (outcome == SpoolOutcome::too_large) {
+            too_large = true;
+            parser_intact = false;
+          }
+          if (outcome == SpoolOutcome::refused) refusal = std::move(spooled.refusal);
+          breq = std::move(spooled.header);
+        } else {
+          breq = http::request<http::string_body>(parser.get().base());
         }
+        // Clients (fetch/undici among them) treat a reply that arrives while they are still sending
+        // as a failed request when the connection then closes. A refused upload of moderate size is
+        // read to its end and discarded (not stored) so the client sees the reply; a larger one is
+        // answered and the connection closed, as any 413.
+        if ((too_large || refusal) && parser_intact) drained = co_await drain_body(stream, buffer, parser);
+      } else {
+        if (!too_large && !parser.is_done()) {
+          stream.expires_after(opts.read_timeout);
+          auto [bec, bn] = co_await http::async_read(stream, buffer, parser, use_tuple);
+          if (bec == http::error::body_limit) {
+            too_large = true;
+          } else if (bec) {
+            break;
+          }
+        }
+        breq = parser.release();
       }
-      auto breq = parser.release();
       HttpRequest req = to_request(breq, decoded_path, ip);
+      req.body_file = spooled.path;
+      req.body_size = spooled.size;
       HttpResponse res;
       if (too_large) {
         res = HttpResponse::error(413, "payload_too_large",
                                   "Request body is larger than " + std::to_string(limit) + " bytes");
+      } else if (refusal) {
+        res = std::move(*refusal);
       } else {
         res = co_await dispatch(req, match);
       }
+      spooled.remove();
       const int status = res.status;
-      // After a 413 the unread body is still on the wire: close rather than resync.
-      const bool keep_alive = breq.keep_alive() && !stopping && !too_large;
+      // After a 413 (or a refusal before the body) the unread body is still on the wire: close
+      // rather than resync.
+      const bool unread_body = (too_large || refusal.has_value()) && !drained;
+      const bool keep_alive = breq.keep_alive() && !stopping && !unread_body;
       const bool ok = co_await write_response(stream, breq, res, req.request_id, keep_alive);
       const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       const std::string route = match.route ? match.route->name : (match.allow.empty() ? "other" : "405");
@@ -458,7 +592,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                    path, status, secs * 1000);
       }
       conn->busy = false;
-      if (too_large && ok) {
+      if (unread_body && ok) {
         linger = true;
         break;
       }

@@ -23,6 +23,11 @@ struct HttpServerOptions {
   std::chrono::seconds idle_timeout{75};              // between keep-alive requests
   size_t max_connections = 50'000;                    // beyond it new connections are closed at once
   std::vector<std::string> cors_origins;              // "*" for any
+  // Spooled (upload) routes: bodies go to files here; each read must make progress within
+  // read_timeout, the whole body within spool_deadline; at most max_spooling at once (503 beyond).
+  std::string spool_dir = "/tmp";
+  std::chrono::seconds spool_deadline{2 * 3600};
+  size_t max_spooling = 8;
 };
 
 class HttpServer {

@@ -47,6 +47,13 @@ void Router::add(std::string method, std::string pattern, HttpHandler handler, s
   routes_.push_back(std::move(r));
 }
 
+void Router::add_upload(std::string method, std::string pattern, HttpHandler handler, size_t body_limit,
+                        std::function<std::optional<HttpResponse>(const HttpRequest&)> before_body) {
+  add(std::move(method), std::move(pattern), std::move(handler), body_limit);
+  routes_.back().spool_body = true;
+  routes_.back().before_body = std::move(before_body);
+}
+
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
   for (const auto& r : routes_) {

@@ -19,6 +19,11 @@ struct Route {
   std::string name;         // for metrics and logs: the pattern, low-cardinality
   size_t body_limit = 0;    // 0: the server default
   HttpHandler handler;
+  // Large uploads: when set, the body (up to body_limit bytes) is written to a temp file instead of
+  // memory (HttpRequest::body_file), and `before_body` may refuse the request from its headers
+  // alone (say, 401) before a byte of the body is read.
+  bool spool_body = false;
+  std::function<std::optional<HttpResponse>(const HttpRequest&)> before_body;
 };
 
 // A path that accepts WebSocket upgrades. `check` runs before the handshake and may refuse it with a
@@ -41,6 +46,9 @@ class Router {
   }
 
   void add(std::string method, std::string pattern, HttpHandler handler, size_t body_limit = 0);
+  // A route whose body is spooled to a temp file (see Route::spool_body).
+  void add_upload(std::string method, std::string pattern, HttpHandler handler, size_t body_limit,
+                  std::function<std::optional<HttpResponse>(const HttpRequest&)> before_body);
   // Handler for paths no route matches (static files, SPA fallback). Without one they get 404.
   void set_fallback(HttpHandler handler) { fallback_ = std::move(handler); }
 

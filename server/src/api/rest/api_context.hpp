@@ -10,6 +10,7 @@
 #include "domain/accounts/account_service.hpp"
 #include "domain/accounts/token_service.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/recordings/recording_service.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "domain/viewers/viewer_sampler.hpp"
 #include "domain/viewers/viewer_tracker.hpp"
@@ -37,6 +38,9 @@ struct ApiContext {
   core::BlockingPool* media_pool = nullptr;
   // Viewers over time (GET /streaming/:id/viewers); wired by app. Its calls block: run on db_pool.
   domain::ViewerSampler* viewer_samples = nullptr;
+  // Recordings in the blob store (issue 5); its calls block (disk, S3): run them on blob_pool.
+  domain::RecordingService* recordings = nullptr;
+  core::BlockingPool* blob_pool = nullptr;
 };
 
 }  // namespace tc::api

@@ -160,21 +160,28 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                co_return error_reply(core::Error::not_found("not_found", "No such file"));
              }));
 
+  // Recordings, uploads and thumbnails (docs/api.md "Recordings"). While a stream is live its
+  // thumbnail is a local file media rewrites; afterwards everything is in the blob store: served
+  // from disk (local store, Range-aware) or answered with 302 to a presigned URL (S3), which the
+  // browser follows with its Range requests, so seeking works and the bytes never pass through us.
   router.add("GET", "/media/:id/:file", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
                const auto& id = req.param("id");
                const auto& file = req.param("file");
-               if (!ctx.media || !core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
-               const auto path = ctx.media->stream_dir(id) + "/" + file;
-               if (file == "thumbnail.jpg" && exists(path)) {
-                 co_return file_reply(path, "image/jpeg", "public, max-age=5");
+               if (!core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
+               if (file == "thumbnail.jpg" && ctx.media) {
+                 if (const auto live = ctx.media->stream_dir(id) + "/thumbnail.jpg"; exists(live)) {
+                   co_return file_reply(live, "image/jpeg", "public, max-age=5");
+                 }
                }
-               if (file == "recording.mkv" && exists(path)) {
-                 co_return file_reply(path, "video/x-matroska", "public, max-age=3600");
-               }
-               if (file == "recording.webm" && exists(path)) {
-                 co_return file_reply(path, "video/webm", "public, max-age=3600");
-               }
-               co_return error_reply(core::Error::not_found("not_found", "No such file"));
+               if (!ctx.recordings) co_return error_reply(core::Error::not_found("not_found", "No such file"));
+               auto where = co_await ctx.blob_pool->run([&] { return ctx.recordings->locate(id, file); });
+               if (!where) co_return error_reply(where.error());
+               const char* cache = file == "thumbnail.jpg" ? "public, max-age=5" : "public, max-age=3600";
+               if (where->local_path) co_return file_reply(*where->local_path, where->content_type.c_str(), cache);
+               // The presigned URL expires (--s3-url-ttl): the redirect itself must not be cached longer.
+               co_return HttpResponse::text(302, "", "text/plain; charset=utf-8")
+                   .with_header("Location", *where->redirect_url)
+                   .with_header("Cache-Control", "private, max-age=60");
              }));
 }
 

@@ -16,6 +16,7 @@ int http_status(core::ErrorKind kind) {
     case K::not_found: return 404;
     case K::conflict: return 409;
     case K::too_large: return 413;
+    case K::unsupported_media_type: return 415;
     case K::rate_limited: return 429;
     case K::busy: return 503;
     case K::unavailable: return 503;

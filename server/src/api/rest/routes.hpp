@@ -21,6 +21,8 @@ void add_tip_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
 void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext& money);
 // WHIP/WHEP signalling, media stats, HLS, recordings and thumbnails (issue 5).
 void add_media_routes(net::Router& router, ApiContext& ctx);
+// POST /api/v1/streaming/upload: attach a recording file to an ended stream (multipart, spooled).
+void add_upload_routes(net::Router& router, ApiContext& ctx);
 // "waiting" | "live" | "reconnecting" | "offline" for the stream JSON.
 std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s);
 // Media stats of a live stream for GET /stats (null when not live on this node).
