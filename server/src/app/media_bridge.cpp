@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "core/ids.hpp"
 #include "core/logging.hpp"
 
 namespace tc::app {
@@ -29,6 +30,31 @@ void MediaBridge::adopt_live_streams() {
     in.cursor = page->next_cursor;
   }
   if (adopted > 0) core::logger("app.media")->info("msg=\"live streams waiting for their publisher\" count={}", adopted);
+}
+
+int MediaBridge::resume_pending_uploads(const std::string& media_root) {
+  if (!recordings_ || recordings_->blobs().kind() == "local") return 0;
+  constexpr int kMaxResumed = 10'000;  // bound the start-up scan; the rest wait for the next start
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  int queued = 0;
+  for (auto it = fs::directory_iterator(media_root, ec); !ec && it != fs::directory_iterator() && queued < kMaxResumed;
+       it.increment(ec)) {
+    const auto id = it->path().filename().string();
+    if (!it->is_directory() || !core::is_uuid(id)) continue;
+    media::FinishedStream done;
+    for (const char* name : {"recording.mkv", "recording.webm"}) {
+      if (fs::is_regular_file(it->path() / name)) done.recording_path = (it->path() / name).string();
+    }
+    if (fs::is_regular_file(it->path() / "thumbnail.jpg")) done.thumbnail_path = (it->path() / "thumbnail.jpg").string();
+    if (!done.recording_path && !done.thumbnail_path) continue;
+    auto stream = store_.streams().get(id);
+    if (!stream || stream->status == "LIVE") continue;  // a live stream's files are still being written
+    blob_pool_->post([this, id, done, rec = stream->is_recording] { store_finished(id, done, rec); });
+    ++queued;
+  }
+  if (queued > 0) core::logger("app.media")->info("msg=\"resuming blob uploads\" streams={}", queued);
+  return queued;
 }
 
 void MediaBridge::on_stream_ended(const store::StreamRow& stream) {

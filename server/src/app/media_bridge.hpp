@@ -33,6 +33,10 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
   // Start-up, on the calling thread (blocking SQL): streams left LIVE by a previous run wait for
   // their publisher again, so they end by themselves if none comes (--publish-wait).
   void adopt_live_streams();
+  // Start-up, remote blob store only: recordings and last thumbnails of ended streams still on local
+  // disk under `media_root` (an upload cut short by a stop, or a switch from the local store) are
+  // handed to the blob pool again. Returns how many streams were queued.
+  int resume_pending_uploads(const std::string& media_root);
 
   // domain::StreamListener (DB pool threads)
   void on_stream_created(const store::StreamRow& stream) override;

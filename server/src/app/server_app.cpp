@@ -144,6 +144,7 @@ int run_server(const core::Config& cfg) {
   // built before the routes so no request sees it half-made, and shut down before the pools.
   MediaBridge media_bridge(*store, streams, db_pool);
   media_bridge.set_recordings(&recordings, &blob_pool);
+  media_bridge.resume_pending_uploads((fs::path(cfg.data_dir) / "media").string());
   streams.add_listener(&media_bridge);
   std::unique_ptr<media::MediaService> media;
   core::BlockingPool media_pool("media", 2, 64);

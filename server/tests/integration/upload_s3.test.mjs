@@ -4,7 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, register, startServer } from './harness.mjs';
 import { stopServer } from './it_helpers.mjs';
@@ -106,5 +107,39 @@ test('[s3] wrong credentials: the bucket refuses the signature, the upload fails
     assert.equal(after.body.stream.recording_url, null);
   } finally {
     await stopServer(bad);
+  }
+});
+
+test('[s3] on start, finished recordings still on local disk (a cut-short upload, a switch from local) go to the bucket', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'tc-resume-'));
+  try {
+    const first = await startServer({ args: ['--auth-rate-limit', '0', '--media', 'false'], dataDir, db: null });
+    const owner = await register(first.url);
+    const s = await endedStream(first.url, owner.token);
+    await stopServer(first);
+    // What media leaves when a stream ends: the closed recording and the last thumbnail.
+    const local = join(dataDir, 'media', s.stream_id);
+    mkdirSync(local, { recursive: true });
+    const recording = bigMatroska(1000);
+    writeFileSync(join(local, 'recording.mkv'), recording);
+    writeFileSync(join(local, 'thumbnail.jpg'), Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]));
+
+    const second = await startServer({ args: ['--auth-rate-limit', '0', '--media', 'false', ...s3Args(s3)], dataDir, db: null });
+    try {
+      let st;
+      for (let i = 0; i < 100 && !st?.recording_url; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        st = (await api(second.url, 'GET', `/api/v1/streaming/${s.stream_id}`)).body.stream;
+      }
+      assert.equal(st.recording_url, `/media/${s.stream_id}/recording.mkv`);
+      assert.ok(s3.object(`${s.stream_id}/recording.mkv`)?.equals(recording));
+      for (let i = 0; i < 50 && existsSync(join(local, 'thumbnail.jpg')); i++) await new Promise((r) => setTimeout(r, 100));
+      assert.ok(s3.object(`${s.stream_id}/thumbnail.jpg`));
+      assert.ok(!existsSync(join(local, 'recording.mkv')) && !existsSync(join(local, 'thumbnail.jpg')), 'local copies removed');
+    } finally {
+      await stopServer(second);
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
 });
