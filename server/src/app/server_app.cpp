@@ -26,6 +26,8 @@
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 #include "net/http_server.hpp"
+#include "realtime/bus/local_event_bus.hpp"
+#include "realtime/bus/redis_event_bus.hpp"
 #include "realtime/engineio/server.hpp"
 #include "realtime/socketio/server.hpp"
 #include "realtime/testing/protocol_test_mode.hpp"
@@ -217,14 +219,37 @@ int run_server(const core::Config& cfg) {
   eio::Server engineio(ioc, eio_opts, clock, metrics,
                        [&](const std::shared_ptr<eio::Session>& s) { return socketio.make_client(s); });
   engineio.install(router);
-  api::StreamingNamespace streaming(ioc, ctx, chat, viewers);
+  // The event bus between nodes: Redis pub/sub with --redis, else in-process (one node). Room events
+  // go through the relay, which delivers locally and, with Redis, to the other nodes' members.
+  const auto node_id = core::random_hex(8);
+  std::unique_ptr<realtime::bus::EventBus> bus;
+  realtime::bus::RedisEventBus* redis_bus = nullptr;
+  if (!cfg.redis.empty()) {
+    realtime::bus::RedisAddress address;
+    try {
+      address = realtime::bus::parse_redis_url(cfg.redis);
+    } catch (const std::invalid_argument& e) {
+      throw core::ConfigError(std::string("--redis: ") + e.what());
+    }
+    auto r = std::make_unique<realtime::bus::RedisEventBus>(ioc, address, node_id, metrics);
+    redis_bus = r.get();
+    bus = std::move(r);
+    log->info("msg=\"event bus: redis\" addr={}:{} node={}", address.ip, address.port, node_id);
+  } else {
+    bus = std::make_unique<realtime::bus::LocalEventBus>(node_id);
+  }
+  api::RoomRelay relay(*bus, chat);
+  api::StreamingNamespace streaming(ioc, ctx, chat, viewers, relay);
   auto& streaming_nsp = socketio.add_namespace(api::StreamingNamespace::kName, streaming);
   streaming.attach(streaming_nsp);
+  relay.attach(streaming_nsp);
+  relay.set_listener(&streaming);
+  if (redis_bus) redis_bus->start();
   // Tips: `send_tip` on the namespace, and every paid tip (REST too) announced to its room.
   api::TipEvents tip_events(ctx, tips, chat);
-  tip_events.attach(streaming_nsp);
+  tip_events.attach(relay);
   api::MediaEvents media_events;
-  media_events.attach(streaming_nsp);
+  media_events.attach(relay);
   media_bridge.set_events(&media_events);
   tips.set_listener(&tip_events);
   streaming.set_money(&tip_events, &subscriptions);
@@ -283,6 +308,7 @@ int run_server(const core::Config& cfg) {
     log->info("msg=\"signal received, draining\" signal={}", sig);
     streaming.stop();
     directory.stop();
+    bus->stop();
     engineio.shutdown();
     if (echo_engine) echo_engine->shutdown();
     http.stop_accepting();

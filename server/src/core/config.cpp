@@ -142,6 +142,12 @@ std::vector<OptionSpec> build_specs() {
   duration("viewer-sample-interval", "how often each LIVE stream's viewer count is recorded (viewers over time)",
            &Config::viewer_sample_interval_ms);
   integer("viewer-samples-max", "viewer-count samples kept per stream", &Config::viewer_samples_max, 10, 100'000);
+  s.push_back({"redis", "Redis for several nodes: redis://IP:PORT carries room events and viewer counts between "
+                        "nodes (default: one node, in-process)",
+               [](Config& c, std::string_view v) {
+                 if (!v.empty() && !v.starts_with("redis://")) throw ConfigError("--redis: expected redis://IP:PORT");
+                 c.redis = v;
+               }});
   str("operator-key", "operator API key (X-Operator-Key) for deposits and payout decisions; empty disables them",
       &Config::operator_key);
   s.push_back({"currency", "the deployment's currency, an ISO 4217 code such as USD or EUR",

@@ -69,6 +69,9 @@ struct Config {
   int chat_history = 50;                      // messages sent with joined_stream
   int64_t viewer_sample_interval_ms = 15'000;  // viewers over time: one sample per LIVE stream this often
   int viewer_samples_max = 2'000;              // samples kept per stream (spacing widens as it ages)
+  // Several nodes: the Redis that carries room events and viewer counts between them
+  // (redis://IP:PORT). Empty: one node, an in-process bus.
+  std::string redis;
 
   // Money (issue 4)
   std::string operator_key;          // X-Operator-Key for deposits and payout decisions; empty: those endpoints off

@@ -1,15 +1,14 @@
 #include "api/events/media_events.hpp"
 
 #include "api/events/directory_feed.hpp"
-#include "api/events/streaming_namespace.hpp"
 
 namespace tc::api {
 
 void MediaEvents::media_state(const std::string& stream_id, media::MediaState state) {
   if (directory_) directory_->changed(stream_id);
-  if (!nsp_) return;
-  nsp_->broadcast(StreamingNamespace::room(stream_id), "media_state",
-                  boost::json::array{boost::json::object{{"stream_id", stream_id}, {"media_state", media::to_string(state)}}});
+  if (!relay_) return;
+  relay_->broadcast(stream_id, "media_state",
+                    boost::json::array{boost::json::object{{"stream_id", stream_id}, {"media_state", media::to_string(state)}}});
 }
 
 }  // namespace tc::api

@@ -4,8 +4,8 @@
 // show "starting…" / "reconnecting…" or (re)connect WHEP without polling.
 #include <string>
 
+#include "api/events/room_relay.hpp"
 #include "media/media_service.hpp"
-#include "realtime/socketio/namespace.hpp"
 
 namespace tc::api {
 
@@ -13,16 +13,16 @@ class DirectoryFeed;
 
 class MediaEvents {
  public:
-  // Wiring (app): the namespace whose rooms hear about media.
-  void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
+  // Wiring (app): the relay to the rooms (here and on other nodes) that hear about media.
+  void attach(RoomRelay& relay) { relay_ = &relay; }
   // Optional: the live directory feed, told which stream's media state moved.
   void set_directory(DirectoryFeed* directory) { directory_ = directory; }
-  // Any thread (Namespace::broadcast is thread-safe).
+  // Any thread (RoomRelay::broadcast is thread-safe).
   void media_state(const std::string& stream_id, media::MediaState state);
 
  private:
-  realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
-  DirectoryFeed* directory_ = nullptr;            // borrowed, optional
+  RoomRelay* relay_ = nullptr;          // borrowed, set once by attach()
+  DirectoryFeed* directory_ = nullptr;  // borrowed, optional
 };
 
 }  // namespace tc::api

@@ -27,6 +27,8 @@ constexpr int64_t kStreamCacheMs = 5'000;               // a LIVE stream's row s
 constexpr size_t kMaxStreamId = 64;
 constexpr size_t kMaxEmojiBytes = 32;
 constexpr size_t kMaxSignalBytes = 64 * 1024;
+constexpr int kRepeatCountsTicks = 16;  // this node's viewer counts go to the other nodes again every 4 s
+                                         // (they expire after ViewerTracker::kRemoteTtlMs = 12 s)
 
 auto log() {
   static auto l = core::logger("api.events");
@@ -72,11 +74,12 @@ core::Result<const json::object*> joined_payload(const Event& event, const Strea
 }
 
 StreamingNamespace::StreamingNamespace(asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
-                                       domain::ViewerTracker& viewers)
+                                       domain::ViewerTracker& viewers, RoomRelay& relay)
     : ioc_(ioc),
       ctx_(ctx),
       chat_(chat),
       viewers_(viewers),
+      relay_(relay),
       reaction_limiter_(ctx.clock, core::RateSpec{20, 10'000}),
       signal_limiter_(ctx.clock, core::RateSpec{200, 10'000}),
       samples_written_(ctx.metrics.counter("tradecast_viewer_samples_written_total",
@@ -209,7 +212,7 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
     state->join_seq = seq;  // leave_stream bumped it; this join is still the newest
     state->stream_id = stream_id;
     state->streamer_id = stream.streamer_id;
-    socket->join(room(stream_id));
+    enter_room(socket, stream_id);
     viewers_.join(stream_id, state->who ? state->who->user_id : "anon:" + socket->id());
   }
   state->tier = loaded.tier;
@@ -229,14 +232,25 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
 void StreamingNamespace::leave_stream(const SocketPtr& socket, SocketState& state) {
   ++state.join_seq;
   if (!state.ended_stream_id.empty()) {
-    socket->leave(room(state.ended_stream_id));
+    exit_room(socket, state.ended_stream_id);
     state.ended_stream_id.clear();
   }
   if (state.stream_id.empty()) return;
-  socket->leave(room(state.stream_id));
+  exit_room(socket, state.stream_id);
   viewers_.leave(state.stream_id, state.who ? state.who->user_id : "anon:" + socket->id());
   state.stream_id.clear();
   state.streamer_id.clear();
+}
+
+void StreamingNamespace::enter_room(const SocketPtr& socket, const std::string& stream_id) {
+  socket->join(room(stream_id));
+  relay_.acquire(stream_id);
+}
+
+void StreamingNamespace::exit_room(const SocketPtr& socket, const std::string& stream_id) {
+  socket->leave(room(stream_id));
+  // No longer listening: other nodes' counts for this stream would go stale here.
+  if (relay_.release(stream_id)) viewers_.forget_remote(stream_id);
 }
 
 core::Result<store::StreamRow> StreamingNamespace::live_stream(const std::string& stream_id) {
@@ -277,7 +291,7 @@ void StreamingNamespace::send_message(const SocketPtr& socket, const Event& even
   auto line = chat_line(*accepted, state.streamer_id);
   // The subscriber tier as of the join (FREE = follower; the UI hides it), unless a streamer badge.
   if (state.tier && line["badge"].is_null()) line["badge"] = *state.tier;
-  nsp_->broadcast(room(state.stream_id), "chat_message", json::array{std::move(line)});
+  relay_.chat_message(state.stream_id, line);
   reply_ok(*socket, event, {{"message_id", accepted->message_id}});
 }
 
@@ -370,6 +384,7 @@ void StreamingNamespace::delete_message(const SocketPtr& socket, Event event) {
     }
     self->nsp_->broadcast(room(stream_id), "message_deleted",
                           json::array{json::object{{"stream_id", stream_id}, {"message_id", message_id}}});
+    self->relay_.tell_others(stream_id, json::object{{"t", "deleted"}, {"message_id", message_id}});
     reply_ok(*socket, event, {{"message_id", message_id}});
   };
   asio::co_spawn(socket->strand(), run(this, socket, std::move(event), state->stream_id, std::move(*message_id)),
@@ -399,6 +414,8 @@ void StreamingNamespace::timeout_user(const SocketPtr& socket, const Event& even
   chat_.time_out(state.stream_id, *user_id, until);
   nsp_->broadcast(room(state.stream_id), "user_timed_out",
                   json::array{json::object{{"stream_id", state.stream_id}, {"user_id", *user_id}, {"until", until}}});
+  // Rate limits stay per node, but a timeout holds everywhere: every node refuses the user's messages.
+  relay_.tell_others(state.stream_id, json::object{{"t", "timeout"}, {"user_id", *user_id}, {"until", until}});
   reply_ok(*socket, event, {{"user_id", *user_id}, {"until", until}});
 }
 
@@ -406,26 +423,13 @@ void StreamingNamespace::timeout_user(const SocketPtr& socket, const Event& even
 
 void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
   // Called on the thread that ended it (a DB worker): everything else happens on the I/O threads.
-  asio::post(strand_, [this, id = stream.stream_id, duration = stream.duration_seconds.value_or(0),
+  const auto duration = stream.duration_seconds.value_or(0);
+  relay_.tell_others(stream.stream_id, json::object{{"t", "ended"}, {"duration", duration}});
+  asio::post(strand_, [this, id = stream.stream_id, duration,
                        ended_at = stream.ended_at.value_or(ctx_.clock.now_ms())] {
-    {
-      std::lock_guard lock(mutex_);
-      stream_cache_.erase(id);
-      reactions_.erase(id);
-    }
-    nsp_->broadcast(room(id), "stream_ended", json::array{json::object{{"stream_id", id}, {"duration", duration}}});
-    for (auto& s : nsp_->room_members(room(id))) {
-      asio::dispatch(s->strand(), [this, s, id] {
-        auto* state = std::any_cast<StatePtr>(&s->data());
-        if (!state || !*state || (*state)->stream_id != id) return;
-        // Nothing more to send or count here; the room itself is left on the socket's next move.
-        (*state)->ended_stream_id = id;
-        (*state)->stream_id.clear();
-        (*state)->streamer_id.clear();
-      });
-    }
     if (sampler_) {
-      // The last point of the series: who was still watching at the end.
+      // The last point of the series: who was still watching at the end. Written by the node that
+      // ended the stream only (the count is the sum over nodes when it serves the room).
       ctx_.db_pool.post([this, id, viewers = viewers_.count(id), at = ended_at] {
         try {
           sampler_->final_sample(id, viewers, at);
@@ -434,20 +438,89 @@ void StreamingNamespace::on_stream_ended(const store::StreamRow& stream) {
         }
       });
     }
-    pending_counts_[id] = {0, viewers_.peak(id)};
-    unsent_counts_.erase(id);
-    last_count_sent_.erase(id);
-    viewers_.end_stream(id);
-    chat_.forget(id);
+    end_locally(id, duration);
   });
+}
+
+void StreamingNamespace::end_locally(const std::string& id, int64_t duration) {
+  {
+    std::lock_guard lock(mutex_);
+    stream_cache_.erase(id);
+    reactions_.erase(id);
+  }
+  nsp_->broadcast(room(id), "stream_ended", json::array{json::object{{"stream_id", id}, {"duration", duration}}});
+  for (auto& s : nsp_->room_members(room(id))) {
+    asio::dispatch(s->strand(), [this, s, id] {
+      auto* state = std::any_cast<StatePtr>(&s->data());
+      if (!state || !*state || (*state)->stream_id != id) return;
+      // Nothing more to send or count here; the room itself is left on the socket's next move.
+      (*state)->ended_stream_id = id;
+      (*state)->stream_id.clear();
+      (*state)->streamer_id.clear();
+    });
+  }
+  pending_counts_[id] = {0, viewers_.peak(id)};
+  unsent_counts_.erase(id);
+  last_count_sent_.erase(id);
+  viewers_.end_stream(id);
+  chat_.forget(id);
+}
+
+// ---- other nodes --------------------------------------------------------------------------------
+
+void StreamingNamespace::on_remote(const std::string& stream_id, std::string_view origin, const json::object& msg) {
+  const auto* t = msg.if_contains("t");
+  if (!t || !t->is_string()) return;
+  const auto& type = t->get_string();
+  if (type == "count") {
+    const auto* n = msg.if_contains("n");
+    if (!n || !n->is_int64() || n->get_int64() < 0 || n->get_int64() > 100'000'000) return;
+    viewers_.set_remote(stream_id, std::string(origin), static_cast<int>(n->get_int64()));
+    // A node that just started listening asks for everyone's count; answer with ours.
+    if (const auto* sync = msg.if_contains("sync"); sync && sync->is_bool() && sync->get_bool()) {
+      if (const int mine = viewers_.local_count(stream_id); mine > 0) tell_count(stream_id, mine);
+    }
+  } else if (type == "deleted") {
+    const auto* id = msg.if_contains("message_id");
+    if (!id || !id->is_string()) return;
+    const std::string message_id(id->get_string());
+    chat_.forget_message(stream_id, message_id);
+    nsp_->broadcast(room(stream_id), "message_deleted",
+                    json::array{json::object{{"stream_id", stream_id}, {"message_id", message_id}}});
+  } else if (type == "timeout") {
+    const auto* user = msg.if_contains("user_id");
+    const auto* until = msg.if_contains("until");
+    if (!user || !user->is_string() || !until || !until->is_int64()) return;
+    const std::string user_id(user->get_string());
+    chat_.time_out(stream_id, user_id, until->get_int64());
+    nsp_->broadcast(room(stream_id), "user_timed_out",
+                    json::array{json::object{{"stream_id", stream_id}, {"user_id", user_id}, {"until", *until}}});
+  } else if (type == "ended") {
+    const auto* d = msg.if_contains("duration");
+    const int64_t duration = d && d->is_int64() ? d->get_int64() : 0;
+    asio::post(strand_, [this, id = stream_id, duration] { end_locally(id, duration); });
+  }
+}
+
+void StreamingNamespace::on_room_ready(const std::string& stream_id) {
+  tell_count(stream_id, viewers_.local_count(stream_id), /*sync=*/true);
+}
+
+void StreamingNamespace::tell_count(const std::string& stream_id, int count, bool sync) {
+  json::object msg{{"t", "count"}, {"n", count}};
+  if (sync) msg["sync"] = true;
+  relay_.tell_others(stream_id, msg);
 }
 
 // ---- periodic work ------------------------------------------------------------------------------
 
 void StreamingNamespace::start() {
-  // Watch sessions left open by a previous run (crash, kill -9) end now.
-  const int closed = ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
-  if (closed > 0) log()->info("msg=\"closed watch sessions left open\" count={}", closed);
+  // Watch sessions left open by a previous run (crash, kill -9) end now. Not with several nodes: the
+  // open sessions are the other nodes' viewers (a crashed node's stay open; docs/realtime.md).
+  if (!relay_.spans_nodes()) {
+    const int closed = ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
+    if (closed > 0) log()->info("msg=\"closed watch sessions left open\" count={}", closed);
+  }
   asio::dispatch(strand_, [this] { tick(); });
 }
 
@@ -462,10 +535,16 @@ void StreamingNamespace::tick() {
   // viewers, then one interval more per 1,000 (a 20,000-viewer room: one update every ~5 s), keeping
   // count sends per second roughly flat while a room fills.
   const auto now = ctx_.clock.now_ms();
+  const bool nodes = relay_.spans_nodes();
+  if (nodes) viewers_.expire_remote();
   for (auto& c : viewers_.take_changes()) {
+    if (nodes && c.local_changed) tell_count(c.stream_id, c.local_count);
     pending_counts_[c.stream_id] = {c.viewer_count, c.peak_viewers};
     if (directory_) directory_->changed(c.stream_id);
     unsent_counts_[c.stream_id] = std::move(c);
+  }
+  if (nodes && tick_count_ % kRepeatCountsTicks == 0) {
+    for (const auto& [stream_id, n] : viewers_.local_counts()) tell_count(stream_id, n);
   }
   for (auto it = unsent_counts_.begin(); it != unsent_counts_.end();) {
     const auto& c = it->second;
@@ -489,8 +568,8 @@ void StreamingNamespace::tick() {
   }
   for (const auto& [stream_id, by_emoji] : reactions) {
     for (const auto& [emoji, count] : by_emoji) {
-      nsp_->broadcast(room(stream_id), "reaction",
-                      json::array{json::object{{"stream_id", stream_id}, {"emoji", emoji}, {"count", count}}}, true);
+      relay_.broadcast(stream_id, "reaction",
+                       json::array{json::object{{"stream_id", stream_id}, {"emoji", emoji}, {"count", count}}}, true);
     }
   }
   if (++tick_count_ % kPersistEveryTicks == 0 || chat_.pending() > 500) persist();
@@ -542,13 +621,14 @@ void StreamingNamespace::persist() {
 
 void StreamingNamespace::flush_all() {
   chat_.flush();
+  viewers_.close_all();  // this node's viewers stop now; a restart starts their sessions anew
   auto sessions = std::move(unsaved_sessions_);
   auto newer = viewers_.take_sessions();
   sessions.insert(sessions.end(), newer.begin(), newer.end());
   ctx_.store.viewers().apply(sessions);
   for (const auto& [id, c] : pending_counts_) ctx_.store.viewers().update_counts(id, c.first, c.second);
-  // Everyone still watching stops now; a restart starts their sessions anew.
-  ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
+  // One node: anything still open is ours (a write that failed earlier). Several: the rest are others'.
+  if (!relay_.spans_nodes()) ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
 }
 
 }  // namespace tc::api

@@ -11,6 +11,7 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "api/events/room_relay.hpp"
 #include "api/rest/api_context.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/streams/stream_service.hpp"
@@ -27,14 +28,17 @@ namespace tc::api {
 class TipEvents;
 class DirectoryFeed;
 
-class StreamingNamespace final : public realtime::socketio::NamespaceHandler, public domain::StreamListener {
+class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
+                                 public domain::StreamListener,
+                                 public RoomRelayListener {
  public:
   static constexpr const char* kName = "/streaming";
   // The room of a stream's viewers (also used by media events).
   static std::string room(const std::string& stream_id) { return "stream:" + stream_id; }
 
+  // `relay` carries room events to and from other nodes (a no-op beyond this node with the in-process bus).
   StreamingNamespace(boost::asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
-                     domain::ViewerTracker& viewers);
+                     domain::ViewerTracker& viewers, RoomRelay& relay);
   ~StreamingNamespace() override;
 
   // Wiring (app): the namespace this handler serves; then start() begins the periodic work.
@@ -67,6 +71,10 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   // StreamListener (any thread)
   void on_stream_ended(const store::StreamRow& stream) override;
 
+  // RoomRelayListener (the bus's strand): another node's moderation, stream end and viewer counts.
+  void on_remote(const std::string& stream_id, std::string_view origin, const boost::json::object& msg) override;
+  void on_room_ready(const std::string& stream_id) override;
+
  public:
   struct SocketState;  // per connection, on its strand
 
@@ -86,6 +94,14 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   // A LIVE stream's row, from a short-lived cache (joins come in bursts). Blocking on a miss.
   core::Result<store::StreamRow> live_stream(const std::string& stream_id);
 
+  // The stream ended (here, or on another node): tell the room, close its state. Ticker strand.
+  void end_locally(const std::string& stream_id, int64_t duration);
+  // This node's viewer count of a stream, to the other nodes; `sync` asks them for theirs.
+  void tell_count(const std::string& stream_id, int count, bool sync = false);
+  // The socket entered / left a stream's room (the relay subscribes per room).
+  void enter_room(const SocketPtr& socket, const std::string& stream_id);
+  void exit_room(const SocketPtr& socket, const std::string& stream_id);
+
   void tick();
   void persist();
 
@@ -94,6 +110,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler, pu
   ApiContext& ctx_;                        // borrowed, outlives us
   domain::ChatService& chat_;              // borrowed
   domain::ViewerTracker& viewers_;         // borrowed
+  RoomRelay& relay_;                       // borrowed
   realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
   TipEvents* tips_ = nullptr;                            // borrowed, optional, set once by set_money()
   domain::SubscriptionService* subscriptions_ = nullptr;  // borrowed, optional

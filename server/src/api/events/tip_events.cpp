@@ -78,7 +78,7 @@ void TipEvents::send_tip(const std::shared_ptr<Socket>& socket, Event event, con
 }
 
 void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_message_id) {
-  if (!nsp_) return;
+  if (!relay_) return;
   try {
     const auto& t = out.tip;
     store::MessageRow m;
@@ -92,10 +92,9 @@ void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_me
     m.created_at = t.created_at;
     chat_.remember(m);  // joiners get it in recent_messages
 
-    const auto room = "stream:" + t.stream_id;
     json::value message = nullptr;
     if (t.message) message = *t.message;
-    nsp_->broadcast(room, "tip_received",
+    relay_->broadcast(t.stream_id, "tip_received",
                     json::array{json::object{{"tip_id", t.tip_id},
                                              {"stream_id", t.stream_id},
                                              {"from_user", t.from_user_id},
@@ -105,7 +104,7 @@ void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_me
                                              {"created_at", t.created_at}}});
     auto line = message_json(m);
     line["badge"] = nullptr;
-    nsp_->broadcast(room, "chat_message", json::array{std::move(line)});
+    relay_->chat_message(t.stream_id, line);
   } catch (const std::exception& e) {
     // The tip is paid and stored; only the live notification is lost (history still shows it).
     log()->warn("msg=\"tip broadcast failed\" tip={} error=\"{}\"", out.tip.tip_id, e.what());

@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 
+#include "api/events/room_relay.hpp"
 #include "api/rest/api_context.hpp"
 #include "domain/accounts/identity.hpp"
 #include "domain/chat/chat_service.hpp"
@@ -17,8 +18,8 @@ class TipEvents final : public domain::TipListener {
  public:
   TipEvents(ApiContext& ctx, domain::TipService& tips, domain::ChatService& chat) : ctx_(ctx), tips_(tips), chat_(chat) {}
 
-  // Wiring (app): the namespace whose rooms hear about tips.
-  void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
+  // Wiring (app): the relay to the rooms (here and on other nodes) that hear about tips.
+  void attach(RoomRelay& relay) { relay_ = &relay; }
 
   // Socket strand. `who` is the socket's identity (from CONNECT); `streamer_id` of the joined stream
   // is only used for the badge.
@@ -32,7 +33,7 @@ class TipEvents final : public domain::TipListener {
   ApiContext& ctx_;                                // borrowed, outlives us
   domain::TipService& tips_;                       // borrowed
   domain::ChatService& chat_;                      // borrowed
-  realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
+  RoomRelay* relay_ = nullptr;                     // borrowed, set once by attach()
 };
 
 }  // namespace tc::api

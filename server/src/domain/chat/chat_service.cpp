@@ -211,6 +211,17 @@ core::Result<HistoryPage> ChatService::history(const std::string& stream_id, con
   return page;
 }
 
+void ChatService::forget_message(const std::string& stream_id, const std::string& message_id) {
+  const auto now = clock_.now_ms();
+  std::lock_guard lock(mutex_);
+  for (auto& m : pending_) {
+    if (m.message_id == message_id && m.stream_id == stream_id && !m.deleted_at) m.deleted_at = now;
+  }
+  if (auto r = recent_.find(stream_id); r != recent_.end()) {
+    std::erase_if(r->second.messages, [&](const store::MessageRow& m) { return m.message_id == message_id; });
+  }
+}
+
 void ChatService::forget(const std::string& stream_id) {
   std::lock_guard lock(mutex_);
   recent_.erase(stream_id);

@@ -44,6 +44,9 @@ class ChatService {
   // Moderation (the caller checked who may). Deletes a message from history, the recent cache and the
   // write queue; error not_found (message_not_found). Blocking when the message is already stored.
   core::Status remove(const std::string& stream_id, const std::string& message_id);
+  // Another node deleted a message: drop it from this node's recent cache, and mark it deleted if it
+  // is still waiting to be written here. Memory only, never blocks.
+  void forget_message(const std::string& stream_id, const std::string& message_id);
   // `user_id` may not chat in `stream_id` until `until_ms` (refused with timed_out).
   void time_out(const std::string& stream_id, const std::string& user_id, int64_t until_ms);
 

@@ -7,6 +7,12 @@
 
 namespace tc::domain {
 
+int ViewerTracker::Room::total() const {
+  int n = static_cast<int>(viewers.size());
+  for (const auto& [_, r] : remote) n += r.count;
+  return n;
+}
+
 int ViewerTracker::join(const std::string& stream_id, const std::string& key) {
   std::lock_guard lock(mutex_);
   auto& room = rooms_[stream_id];
@@ -16,9 +22,10 @@ int ViewerTracker::join(const std::string& stream_id, const std::string& key) {
     v.joined_at = clock_.now_ms();
     sessions_.push_back({v.viewer_id, stream_id, key, v.joined_at, std::nullopt});
     room.dirty = true;
-    room.peak = std::max(room.peak, static_cast<int>(room.viewers.size()));
+    room.local_dirty = true;
+    room.peak = std::max(room.peak, room.total());
   }
-  return static_cast<int>(room.viewers.size());
+  return room.total();
 }
 
 int ViewerTracker::leave(const std::string& stream_id, const std::string& key) {
@@ -27,13 +34,14 @@ int ViewerTracker::leave(const std::string& stream_id, const std::string& key) {
   if (r == rooms_.end()) return 0;
   auto& room = r->second;
   const auto it = room.viewers.find(key);
-  if (it == room.viewers.end()) return static_cast<int>(room.viewers.size());
+  if (it == room.viewers.end()) return room.total();
   if (--it->second.connections == 0) {
     close_session(stream_id, key, it->second, clock_.now_ms());
     room.viewers.erase(it);
     room.dirty = true;
+    room.local_dirty = true;
   }
-  return static_cast<int>(room.viewers.size());
+  return room.total();
 }
 
 void ViewerTracker::close_session(const std::string& stream_id, const std::string& key, const Viewer& v, int64_t now) {
@@ -43,7 +51,55 @@ void ViewerTracker::close_session(const std::string& stream_id, const std::strin
 int ViewerTracker::count(const std::string& stream_id) const {
   std::lock_guard lock(mutex_);
   const auto r = rooms_.find(stream_id);
+  return r == rooms_.end() ? 0 : r->second.total();
+}
+
+int ViewerTracker::local_count(const std::string& stream_id) const {
+  std::lock_guard lock(mutex_);
+  const auto r = rooms_.find(stream_id);
   return r == rooms_.end() ? 0 : static_cast<int>(r->second.viewers.size());
+}
+
+void ViewerTracker::set_remote(const std::string& stream_id, const std::string& node, int count) {
+  std::lock_guard lock(mutex_);
+  if (count <= 0) {
+    const auto r = rooms_.find(stream_id);
+    if (r == rooms_.end() || r->second.remote.erase(node) == 0) return;
+    r->second.dirty = true;
+    return;
+  }
+  auto& room = rooms_[stream_id];
+  auto& e = room.remote[node];
+  if (e.count != count) room.dirty = true;
+  e = {count, clock_.now_ms()};
+  room.peak = std::max(room.peak, room.total());
+}
+
+void ViewerTracker::forget_remote(const std::string& stream_id) {
+  std::lock_guard lock(mutex_);
+  const auto r = rooms_.find(stream_id);
+  if (r == rooms_.end() || r->second.remote.empty()) return;
+  r->second.remote.clear();
+  r->second.dirty = true;
+}
+
+void ViewerTracker::expire_remote() {
+  std::lock_guard lock(mutex_);
+  const auto cutoff = clock_.now_ms() - kRemoteTtlMs;
+  for (auto& [_, room] : rooms_) {
+    if (std::erase_if(room.remote, [cutoff](const auto& e) { return e.second.seen_at < cutoff; }) > 0) {
+      room.dirty = true;
+    }
+  }
+}
+
+std::vector<std::pair<std::string, int>> ViewerTracker::local_counts() const {
+  std::vector<std::pair<std::string, int>> out;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, room] : rooms_) {
+    if (!room.viewers.empty()) out.emplace_back(id, static_cast<int>(room.viewers.size()));
+  }
+  return out;
 }
 
 int ViewerTracker::peak(const std::string& stream_id) const {
@@ -61,19 +117,30 @@ void ViewerTracker::end_stream(const std::string& stream_id) {
   rooms_.erase(r);
 }
 
+void ViewerTracker::close_all() {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_.now_ms();
+  for (auto& [stream_id, room] : rooms_) {
+    for (const auto& [key, v] : room.viewers) close_session(stream_id, key, v, now);
+    room.viewers.clear();
+  }
+}
+
 std::vector<ViewerCountChange> ViewerTracker::take_changes() {
   std::vector<ViewerCountChange> out;
   std::lock_guard lock(mutex_);
   for (auto it = rooms_.begin(); it != rooms_.end();) {
     auto& room = it->second;
     if (room.dirty) {
-      const int now = static_cast<int>(room.viewers.size());
-      out.push_back({it->first, now, room.peak, now >= room.reported});
+      const int now = room.total();
+      out.push_back({it->first, now, room.peak, now >= room.reported, static_cast<int>(room.viewers.size()),
+                     room.local_dirty});
       room.reported = now;
       room.dirty = false;
+      room.local_dirty = false;
     }
     // An empty room is forgotten once its last change has been taken; peak lives on in the store.
-    if (room.viewers.empty() && !room.dirty) {
+    if (room.viewers.empty() && room.remote.empty() && !room.dirty) {
       it = rooms_.erase(it);
     } else {
       ++it;

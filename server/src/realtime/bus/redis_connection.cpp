@@ -1,0 +1,162 @@
+#include "realtime/bus/redis_connection.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/write.hpp>
+
+#include <algorithm>
+
+#include "core/logging.hpp"
+
+namespace tc::realtime::bus {
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+auto log() {
+  static auto l = core::logger("realtime.bus");
+  return l;
+}
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kReadChunk = 64 * 1024;
+}  // namespace
+
+RedisConnection::RedisConnection(BusStrand strand, RedisAddress address, std::string name,
+                                 RedisConnectionCallbacks callbacks)
+    : strand_(std::move(strand)),
+      address_(std::move(address)),
+      name_(std::move(name)),
+      callbacks_(std::move(callbacks)),
+      socket_(strand_),
+      timer_(strand_) {}
+
+void RedisConnection::start() {
+  asio::co_spawn(strand_, run(), [name = name_](std::exception_ptr e) {
+    if (!e) return;
+    try {
+      std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+      log()->error("msg=\"redis connection loop failed\" conn={} error=\"{}\"", name, ex.what());
+    }
+  });
+}
+
+void RedisConnection::stop() {
+  asio::dispatch(strand_, [this] {
+    stopped_ = true;
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+    timer_.cancel();
+  });
+}
+
+asio::awaitable<void> RedisConnection::run() {
+  const tcp::endpoint endpoint(asio::ip::make_address(address_.ip), address_.port);
+  auto backoff = std::chrono::duration_cast<std::chrono::milliseconds>(kMinBackoff);
+  while (!stopped_) {
+    socket_ = tcp::socket(strand_);
+    // The deadline closes the socket, which ends a connect that hangs (a dropped SYN).
+    timer_.expires_after(kConnectTimeout);
+    timer_.async_wait([this](const boost::system::error_code& ec) {
+      if (!ec && !up_) {
+        boost::system::error_code ignored;
+        socket_.close(ignored);
+      }
+    });
+    auto [ec] = co_await socket_.async_connect(endpoint, use_tuple);
+    timer_.cancel();
+    if (!ec && !stopped_) {
+      backoff = std::chrono::duration_cast<std::chrono::milliseconds>(kMinBackoff);
+      socket_.set_option(tcp::no_delay(true), ec);
+      up_ = true;
+      if (!was_up_) log()->info("msg=\"redis connected\" conn={} addr={}:{}", name_, address_.ip, address_.port);
+      was_up_ = true;
+      if (callbacks_.on_up) callbacks_.on_up();
+      co_await read_loop();
+      up_ = false;
+      ++generation_;  // a write still in flight on the old socket must not touch the next one
+      writing_ = false;
+      out_.clear();
+      queued_bytes_ = 0;
+    } else if (was_up_ && !stopped_) {
+      log()->warn("msg=\"redis unreachable, retrying\" conn={} addr={}:{} error=\"{}\"", name_, address_.ip,
+                  address_.port, ec.message());
+      was_up_ = false;
+    }
+    boost::system::error_code ignored;
+    socket_.close(ignored);
+    if (callbacks_.on_down) callbacks_.on_down();
+    if (stopped_) break;
+    timer_.expires_after(backoff);
+    co_await timer_.async_wait(use_tuple);
+    backoff = std::min(backoff * 2, std::chrono::duration_cast<std::chrono::milliseconds>(kMaxBackoff));
+  }
+}
+
+asio::awaitable<void> RedisConnection::read_loop() {
+  RespReader reader;
+  std::string buf(kReadChunk, '\0');
+  for (;;) {
+    auto [ec, n] = co_await socket_.async_read_some(asio::buffer(buf), use_tuple);
+    if (ec || stopped_) {
+      if (!stopped_) fail("read", ec);
+      co_return;
+    }
+    try {
+      reader.feed(std::string_view(buf.data(), n));
+      while (auto v = reader.next()) {
+        if (callbacks_.on_reply) callbacks_.on_reply(std::move(*v));
+      }
+    } catch (const RespError& e) {
+      log()->error("msg=\"redis protocol error, reconnecting\" conn={} error=\"{}\"", name_, e.what());
+      co_return;
+    }
+  }
+}
+
+bool RedisConnection::send(std::string command) {
+  if (!up_ || queued_bytes_ + command.size() > kMaxQueuedBytes) return false;
+  queued_bytes_ += command.size();
+  out_.push_back(std::move(command));
+  if (!writing_) do_write();
+  return true;
+}
+
+void RedisConnection::do_write() {
+  if (out_.empty() || !up_) {
+    writing_ = false;
+    return;
+  }
+  writing_ = true;
+  // Coalesce what is queued into one write: a burst of PUBLISHes is one syscall.
+  auto batch = std::make_shared<std::string>(std::move(out_.front()));
+  out_.pop_front();
+  while (!out_.empty() && batch->size() < 256 * 1024) {
+    batch->append(out_.front());
+    out_.pop_front();
+  }
+  asio::async_write(socket_, asio::buffer(*batch), [this, batch, gen = generation_](const boost::system::error_code& ec,
+                                                                                   size_t) {
+    if (gen != generation_) return;
+    queued_bytes_ -= std::min(queued_bytes_, batch->size());
+    if (ec) {
+      writing_ = false;
+      if (!stopped_) fail("write", ec);
+      boost::system::error_code ignored;
+      socket_.close(ignored);  // ends the read loop, which reconnects
+      return;
+    }
+    do_write();
+  });
+}
+
+void RedisConnection::fail(const char* what, const boost::system::error_code& ec) {
+  log()->warn("msg=\"redis connection lost, reconnecting\" conn={} op={} error=\"{}\"", name_, what, ec.message());
+  was_up_ = false;
+}
+
+}  // namespace tc::realtime::bus

@@ -1,0 +1,316 @@
+// Two tradecast nodes on one database and one Redis (--redis): room events cross nodes. A viewer on
+// node A and a streamer on node B see each other's chat (same message id), tips, moderation, viewer
+// counts summed over both nodes, and the stream's end; a node survives Redis going away and coming
+// back (it subscribes again). Real binaries, real Redis, real socket.io-client. On MariaDB when
+// TC_IT_MYSQL_URL is set, else both nodes share one SQLite file (docs/realtime.md "Several nodes").
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join as pathJoin } from 'node:path';
+import { startServer, freshDatabaseUrl, api, register } from './harness.mjs';
+import { streamingClient, createStream, sleep, once, stopServer } from './it_helpers.mjs';
+import { OPERATOR_KEY, key } from './money_helpers.mjs';
+
+const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
+const REDIS = process.env.TC_IT_REDIS_URL || 'redis://127.0.0.1:6379';
+const SECRET = 'multinode-test-secret-0123456789abcdef';
+const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0', '--media', 'false', '--jwt-secret', SECRET,
+  '--operator-key', OPERATOR_KEY, '--tip-rate-limit', '0'];
+const it = (name, fn) => test(`[${backend}] ${name}`, { timeout: 90_000 }, fn);
+const { sockets, connect, ack } = streamingClient({ connectMs: 20000, ackMs: 20000 });
+
+// Polls `fn` until it returns a truthy value; the last value is reported on timeout.
+async function eventually(fn, what, ms = 20000) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    last = await fn();
+    if (last) return last;
+    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms: ${what}; last: ${JSON.stringify(last)}`);
+    await sleep(100);
+  }
+}
+
+// Two nodes on one database: MariaDB (a fresh database) or one SQLite file shared by both processes.
+async function startPair(redisUrl, extra = []) {
+  const shared = mkdtempSync(pathJoin(tmpdir(), 'tc-multinode-'));
+  const db = freshDatabaseUrl() || `sqlite:${pathJoin(shared, 'shared.db')}`;
+  const args = [...COMMON, '--redis', redisUrl, ...extra];
+  const a = await startServer({ args, db });
+  const b = await startServer({ args, db });
+  return {
+    a, b,
+    async stop() {
+      for (const s of sockets) s.disconnect();
+      sockets.clear();
+      await stopServer(a);
+      await stopServer(b);
+      rmSync(shared, { recursive: true, force: true });
+    },
+  };
+}
+
+async function join(socket, streamId) {
+  const res = await ack(socket, 'join_stream', { stream_id: streamId });
+  assert.equal(res.ok, true, JSON.stringify(res));
+  return res;
+}
+
+// Every payload of `event` the socket gets, in order.
+function collect(socket, event) {
+  const got = [];
+  socket.on(event, (p) => got.push(p));
+  return got;
+}
+
+// The latest viewer count a socket was told (joined ack, then viewer_joined / viewer_left).
+function countWatcher(socket, initial) {
+  const w = { count: initial };
+  socket.on('viewer_joined', (p) => { w.count = p.viewer_count; });
+  socket.on('viewer_left', (p) => { w.count = p.viewer_count; });
+  return w;
+}
+
+let pair;
+before(async () => { pair = await startPair(REDIS); });
+after(async () => { if (pair) await pair.stop(); });
+
+it('chat sent on node B reaches node A with the same message id; a late joiner on A gets it in recent_messages', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const fan = await register(a.url);
+  const stream = await createStream(b.url, streamer.token, 'multi-node chat');
+  const sid = stream.stream_id;
+  const onA = await connect(a.url, fan.token);
+  const onB = await connect(b.url, streamer.token);
+  await join(onA, sid);
+  await join(onB, sid);
+  const gotA = collect(onA, 'chat_message');
+  const gotB = collect(onB, 'chat_message');
+
+  // The first messages may go out before A's subscription is live in Redis: keep sending until one
+  // arrives, then check the one after that arrives exactly once, with its id.
+  await eventually(async () => {
+    await ack(onB, 'send_message', { stream_id: sid, message: 'warm-up' });
+    await sleep(150);
+    return gotA.length > 0;
+  }, 'A receives a message sent on B');
+  const sent = await ack(onB, 'send_message', { stream_id: sid, message: 'hello from B 🎉' });
+  assert.equal(sent.ok, true, JSON.stringify(sent));
+  const onAMsg = await eventually(() => gotA.find((m) => m.message_id === sent.message_id), 'message on A');
+  assert.equal(onAMsg.message, 'hello from B 🎉');
+  assert.equal(onAMsg.user_id, streamer.user.id);
+  assert.equal(onAMsg.badge, 'streamer');
+  await eventually(() => gotB.find((m) => m.message_id === sent.message_id), 'message on B (sender)');
+
+  // And the other way, A → B.
+  const back = await ack(onA, 'send_message', { stream_id: sid, message: 'hi from A' });
+  assert.equal(back.ok, true, JSON.stringify(back));
+  const onBMsg = await eventually(() => gotB.find((m) => m.message_id === back.message_id), 'message on B');
+  assert.equal(onBMsg.username, fan.user.username);
+  await sleep(300);
+  assert.equal(gotA.filter((m) => m.message_id === sent.message_id).length, 1, 'delivered once on A');
+  assert.equal(gotB.filter((m) => m.message_id === back.message_id).length, 1, 'delivered once on B');
+
+  const late = await connect(a.url);
+  const joined = once(late, 'joined_stream');
+  await join(late, sid);
+  const [payload] = await joined;
+  assert.ok(payload.recent_messages.some((m) => m.message_id === sent.message_id),
+    'a message sent on B is in recent_messages on A');
+});
+
+it('viewer counts on both nodes sum the viewers of both nodes', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const fan1 = await register(a.url);
+  const fan2 = await register(a.url);
+  const sid = (await createStream(b.url, streamer.token, 'multi-node counts')).stream_id;
+  const s = await connect(b.url, streamer.token);
+  const ws = countWatcher(s, (await join(s, sid)).viewer_count);
+  const v1 = await connect(a.url, fan1.token);
+  const w1 = countWatcher(v1, (await join(v1, sid)).viewer_count);
+  await eventually(() => ws.count === 2 && w1.count === 2, `2 on both nodes (B says ${ws.count}, A says ${w1.count})`);
+
+  const v2 = await connect(a.url, fan2.token);
+  const w2 = countWatcher(v2, (await join(v2, sid)).viewer_count);
+  const anon = await connect(b.url);
+  await join(anon, sid);
+  await eventually(() => ws.count === 4 && w1.count === 4 && w2.count === 4,
+    `4 on both nodes (B ${ws.count}, A ${w1.count}/${w2.count})`);
+
+  // REST on either node sees the sum, and the stream row (written by the nodes) follows.
+  const statsOn = async (srv) => (await api(srv.url, 'GET', `/api/v1/streaming/${sid}/stats`)).body.stats;
+  assert.equal((await statsOn(a)).current_viewers, 4);
+  assert.equal((await statsOn(b)).current_viewers, 4);
+
+  v2.disconnect();
+  await eventually(() => ws.count === 3 && w1.count === 3, `3 after a viewer on A left (B ${ws.count}, A ${w1.count})`);
+  anon.disconnect();
+  await eventually(() => ws.count === 2 && w1.count === 2, `2 after a viewer on B left (B ${ws.count}, A ${w1.count})`);
+  await eventually(async () => (await api(a.url, 'GET', `/api/v1/streaming/${sid}`)).body.stream.peak_viewers >= 4,
+    'peak_viewers 4 in the stream row');
+});
+
+it('a tip paid through node A reaches the streamer on node B (tip_received and the TIP chat line)', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const fan = await register(a.url);
+  const r = await api(a.url, 'POST', '/api/v1/wallet/deposits', {
+    headers: { 'x-operator-key': OPERATOR_KEY }, body: { user_id: fan.user.id, amount_cents: 5000, idempotency_key: key('dep') },
+  });
+  assert.equal(r.status, 201, r.text);
+  const sid = (await createStream(b.url, streamer.token, 'multi-node tips')).stream_id;
+  const s = await connect(b.url, streamer.token);
+  await join(s, sid);
+  const v = await connect(a.url, fan.token);
+  await join(v, sid);
+  const tipsOnB = collect(s, 'tip_received');
+  const linesOnB = collect(s, 'chat_message');
+  // Wait until the nodes hear each other (the count on B includes A's viewer).
+  const wb = countWatcher(s, 1);
+  await eventually(() => wb.count === 2, 'B counts the viewer on A');
+
+  const res = await ack(v, 'send_tip', { stream_id: sid, amount_cents: 1234, message: 'gl', idempotency_key: key('tip') });
+  assert.equal(res.ok, true, JSON.stringify(res));
+  const got = await eventually(() => tipsOnB.find((t) => t.tip_id === res.tip.tip_id), 'tip_received on B');
+  assert.equal(got.amount_cents, 1234);
+  assert.equal(got.from_user, fan.user.id);
+  const line = await eventually(() => linesOnB.find((m) => m.message_type === 'TIP'), 'TIP chat line on B');
+  assert.equal(line.tip_amount_cents, 1234);
+  assert.equal(line.message, 'gl');
+});
+
+it('moderation from node B holds on node A: timeout refuses the user there; message_deleted reaches A', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const fan = await register(a.url);
+  const sid = (await createStream(b.url, streamer.token, 'multi-node moderation')).stream_id;
+  const s = await connect(b.url, streamer.token);
+  await join(s, sid);
+  const v = await connect(a.url, fan.token);
+  await join(v, sid);
+  const wb = countWatcher(s, 1);
+  await eventually(() => wb.count === 2, 'B counts the viewer on A');
+
+  const said = await ack(v, 'send_message', { stream_id: sid, message: 'spam' });
+  assert.equal(said.ok, true, JSON.stringify(said));
+  const deletedOnA = collect(v, 'message_deleted');
+  // A writes its chat in batches (500 ms): B can delete the message once it is stored.
+  await eventually(async () => (await ack(s, 'delete_message', { stream_id: sid, message_id: said.message_id })).ok,
+    'delete_message on B succeeds');
+  await eventually(() => deletedOnA.find((d) => d.message_id === said.message_id), 'message_deleted on A');
+
+  const timedOutOnA = collect(v, 'user_timed_out');
+  const t = await ack(s, 'timeout_user', { stream_id: sid, user_id: fan.user.id, seconds: 60 });
+  assert.equal(t.ok, true, JSON.stringify(t));
+  await eventually(() => timedOutOnA.find((e) => e.user_id === fan.user.id), 'user_timed_out on A');
+  const refused = await ack(v, 'send_message', { stream_id: sid, message: 'still here?' });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.code, 'timed_out');
+});
+
+it('ending the stream on node B sends stream_ended to the viewers on node A', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const sid = (await createStream(b.url, streamer.token, 'multi-node end')).stream_id;
+  const v = await connect(a.url);
+  await join(v, sid);
+  const s = await connect(b.url, streamer.token);
+  await join(s, sid);
+  const wb = countWatcher(s, 1);
+  await eventually(() => wb.count === 2, 'B counts the viewer on A');
+  const ended = once(v, 'stream_ended', 20000);
+  const r = await api(b.url, 'POST', `/api/v1/streaming/${sid}/end`, { token: streamer.token });
+  assert.equal(r.status, 200, r.text);
+  const [payload] = await ended;
+  assert.equal(payload.stream_id, sid);
+  assert.ok(Number.isInteger(payload.duration));
+  const after = await ack(v, 'send_reaction', { stream_id: sid, emoji: '🔥' });
+  assert.equal(after.ok, false);
+  assert.equal(after.error.code, 'not_in_stream');
+});
+
+// ---- Redis going away -----------------------------------------------------------------------------
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+  });
+}
+
+async function startRedis(port) {
+  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('redis-server did not start:\n' + log)), 10000);
+    const onData = (d) => {
+      log += d.toString();
+      if (/Ready to accept connections/.test(log)) { clearTimeout(timer); resolve(); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited ${code}:\n${log}`)); });
+  });
+  return {
+    proc,
+    async kill() {
+      if (proc.exitCode !== null || proc.signalCode !== null) return;
+      const exited = new Promise((r) => proc.once('exit', r));
+      proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+it('nodes survive a Redis restart: they subscribe again and messages after it cross nodes', async () => {
+  const port = await freePort();
+  let redis = await startRedis(port);
+  const own = await startPair(`redis://127.0.0.1:${port}`);
+  try {
+    const { a, b } = own;
+    const streamer = await register(b.url);
+    const fan = await register(a.url);
+    const sid = (await createStream(b.url, streamer.token, 'redis restart')).stream_id;
+    const s = await connect(b.url, streamer.token);
+    await join(s, sid);
+    const v = await connect(a.url, fan.token);
+    await join(v, sid);
+    const gotA = collect(v, 'chat_message');
+    const crossed = async (text) => {
+      const r = await ack(s, 'send_message', { stream_id: sid, message: text });
+      assert.equal(r.ok, true, JSON.stringify(r));
+      await sleep(200);
+      return gotA.some((m) => m.message_id === r.message_id);
+    };
+    let n = 0;
+    await eventually(() => crossed(`before ${n++}`), 'a message crosses before the restart');
+
+    await redis.kill();
+    // While Redis is down each node still serves its own sockets.
+    const local = await ack(v, 'send_message', { stream_id: sid, message: 'during the outage' });
+    assert.equal(local.ok, true, 'chat keeps working on a node while Redis is down');
+    await sleep(500);
+    redis = await startRedis(port);
+
+    // The nodes reconnect (backoff from 100 ms) and subscribe again; a message sent afterwards arrives.
+    await eventually(() => crossed(`after ${n++}`), 'a message crosses after the restart', 30000);
+    const metrics = await (await fetch(`${a.url}/metrics`)).text();
+    assert.match(metrics, /tradecast_bus_connected 1/);
+    // Counts are announced again on reconnect: B still counts A's viewer.
+    const wb = countWatcher(s, 0);
+    const fan2 = await register(a.url);
+    const v2 = await connect(a.url, fan2.token);
+    await join(v2, sid);
+    await eventually(() => wb.count === 3, `B counts both viewers on A after the restart (B says ${wb.count})`);
+  } finally {
+    await own.stop();
+    await redis.kill();
+  }
+});
