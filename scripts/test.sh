@@ -11,6 +11,8 @@ bash scripts/build.sh || exit 1
 
 export TC_TEST_MYSQL_URL="mysql://tradecast:tradecast@127.0.0.1:3306/tradecast"
 export TC_REQUIRE_MARIADB=1
+export TC_TEST_REDIS_URL="redis://127.0.0.1:6379"   # the EventBus contract suite on Redis
+export TC_REQUIRE_REDIS=1
 passed=0
 failed=0
 logdir=$(mktemp -d)
@@ -46,6 +48,7 @@ MARIADB_IT=("$IT/rest_api.test.mjs")
 MARIADB_IT+=("$IT/money_wallet_tips.test.mjs" "$IT/money_crash.test.mjs" "$IT/money_subscriptions.test.mjs" "$IT/money_socket_tips.test.mjs")
 MARIADB_IT+=("$IT/streaming_chat.test.mjs" "$IT/streaming_viewers.test.mjs")
 MARIADB_IT+=("$IT/streaming_directory.test.mjs")
+MARIADB_IT+=("$IT/multinode_redis.test.mjs")   # two nodes on one database and Redis
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"
 run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium end-to-end (web/e2e)
 # Media (issue 5): GStreamer probe and headless Chromium over WHIP/WHEP, ICE pinned to 127.0.0.1.
