@@ -85,9 +85,9 @@ core::Result<std::vector<uint64_t>> find_delimiters(const ReadAt& read_at, uint6
   constexpr size_t kChunk = 1 << 20;
   std::string window;      // carry (≤ needle-1 bytes) + the latest chunk
   uint64_t window_at = 0;  // body offset of window[0]
-  std::string chunk(kChunk, '\0');
+  std::string chunk(static_cast<size_t>(std::min<uint64_t>(kChunk, size)), '\0');
   for (uint64_t pos = 0; pos < size;) {
-    const auto n = read_at(pos, chunk.data(), static_cast<size_t>(std::min<uint64_t>(kChunk, size - pos)));
+    const auto n = read_at(pos, chunk.data(), static_cast<size_t>(std::min<uint64_t>(chunk.size(), size - pos)));
     if (n == 0) break;
     window.append(chunk.data(), n);
     pos += n;
