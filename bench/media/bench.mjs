@@ -4,7 +4,7 @@
 // viewers are tc_media_probe processes (GStreamer), ICE on 127.0.0.1. Server CPU is read from
 // /proc/<pid>/stat (utime+stime) over a window, so the probes' own CPU is not counted.
 // Usage: node bench/media/bench.mjs [--codecs h264,vp8] [--viewers 1,2,4,8] [--window 10] [--bitrate 1500]
-//        [--size 1280x720] [--joins 5]
+//        [--size 1280x720] [--joins 5] [--pattern 'smpte horizontal-speed=4']
 import { readFileSync } from 'node:fs';
 import { startServer, api, register } from '../../server/tests/integration/harness.mjs';
 import { startProbe, waitFor } from '../../server/tests/media/media_helpers.mjs';
@@ -16,6 +16,9 @@ const bitrate = opt('bitrate', '1500');
 const [w, h] = opt('size', '1280x720').split('x');
 const joins = +opt('joins', '5');
 const codecs = opt('codecs', 'h264,vp8').split(',');
+// videotestsrc pattern and properties: 'smpte' is a still picture; 'smpte horizontal-speed=4'
+// scrolls it, so every macroblock changes every frame (an encoder's worst honest case).
+const pattern = opt('pattern', 'smpte');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const hz = 100;  // USER_HZ on Linux
 
@@ -31,7 +34,7 @@ async function cpuPercent(pid, seconds) {
 
 const srv = await startServer({ args: ['--webrtc-ip', '127.0.0.1', '--auth-rate-limit', '0',
   '--max-webrtc-viewers', '1000'], db: null });
-const results = { machine: `${(await import('node:os')).cpus().length} cores`, bitrate_kbps: +bitrate, size: `${w}x${h}`,
+const results = { pattern, machine: `${(await import('node:os')).cpus().length} cores`, bitrate_kbps: +bitrate, size: `${w}x${h}`,
   load_average: (await import('node:os')).loadavg().map((x) => +x.toFixed(1)), cases: {} };
 const med = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats.media;
@@ -43,7 +46,7 @@ async function runCase(owner, codec) {
   const id = (await api(srv.url, 'POST', '/api/v1/streaming/create', { token: owner.token, body: { title: `bench ${codec}` } })).body.stream.stream_id;
   try {
     const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token,
-      args: ['--codec', codec, '--width', w, '--height', h, '--bitrate', bitrate, '--pattern', 'smpte'] });
+      args: ['--codec', codec, '--width', w, '--height', h, '--bitrate', bitrate, '--pattern', pattern] });
     probes.push(pub);
     if (pub.status !== 201) throw new Error('publish: ' + pub.text);
     out.whip_answer_ms = Math.round(pub.answeredAt);
