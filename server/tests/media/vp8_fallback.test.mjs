@@ -60,8 +60,8 @@ test('a VP8 publisher: VP8 to viewers, WebM recording, HLS transcoded to H.264, 
   assert.equal(viewer.status, 201, viewer.text);
   assert.match(viewer.text, /a=rtpmap:96 VP8\/90000/);
   assert.doesNotMatch(viewer.text, /H264/);
-  // The publisher makes a keyframe only every 10 s on its own: frames this early mean the join's
-  // keyframe request reached it.
+  // The publisher makes a keyframe only every 10 s on its own: frames this early mean the server's
+  // keyframe requests (on join and every 2 s) reach a VP8 publisher.
   await waitFor('viewer decodes VP8', () => viewer.last()?.frames > 10, { timeout: 8000 });
 
   // Per-stream series while live.
