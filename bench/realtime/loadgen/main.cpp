@@ -45,6 +45,7 @@ namespace {
 
 struct Config {
   loadgen::Target target;
+  loadgen::Target sender_target;  // --sender-url: senders on another node (several nodes over Redis)
   int n = 100, workers = 1, senders = 1, concurrency = 200;
   double rate = 50, duration = 10, idle = 0, hold = 0, join_timeout = 30, drain = 2;
   int server_pid = 0;
@@ -57,6 +58,20 @@ struct Config {
 std::string arg_value(std::map<std::string, std::string>& a, const std::string& k, const std::string& d) {
   auto it = a.find(k);
   return it == a.end() ? d : it->second;
+}
+
+loadgen::Target parse_target(std::string url) {
+  loadgen::Target t;
+  if (url.rfind("http://", 0) == 0) url = url.substr(7);
+  if (auto slash = url.find('/'); slash != std::string::npos) url = url.substr(0, slash);
+  if (auto colon = url.rfind(':'); colon != std::string::npos) {
+    t.host = url.substr(0, colon);
+    t.port = static_cast<uint16_t>(std::stoi(url.substr(colon + 1)));
+  } else {
+    t.host = url;
+    t.port = 80;
+  }
+  return t;
 }
 
 Config parse_args(int argc, char** argv) {
@@ -72,16 +87,8 @@ Config parse_args(int argc, char** argv) {
     }
   }
   Config c;
-  auto url = arg_value(a, "url", "http://127.0.0.1:3200");
-  if (url.rfind("http://", 0) == 0) url = url.substr(7);
-  if (auto slash = url.find('/'); slash != std::string::npos) url = url.substr(0, slash);
-  if (auto colon = url.rfind(':'); colon != std::string::npos) {
-    c.target.host = url.substr(0, colon);
-    c.target.port = static_cast<uint16_t>(std::stoi(url.substr(colon + 1)));
-  } else {
-    c.target.host = url;
-    c.target.port = 80;
-  }
+  c.target = parse_target(arg_value(a, "url", "http://127.0.0.1:3200"));
+  c.sender_target = a.count("sender-url") ? parse_target(a["sender-url"]) : c.target;
   c.n = std::stoi(arg_value(a, "n", "100"));
   c.workers = std::max(1, std::stoi(arg_value(a, "workers", "1")));
   c.senders = std::max(1, std::stoi(arg_value(a, "senders", "1")));
@@ -457,7 +464,7 @@ int main(int argc, char** argv) {
     const int uid = c.n + 1 + s;
     const std::string join = "{\"stream_id\":" + c.stream_id_json + ",\"user_id\":" + quoted(user_of(c, uid)) +
                              ",\"username\":\"sender" + std::to_string(s) + "\"}";
-    senders.push_back(std::make_unique<Client>(io, c.target, std::string(),
+    senders.push_back(std::make_unique<Client>(io, c.sender_target, std::string(),
                                                "{\"token\":" + quoted(sender_token(c, s)) + "}", join, shooks));
     asio::co_spawn(io, senders.back()->run(), asio::detached);
   }

@@ -256,7 +256,7 @@ int run_server(const core::Config& cfg) {
   streams.add_listener(&streaming);
   // The live directory: watch_directory sockets hear stream starts, ends and coalesced counts.
   api::DirectoryFeed directory(ioc, ctx);
-  directory.attach(streaming_nsp);
+  directory.attach(streaming_nsp, relay);
   media_events.set_directory(&directory);
   streaming.set_directory(&directory, &viewer_samples);
   streams.add_listener(&directory);

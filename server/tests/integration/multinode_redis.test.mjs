@@ -234,6 +234,26 @@ it('ending the stream on node B sends stream_ended to the viewers on node A', as
   assert.equal(after.error.code, 'not_in_stream');
 });
 
+it('the directory feed crosses nodes: a watcher on A hears a stream created and ended on B, and its count', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const w = await connect(a.url);
+  const started = collect(w, 'stream_started');
+  const endedEv = collect(w, 'stream_ended');
+  const updates = collect(w, 'directory_update');
+  assert.equal((await ack(w, 'watch_directory')).ok, true);
+  const sid = (await createStream(b.url, streamer.token, 'multi-node directory')).stream_id;
+  await eventually(() => started.find((s) => s.stream_id === sid), 'stream_started on A for a stream created on B');
+  // A viewer on B only: A's watcher learns the count from B's directory_update.
+  const v = await connect(b.url);
+  await join(v, sid);
+  await eventually(() => updates.some((u) => u.updates.some((e) => e.stream_id === sid && e.viewer_count === 1)),
+    'directory_update on A with the viewer on B');
+  const r = await api(b.url, 'POST', `/api/v1/streaming/${sid}/end`, { token: streamer.token });
+  assert.equal(r.status, 200, r.text);
+  await eventually(() => endedEv.find((e) => e.stream_id === sid), 'stream_ended on A for a stream ended on B');
+});
+
 // ---- Redis going away -----------------------------------------------------------------------------
 
 function freePort() {

@@ -33,7 +33,7 @@ void DirectoryFeed::on_stream_created(const store::StreamRow& stream) {
   o["viewer_count"] = 0;
   o["media_state"] = media_state_of(ctx_, stream);
   // Namespace::broadcast is thread-safe; stream creation is rate-bound by the live-stream limit.
-  nsp_->broadcast(kRoom, "stream_started", json::array{std::move(o)});
+  relay_->broadcast_to(kRoom, "stream_started", json::array{std::move(o)});
 }
 
 void DirectoryFeed::on_stream_ended(const store::StreamRow& stream) {
@@ -43,7 +43,7 @@ void DirectoryFeed::on_stream_ended(const store::StreamRow& stream) {
     ended_.insert(stream.stream_id);
   }
   if (!nsp_) return;
-  nsp_->broadcast(kRoom, "stream_ended",
+  relay_->broadcast_to(kRoom, "stream_ended",
                   json::array{json::object{{"stream_id", stream.stream_id},
                                            {"duration", stream.duration_seconds.value_or(0)}}});
 }
@@ -66,7 +66,9 @@ void DirectoryFeed::tick() {
     }
   }
   // Nobody watching the directory: nothing to say (a page that starts watching loads the list by REST).
-  if (nsp_ && !dirty.empty() && nsp_->room_size(kRoom) > 0) {
+  // With several nodes the watchers may be on another node: each node reports the streams it saw
+  // change, with the count it knows (the sum over nodes for a room it serves).
+  if (nsp_ && !dirty.empty() && (nsp_->room_size(kRoom) > 0 || relay_->spans_nodes())) {
     json::array updates;
     for (const auto& id : dirty) {
       const bool over = ended.contains(id);
@@ -79,8 +81,8 @@ void DirectoryFeed::tick() {
                                      {"media_state", media_state_of(ctx_, row)}});
     }
     // Droppable: a client that falls behind gets a newer update a second later.
-    nsp_->broadcast(kRoom, "directory_update", json::array{json::object{{"updates", std::move(updates)}}},
-                    /*droppable=*/true);
+    relay_->broadcast_to(kRoom, "directory_update", json::array{json::object{{"updates", std::move(updates)}}},
+                         /*droppable=*/true);
   }
   ticker_.expires_after(kInterval);
   ticker_.async_wait([this](const boost::system::error_code& ec) {

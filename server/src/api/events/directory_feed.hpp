@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 
+#include "api/events/room_relay.hpp"
 #include "api/rest/api_context.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "realtime/socketio/namespace.hpp"
@@ -26,8 +27,13 @@ class DirectoryFeed final : public domain::StreamListener {
   static constexpr size_t kMaxUpdates = 200;                          // entries per directory_update
 
   DirectoryFeed(boost::asio::io_context& ioc, ApiContext& ctx);
-  // Wiring (app): the namespace whose "directory" room hears the feed. Then start().
-  void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
+  // Wiring (app): the namespace whose "directory" room hears the feed, and the relay that carries it
+  // to the other nodes' directory rooms (several nodes). Then start().
+  void attach(realtime::socketio::Namespace& nsp, RoomRelay& relay) {
+    nsp_ = &nsp;
+    relay_ = &relay;
+    relay.listen(kRoom);
+  }
   void start();
   void stop();
 
@@ -43,6 +49,7 @@ class DirectoryFeed final : public domain::StreamListener {
 
   ApiContext& ctx_;                               // borrowed, outlives us
   realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
+  RoomRelay* relay_ = nullptr;                    // borrowed, set once by attach()
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // the ticker's
   boost::asio::steady_timer ticker_;
   std::atomic<bool> stopped_{false};

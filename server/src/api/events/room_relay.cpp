@@ -16,6 +16,7 @@ auto log() {
 }
 
 std::string topic(const std::string& stream_id) { return "stream:" + stream_id; }
+std::string room_topic(const std::string& room_name) { return "room:" + room_name; }
 
 const json::string* str(const json::object& o, std::string_view key) {
   const auto* v = o.if_contains(key);
@@ -48,19 +49,44 @@ std::optional<store::MessageRow> message_row(const std::string& stream_id, const
 RoomRelay::~RoomRelay() {
   std::lock_guard lock(mutex_);
   for (auto& [_, r] : rooms_) bus_.unsubscribe(r.subscription);
+  for (auto id : listening_) bus_.unsubscribe(id);
 }
 
 void RoomRelay::broadcast(const std::string& stream_id, std::string_view event, const json::array& args,
                           bool droppable) {
   const auto bytes = nsp_->encode_event(event, args);
   nsp_->broadcast_encoded(room(stream_id), bytes, droppable);
-  if (!bus_.spans_nodes()) return;
+  if (bus_.spans_nodes()) publish_bytes(topic(stream_id), bytes, droppable);
+}
+
+void RoomRelay::broadcast_to(const std::string& room_name, std::string_view event, const json::array& args,
+                             bool droppable) {
+  const auto bytes = nsp_->encode_event(event, args);
+  nsp_->broadcast_encoded(room_name, bytes, droppable);
+  if (bus_.spans_nodes()) publish_bytes(room_topic(room_name), bytes, droppable);
+}
+
+void RoomRelay::publish_bytes(const std::string& t, const net::SharedBytes& bytes, bool droppable) {
   std::string frame;
   frame.reserve(2 + bytes->size());
   frame.push_back('B');
   frame.push_back(droppable ? '1' : '0');
   frame.append(*bytes);
-  bus_.publish(topic(stream_id), frame);
+  bus_.publish(t, frame);
+}
+
+void RoomRelay::deliver_bytes(const std::string& room_name, std::string_view frame) {
+  auto bytes = std::make_shared<const std::string>(frame.substr(2));
+  nsp_->broadcast_encoded(room_name, bytes, frame[1] == '1');
+}
+
+void RoomRelay::listen(const std::string& room_name) {
+  if (!bus_.spans_nodes()) return;
+  std::lock_guard lock(mutex_);
+  listening_.push_back(bus_.subscribe(room_topic(room_name), [this, room_name](const realtime::bus::BusMessage& m) {
+    if (m.origin == bus_.node_id() || m.data.size() <= 2 || m.data[0] != 'B') return;
+    deliver_bytes(room_name, m.data);
+  }));
 }
 
 void RoomRelay::chat_message(const std::string& stream_id, const json::object& line) {
@@ -99,11 +125,7 @@ void RoomRelay::on_message(const std::string& stream_id, const realtime::bus::Bu
   // Our own publishes come back through the local table: the publisher already delivered them here.
   if (m.origin == bus_.node_id() || m.data.empty()) return;
   try {
-    if (m.data[0] == 'B' && m.data.size() > 2) {
-      auto bytes = std::make_shared<const std::string>(m.data.substr(2));
-      nsp_->broadcast_encoded(room(stream_id), bytes, m.data[1] == '1');
-      return;
-    }
+    if (m.data[0] == 'B' && m.data.size() > 2) return deliver_bytes(room(stream_id), m.data);
     if (m.data[0] != 'C' || m.data.size() > kMaxControlBytes) return;
     boost::system::error_code ec;
     auto v = json::parse(m.data.substr(1), ec);

@@ -62,8 +62,17 @@ class RoomRelay {
   void acquire(const std::string& stream_id);
   bool release(const std::string& stream_id);
 
+  // A namespace-wide room that is not a stream's (the directory feed's): every node listens for good
+  // (listen(), at wiring), and broadcast_to() reaches its members on every node ('B' frames only).
+  void listen(const std::string& room_name);
+  void broadcast_to(const std::string& room_name, std::string_view event, const boost::json::array& args,
+                    bool droppable = false);
+
  private:
   void on_message(const std::string& stream_id, const realtime::bus::BusMessage& m);
+  // Queues a 'B' frame's packet to the local room.
+  void deliver_bytes(const std::string& room_name, std::string_view frame);
+  void publish_bytes(const std::string& topic, const net::SharedBytes& bytes, bool droppable);
 
   realtime::bus::EventBus& bus_;                  // borrowed, outlives us
   domain::ChatService& chat_;                     // borrowed
@@ -76,6 +85,7 @@ class RoomRelay {
   };
   std::mutex mutex_;
   std::unordered_map<std::string, Subscribed> rooms_;  // guarded by mutex_
+  std::vector<uint64_t> listening_;                     // listen()'s subscriptions; guarded by mutex_
 };
 
 }  // namespace tc::api
