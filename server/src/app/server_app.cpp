@@ -181,7 +181,7 @@ int run_server(const core::Config& cfg) {
   ctx.media = media.get();
   ctx.media_pool = &media_pool;
   domain::ViewerSampler viewer_samples(*store, viewers, clock,
-                                       {cfg.viewer_sample_interval_ms, cfg.viewer_samples_max});
+                                       {cfg.viewer_sample_interval_ms, cfg.viewer_samples_max, !cfg.redis.empty()});
   ctx.viewer_samples = &viewer_samples;
   ctx.recordings = &recordings;
   ctx.blob_pool = &blob_pool;

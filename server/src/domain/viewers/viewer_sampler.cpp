@@ -38,7 +38,9 @@ int ViewerSampler::sample() {
       const auto last = last_sample_.find(s.stream_id);
       // A little slack so a tick that lands a few ms early does not skip a whole interval.
       if (last != last_sample_.end() && now - last->second < spacing - settings_.interval_ms / 10) continue;
-      rows.push_back({s.stream_id, now, viewers_.count(s.stream_id)});
+      int n = viewers_.count(s.stream_id);
+      if (settings_.several_nodes && viewers_.local_count(s.stream_id) == 0) n = s.viewer_count;
+      rows.push_back({s.stream_id, now, n});
       last_sample_[s.stream_id] = now;
     }
     std::erase_if(last_sample_, [&](const auto& kv) { return !seen.contains(kv.first); });

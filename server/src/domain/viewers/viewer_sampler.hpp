@@ -19,6 +19,9 @@ namespace tc::domain {
 struct ViewerSampleSettings {
   int64_t interval_ms = 15'000;  // the closest two samples of one stream may be
   int max_per_stream = 2'000;    // rows per stream, at most (store-enforced)
+  // Several nodes (--redis): every node samples, and one that no viewer of a stream is connected to
+  // takes the count the serving nodes wrote to the stream row (their sum over nodes) instead of 0.
+  bool several_nodes = false;
 };
 
 // One point of a downsampled series: the time of the bucket's first sample, the mean and the

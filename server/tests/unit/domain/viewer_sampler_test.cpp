@@ -97,3 +97,15 @@ TEST_F(SamplerTest, SpacingWidensWithAgeAndTheCapHolds) {
   }
   EXPECT_EQ(f.store->viewers().samples(a, 1000).size(), 20u);
 }
+
+TEST_F(SamplerTest, SeveralNodesANodeWithoutViewersSamplesTheStreamRowsCount) {
+  tc::domain::ViewerSampler multi{*f.store, viewers, f.clock, {15'000, 20, /*several_nodes=*/true}};
+  const auto a = live_stream("dave");
+  const auto b = live_stream("erin");
+  f.store->viewers().update_counts(a, 7, 7);  // what the nodes serving `a` wrote: their sum
+  viewers.join(b, "u1");
+  viewers.set_remote(b, "otherNode123456", 2);
+  EXPECT_EQ(multi.sample(), 2);
+  EXPECT_EQ(multi.series(a, 100).front().viewers, 7);  // no viewer here: the row's sum, not 0
+  EXPECT_EQ(multi.series(b, 100).front().viewers, 3);  // served here: this node's sum
+}
