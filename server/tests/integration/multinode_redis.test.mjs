@@ -42,7 +42,7 @@ async function startPair(redisUrl, extra = []) {
   const a = await startServer({ args, db });
   const b = await startServer({ args, db });
   return {
-    a, b,
+    a, b, db, args,
     async stop() {
       for (const s of sockets) s.disconnect();
       sockets.clear();
@@ -146,6 +146,13 @@ it('viewer counts on both nodes sum the viewers of both nodes', async () => {
   const statsOn = async (srv) => (await api(srv.url, 'GET', `/api/v1/streaming/${sid}/stats`)).body.stats;
   assert.equal((await statsOn(a)).current_viewers, 4);
   assert.equal((await statsOn(b)).current_viewers, 4);
+  // A third node with no viewer of the stream answers from the stream row the serving nodes write.
+  const c = await startServer({ args: pair.args, db: pair.db });
+  try {
+    await eventually(async () => (await statsOn(c)).current_viewers === 4, 'stats on a node without viewers');
+  } finally {
+    await stopServer(c);
+  }
 
   v2.disconnect();
   await eventually(() => ws.count === 3 && w1.count === 3, `3 after a viewer on A left (B ${ws.count}, A ${w1.count})`);

@@ -68,7 +68,13 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                });
                if (!out) co_return error_reply(out.error());
                const auto& id = out->stream.stream_id;
-               const int current = out->stream.status == "LIVE" ? ctx.viewers.count(id) : 0;
+               int current = out->stream.status == "LIVE" ? ctx.viewers.count(id) : 0;
+               // Several nodes: one no viewer of this stream is connected to knows only the sum the
+               // serving nodes write to the stream row (every 500 ms).
+               if (current == 0 && !ctx.config.redis.empty() && ctx.viewers.local_count(id) == 0 &&
+                   out->stream.status == "LIVE") {
+                 current = out->stream.viewer_count;
+               }
                const int peak = std::max(out->stream.peak_viewers, ctx.viewers.peak(id));
                // Media (issue 5): state and, while live, codec/size/bitrate/fps and viewers by protocol.
                auto media = co_await media_stats_json(ctx, out->stream);

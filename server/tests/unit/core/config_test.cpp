@@ -66,3 +66,13 @@ TEST(Config, DurationsAndRates) {
   EXPECT_THROW(parse_rate("5"), ConfigError);
   EXPECT_EQ(env_name("data-dir"), "TRADECAST_DATA_DIR");
 }
+
+TEST(Config, RedisIsAnOptionLikeEveryOther) {
+  Config c;
+  EXPECT_TRUE(c.redis.empty());  // one node, in-process bus
+  apply_env(c, {{"TRADECAST_REDIS", "redis://127.0.0.1:6380"}});
+  EXPECT_EQ(c.redis, "redis://127.0.0.1:6380");
+  apply_option(c, "redis", "redis://10.0.0.3:6379");
+  EXPECT_EQ(c.redis, "redis://10.0.0.3:6379");
+  EXPECT_THROW(apply_option(c, "redis", "127.0.0.1:6379"), ConfigError);  // the scheme says what it is
+}
