@@ -602,8 +602,10 @@ void StreamingNamespace::persist() {
   ctx_.db_pool.post([this, sessions, counts] {
     try {
       chat_.flush();
-      ctx_.store.viewers().apply(*sessions);
+      // Counts before sessions: a reader that sees the closed sessions of an ended stream (stats
+      // after the end) then also sees its final peak, which the tracker has forgotten by then.
       for (const auto& [id, c] : *counts) ctx_.store.viewers().update_counts(id, c.first, c.second);
+      ctx_.store.viewers().apply(*sessions);
       persisting_ = false;
     } catch (const std::exception& e) {
       // Chat stays queued inside ChatService; sessions and counts go back for the next attempt, ahead
@@ -625,8 +627,8 @@ void StreamingNamespace::flush_all() {
   auto sessions = std::move(unsaved_sessions_);
   auto newer = viewers_.take_sessions();
   sessions.insert(sessions.end(), newer.begin(), newer.end());
-  ctx_.store.viewers().apply(sessions);
   for (const auto& [id, c] : pending_counts_) ctx_.store.viewers().update_counts(id, c.first, c.second);
+  ctx_.store.viewers().apply(sessions);
   // One node: anything still open is ours (a write that failed earlier). Several: the rest are others'.
   if (!relay_.spans_nodes()) ctx_.store.viewers().close_open("", ctx_.clock.now_ms());
 }
