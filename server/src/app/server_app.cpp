@@ -171,6 +171,7 @@ int run_server(const core::Config& cfg) {
   chat_settings.rate = cfg.chat_rate_limit;
   chat_settings.history = cfg.chat_history;
   domain::ChatService chat(*store, clock, chat_settings);
+  domain::ModerationService moderation(*store, clock);
   domain::ViewerTracker viewers(clock);
   metrics.gauge_fn("tradecast_chat_pending_messages", "Chat messages acknowledged and not yet written",
                    [&] { return static_cast<double>(chat.pending()); });
@@ -193,6 +194,7 @@ int run_server(const core::Config& cfg) {
   api::add_tip_routes(router, ctx, money);
   api::add_subscription_routes(router, ctx, money);
   api::add_chat_routes(router, ctx);
+  api::add_moderation_routes(router, ctx, moderation);
   api::add_media_routes(router, ctx);
   api::add_upload_routes(router, ctx);
   const auto web_dir = find_web_dir(cfg);
@@ -253,6 +255,7 @@ int run_server(const core::Config& cfg) {
   media_bridge.set_events(&media_events);
   tips.set_listener(&tip_events);
   streaming.set_money(&tip_events, &subscriptions);
+  streaming.set_moderation(&moderation);
   streams.add_listener(&streaming);
   // The live directory: watch_directory sockets hear stream starts, ends and coalesced counts.
   api::DirectoryFeed directory(ioc, ctx);

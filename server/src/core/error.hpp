@@ -1,6 +1,7 @@
 #pragma once
 // Expected failures travel as values (Error / Result<T>); exceptions are for bugs and broken
 // infrastructure. An Error's code is a stable snake_case string that reaches clients unchanged.
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <variant>
@@ -27,6 +28,7 @@ struct Error {
   std::string code;
   std::string message;
   int retry_after_s = 0;  // for rate_limited / busy: when the client may try again
+  int64_t retry_after_ms = 0;  // finer, where it matters (chat slow mode); 0 = not given
 
   static Error invalid(std::string code, std::string message) {
     return {ErrorKind::invalid, std::move(code), std::move(message)};

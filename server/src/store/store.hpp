@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "store/moderation_store.hpp"
 #include "store/money_store.hpp"
 #include "store/rows.hpp"
 
@@ -79,6 +80,7 @@ class Store {
   virtual SubscriptionStore& subscriptions() = 0;
   virtual ChatStore& chat() = 0;
   virtual ViewerStore& viewers() = 0;
+  virtual ModerationStore& moderation() = 0;
 
   // Applies pending migrations under a lock shared by every process on this database.
   virtual void migrate() = 0;

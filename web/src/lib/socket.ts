@@ -37,6 +37,8 @@ export interface AckError {
   message: string;
   /** Seconds until the refusal lifts (rate_limited, timed_out). */
   retry_after?: number;
+  /** Milliseconds until the refusal lifts, where finer (slow_mode, timed_out). */
+  retry_after_ms?: number;
 }
 export type Ack<T> = ({ ok: true } & T) | { ok: false; error: AckError };
 
@@ -46,7 +48,7 @@ export function emitWithAck<T = Record<string, unknown>>(socket: Socket, event: 
     socket.timeout(timeoutMs).emit(event, payload, (err: Error | null, ack: Ack<T> | undefined) => {
       if (err) return reject(Object.assign(new Error('The chat server did not answer. Try again.'), { code: 'timeout' }));
       if (!ack || typeof ack !== 'object') return resolve({} as T);
-      if (ack.ok === false) return reject(Object.assign(new Error(ack.error?.message ?? 'Refused'), { code: ack.error?.code ?? 'error', retry_after: ack.error?.retry_after }));
+      if (ack.ok === false) return reject(Object.assign(new Error(ack.error?.message ?? 'Refused'), { code: ack.error?.code ?? 'error', retry_after: ack.error?.retry_after, retry_after_ms: ack.error?.retry_after_ms }));
       resolve(ack as T);
     });
   });

@@ -12,6 +12,7 @@ void reply_ok(realtime::socketio::Socket& socket, const realtime::socketio::Even
 void reply_error(realtime::socketio::Socket& socket, const realtime::socketio::Event& event, const core::Error& error) {
   json::object err{{"code", error.code}, {"message", error.message}};
   if (error.retry_after_s > 0) err["retry_after"] = error.retry_after_s;
+  if (error.retry_after_ms > 0) err["retry_after_ms"] = error.retry_after_ms;
   if (event.ack_id) {
     socket.ack(*event.ack_id, json::array{json::object{{"ok", false}, {"error", std::move(err)}}});
     return;

@@ -7,6 +7,8 @@
 
 #include "api/events/directory_feed.hpp"
 #include "api/events/event_replies.hpp"
+#include "api/events/streaming_socket_state.hpp"
+#include "api/rest/moderation_json.hpp"
 #include "api/events/tip_events.hpp"
 #include "api/rest/stream_json.hpp"
 #include "core/logging.hpp"
@@ -45,18 +47,6 @@ json::object chat_line(const store::MessageRow& m, const std::string& streamer_i
 
 }  // namespace
 
-// What a connection is, on its strand. Shared with the join coroutine.
-struct StreamingNamespace::SocketState {
-  std::optional<domain::Identity> who;
-  std::string stream_id;    // joined stream; empty when none
-  std::string streamer_id;  // of the joined stream
-  std::optional<std::string> tier;  // subscriber tier on the joined stream's channel (chat badge)
-  uint64_t join_seq = 0;    // a newer join or a leave makes an older join's completion moot
-  // A stream that ended while joined: the socket stays in its room (the media plane's last events,
-  // such as media_state offline, still reach it) until it joins another stream, leaves or goes.
-  std::string ended_stream_id;
-  std::string viewer_key() const { return who ? who->user_id : std::string(); }
-};
 
 namespace {
 using StatePtr = std::shared_ptr<StreamingNamespace::SocketState>;
@@ -144,7 +134,10 @@ void StreamingNamespace::on_event(const SocketPtr& socket, Event event) {
     if (event.name == "send_message") return send_message(socket, event);
     if (event.name == "send_reaction") return send_reaction(socket, event);
     if (event.name == "delete_message") return delete_message(socket, std::move(event));
-    if (event.name == "timeout_user") return timeout_user(socket, event);
+    if (event.name == "timeout_user") return timeout_or_ban(socket, std::move(event), false);
+    if (event.name == "ban_user") return timeout_or_ban(socket, std::move(event), true);
+    if (event.name == "unban_user") return unban_user(socket, std::move(event));
+    if (event.name == "set_chat_mode") return set_chat_mode(socket, std::move(event));
     if (event.name == "send_tip" && tips_) {
       return tips_->send_tip(socket, std::move(event), std::any_cast<StatePtr>(socket->data())->who);
     }
@@ -184,6 +177,7 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
     core::Result<store::StreamRow> stream = core::Error::not_found("stream_not_found", "No such stream");
     std::vector<store::MessageRow> recent;
     std::optional<std::string> tier;
+    domain::RulesPtr rules;
   };
   Loaded loaded;
   try {
@@ -191,6 +185,7 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
       Loaded l;
       l.stream = live_stream(stream_id);
       if (l.stream) l.recent = chat_.recent(stream_id);
+      if (l.stream && moderation_) l.rules = moderation_->load(l.stream->streamer_id);
       if (l.stream && subscriptions_ && state->who) {
         l.tier = subscriptions_->badge_for(state->who->user_id, l.stream->streamer_id);
       }
@@ -221,10 +216,29 @@ asio::awaitable<void> StreamingNamespace::join_stream_async(SocketPtr socket, Ev
   for (const auto& m : loaded.recent) recent.push_back(chat_line(m, stream.streamer_id));
   auto stream_obj = stream_json(stream);
   stream_obj["viewer_count"] = count;
+  // The chat mode in force and what the caller may do here (the UI shows moderation tools to
+  // the streamer and moderators, and whether this viewer is banned).
+  json::object you{{"role", "viewer"}, {"banned", false}};
+  store::ChatModeRow mode{stream.streamer_id};
+  if (loaded.rules) {
+    mode = loaded.rules->mode;
+    if (state->who) {
+      you["role"] = domain::role_name(domain::ModerationService::role(*loaded.rules, state->who->user_id));
+      const auto b = loaded.rules->bans.find(state->who->user_id);
+      if (b != loaded.rules->bans.end()) {
+        if (!b->second) you["banned"] = true;
+        else if (*b->second > ctx_.clock.now_ms()) you["timed_out_until"] = *b->second;
+      }
+    }
+  } else if (state->who && state->who->user_id == stream.streamer_id) {
+    you["role"] = "streamer";
+  }
   socket->emit("joined_stream", json::array{json::object{
                                     {"stream", std::move(stream_obj)},
                                     {"viewer_count", count},
                                     {"recent_messages", std::move(recent)},
+                                    {"chat_mode", chat_mode_json(mode)},
+                                    {"you", std::move(you)},
                                 }});
   reply_ok(*socket, event, {{"stream_id", stream_id}, {"viewer_count", count}});
 }
@@ -251,6 +265,27 @@ void StreamingNamespace::exit_room(const SocketPtr& socket, const std::string& s
   socket->leave(room(stream_id));
   // No longer listening: other nodes' counts for this stream would go stale here.
   if (relay_.release(stream_id)) viewers_.forget_remote(stream_id);
+}
+
+domain::RulesPtr StreamingNamespace::chat_rules(const std::string& streamer_id) {
+  if (!moderation_) return nullptr;
+  bool stale = false;
+  auto rules = moderation_->cached(streamer_id, &stale);
+  if (rules && !stale) return rules;
+  {
+    std::lock_guard lock(mutex_);
+    if (reloading_rules_.size() > 10'000 || !reloading_rules_.emplace(streamer_id, true).second) return rules;
+  }
+  ctx_.db_pool.post([this, streamer_id] {
+    try {
+      moderation_->load(streamer_id);
+    } catch (const std::exception& e) {
+      log()->warn("msg=\"chat rules reload failed\" streamer={} error=\"{}\"", streamer_id, e.what());
+    }
+    std::lock_guard lock(mutex_);
+    reloading_rules_.erase(streamer_id);
+  });
+  return rules;
 }
 
 core::Result<store::StreamRow> StreamingNamespace::live_stream(const std::string& stream_id) {
@@ -285,12 +320,24 @@ void StreamingNamespace::send_message(const SocketPtr& socket, const Event& even
   }
   auto type = string_field(**payload, "message_type", 16, false);
   if (!type) return reply_error(*socket, event, type.error());
-  const bool privileged = state.who->user_id == state.streamer_id;
+  auto role = state.who->user_id == state.streamer_id ? domain::ChatRole::streamer : domain::ChatRole::viewer;
+  auto rules = chat_rules(state.streamer_id);
+  if (rules) {
+    role = domain::ModerationService::role(*rules, state.who->user_id);
+    // Bans, timeouts, chat modes and blocked terms; a refused message is not echoed to anyone.
+    if (auto ok = moderation_->check_message(*rules, state.who->user_id, state.tier, text->get_string()); !ok) {
+      return reply_error(*socket, event, ok.error());
+    }
+  }
+  const bool privileged = role != domain::ChatRole::viewer;
   auto accepted = chat_.accept(*state.who, state.stream_id, text->get_string(), *type, privileged);
   if (!accepted) return reply_error(*socket, event, accepted.error());
+  if (rules) moderation_->sent(state.streamer_id, state.who->user_id);
   auto line = chat_line(*accepted, state.streamer_id);
+  if (role == domain::ChatRole::moderator) line["badge"] = "moderator";
   // The subscriber tier as of the join (FREE = follower; the UI hides it), unless a streamer badge.
   if (state.tier && line["badge"].is_null()) line["badge"] = *state.tier;
+  if (state.tier && role == domain::ChatRole::moderator) line["badges"] = json::array{"moderator", *state.tier};
   relay_.chat_message(state.stream_id, line);
   reply_ok(*socket, event, {{"message_id", accepted->message_id}});
 }
@@ -344,79 +391,6 @@ void StreamingNamespace::relay_signal(const SocketPtr& socket, const Event& even
     nsp_->broadcast(room(state.stream_id), event.name, json::array{std::move(out)}, false, socket.get());
   }
   reply_ok(*socket, event);
-}
-
-// ---- moderation -------------------------------------------------------------------------------
-
-namespace {
-// The streamer moderates their own chat (appointed moderators are not modelled yet).
-std::optional<core::Error> check_moderator(const StreamingNamespace::SocketState& state, const json::object& payload) {
-  if (!state.who) return core::Error::unauthenticated("not_authenticated", "Sign in first");
-  const auto* id = payload.if_contains("stream_id");
-  if (state.stream_id.empty() || !id || !id->is_string() || id->get_string() != state.stream_id) {
-    return core::Error::invalid("not_in_stream", "Join the stream first");
-  }
-  if (state.who->user_id != state.streamer_id) {
-    return core::Error{core::ErrorKind::forbidden, "not_moderator", "Only the streamer moderates this chat"};
-  }
-  return std::nullopt;
-}
-}  // namespace
-
-void StreamingNamespace::delete_message(const SocketPtr& socket, Event event) {
-  auto state = std::any_cast<StatePtr>(socket->data());
-  auto payload = event_object(event);
-  if (!payload) return reply_error(*socket, event, payload.error());
-  if (auto e = check_moderator(*state, **payload)) return reply_error(*socket, event, *e);
-  auto message_id = string_field(**payload, "message_id", 64);
-  if (!message_id) return reply_error(*socket, event, message_id.error());
-  auto run = [](StreamingNamespace* self, SocketPtr socket, Event event, std::string stream_id,
-                std::string message_id) -> asio::awaitable<void> {
-    core::Status done = core::ok_status();
-    try {
-      done = co_await self->ctx_.db_pool.run([&] { return self->chat_.remove(stream_id, message_id); });
-    } catch (const core::PoolFull&) {
-      done = core::Error::busy();
-    }
-    if (!done) {
-      reply_error(*socket, event, done.error());
-      co_return;
-    }
-    self->nsp_->broadcast(room(stream_id), "message_deleted",
-                          json::array{json::object{{"stream_id", stream_id}, {"message_id", message_id}}});
-    self->relay_.tell_others(stream_id, json::object{{"t", "deleted"}, {"message_id", message_id}});
-    reply_ok(*socket, event, {{"message_id", message_id}});
-  };
-  asio::co_spawn(socket->strand(), run(this, socket, std::move(event), state->stream_id, std::move(*message_id)),
-                 [socket](std::exception_ptr e) {
-                   if (e) log()->error("msg=\"delete_message failed\" socket={}", socket->id());
-                 });
-}
-
-void StreamingNamespace::timeout_user(const SocketPtr& socket, const Event& event) {
-  auto& state = *std::any_cast<StatePtr>(socket->data());
-  auto payload = event_object(event);
-  if (!payload) return reply_error(*socket, event, payload.error());
-  if (auto e = check_moderator(state, **payload)) return reply_error(*socket, event, *e);
-  auto user_id = string_field(**payload, "user_id", 128);
-  if (!user_id) return reply_error(*socket, event, user_id.error());
-  if (*user_id == state.who->user_id) {
-    return reply_error(*socket, event, core::Error::invalid("invalid_user_id", "You cannot time yourself out"));
-  }
-  int64_t seconds = 300;
-  if (const auto* s = (*payload)->if_contains("seconds")) {
-    if (!s->is_int64() || s->get_int64() < 1 || s->get_int64() > 7 * 86'400) {
-      return reply_error(*socket, event, core::Error::invalid("invalid_seconds", "seconds must be 1 to 604800"));
-    }
-    seconds = s->get_int64();
-  }
-  const int64_t until = ctx_.clock.now_ms() + seconds * 1000;
-  chat_.time_out(state.stream_id, *user_id, until);
-  nsp_->broadcast(room(state.stream_id), "user_timed_out",
-                  json::array{json::object{{"stream_id", state.stream_id}, {"user_id", *user_id}, {"until", until}}});
-  // Rate limits stay per node, but a timeout holds everywhere: every node refuses the user's messages.
-  relay_.tell_others(state.stream_id, json::object{{"t", "timeout"}, {"user_id", *user_id}, {"until", until}});
-  reply_ok(*socket, event, {{"user_id", *user_id}, {"until", until}});
 }
 
 // ---- stream end ---------------------------------------------------------------------------------
@@ -493,8 +467,13 @@ void StreamingNamespace::on_remote(const std::string& stream_id, std::string_vie
     if (!user || !user->is_string() || !until || !until->is_int64()) return;
     const std::string user_id(user->get_string());
     chat_.time_out(stream_id, user_id, until->get_int64());
+    if (const auto* sid = msg.if_contains("streamer_id"); moderation_ && sid && sid->is_string()) {
+      moderation_->apply_ban(std::string(sid->get_string()), user_id, until->get_int64());
+    }
     nsp_->broadcast(room(stream_id), "user_timed_out",
                     json::array{json::object{{"stream_id", stream_id}, {"user_id", user_id}, {"until", *until}}});
+  } else if (on_remote_moderation(stream_id, type, msg)) {
+    return;
   } else if (type == "ended") {
     const auto* d = msg.if_contains("duration");
     const int64_t duration = d && d->is_int64() ? d->get_int64() : 0;

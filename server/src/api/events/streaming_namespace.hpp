@@ -14,6 +14,7 @@
 #include "api/events/room_relay.hpp"
 #include "api/rest/api_context.hpp"
 #include "domain/chat/chat_service.hpp"
+#include "domain/moderation/moderation_service.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "domain/viewers/viewer_sampler.hpp"
 #include "domain/viewers/viewer_tracker.hpp"
@@ -55,6 +56,9 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
     directory_ = directory;
     sampler_ = sampler;
   }
+  // Channel moderation (appointed moderators, bans, chat modes, blocked terms), wired by app before
+  // start(). Without it only the streamer moderates and no chat mode applies.
+  void set_moderation(domain::ModerationService* moderation) { moderation_ = moderation; }
   void start();
   // Stops the periodic work. Then call flush_all() (blocking) once the I/O threads are gone.
   void stop();
@@ -88,9 +92,17 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   void send_message(const SocketPtr& socket, const realtime::socketio::Event& event);
   void send_reaction(const SocketPtr& socket, const realtime::socketio::Event& event);
   void relay_signal(const SocketPtr& socket, const realtime::socketio::Event& event);
-  // Moderation by the stream's streamer: delete a message, time a user out of the chat.
+  // Moderation by the streamer and the channel's moderators (streaming_moderation.cpp).
+  core::Result<domain::RulesPtr> moderator_rules(const SocketState& state, const boost::json::object& payload);
   void delete_message(const SocketPtr& socket, realtime::socketio::Event event);
-  void timeout_user(const SocketPtr& socket, const realtime::socketio::Event& event);
+  void timeout_or_ban(const SocketPtr& socket, realtime::socketio::Event event, bool ban);
+  void unban_user(const SocketPtr& socket, realtime::socketio::Event event);
+  void set_chat_mode(const SocketPtr& socket, realtime::socketio::Event event);
+  // Another node's ban / unban / mode change; false when `type` is not one of those.
+  bool on_remote_moderation(const std::string& stream_id, std::string_view type, const boost::json::object& msg);
+  // The channel's cached rules for the chat path; a stale or missing snapshot is reloaded in the
+  // background (the message is checked against what is cached meanwhile).
+  domain::RulesPtr chat_rules(const std::string& streamer_id);
   // A LIVE stream's row, from a short-lived cache (joins come in bursts). Blocking on a miss.
   core::Result<store::StreamRow> live_stream(const std::string& stream_id);
 
@@ -116,6 +128,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   domain::SubscriptionService* subscriptions_ = nullptr;  // borrowed, optional
   DirectoryFeed* directory_ = nullptr;                    // borrowed, optional, set once by set_directory()
   domain::ViewerSampler* sampler_ = nullptr;              // borrowed, optional
+  domain::ModerationService* moderation_ = nullptr;       // borrowed, optional, set once by set_moderation()
   core::RateLimiter reaction_limiter_;     // per connection
   core::RateLimiter signal_limiter_;       // per connection
   core::Counter& samples_written_;         // owned by the metrics registry
@@ -141,6 +154,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   };
   std::unordered_map<std::string, CachedStream> stream_cache_;              // guarded by mutex_
   std::map<std::string, std::map<std::string, int>> reactions_;            // stream → emoji → count; mutex_
+  std::unordered_map<std::string, bool> reloading_rules_;                   // channels being reloaded; mutex_
 };
 
 }  // namespace tc::api

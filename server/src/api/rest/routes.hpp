@@ -6,6 +6,7 @@
 
 #include "api/rest/api_context.hpp"
 #include "api/rest/money_context.hpp"
+#include "domain/moderation/moderation_service.hpp"
 #include "net/router.hpp"
 
 namespace tc::api {
@@ -28,6 +29,8 @@ std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s);
 // Media stats of a live stream for GET /stats (null when not live on this node).
 boost::asio::awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::StreamRow& s);
 
+// Channel moderators, chat settings, blocked terms and bans (domain/moderation).
+void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::ModerationService& moderation);
 // Serves web/dist when `web_dir` holds a build, else a small built-in page listing live streams.
 void add_web_fallback(net::Router& router, const std::string& web_dir);
 

@@ -133,6 +133,19 @@ core::Status ChatService::remove(const std::string& stream_id, const std::string
   return core::ok_status();
 }
 
+std::optional<std::string> ChatService::author_of(const std::string& stream_id, const std::string& message_id) const {
+  std::lock_guard lock(mutex_);
+  if (auto r = recent_.find(stream_id); r != recent_.end()) {
+    for (const auto& m : r->second.messages) {
+      if (m.message_id == message_id) return m.user_id;
+    }
+  }
+  for (const auto& m : pending_) {
+    if (m.message_id == message_id && m.stream_id == stream_id) return m.user_id;
+  }
+  return std::nullopt;
+}
+
 void ChatService::time_out(const std::string& stream_id, const std::string& user_id, int64_t until_ms) {
   std::lock_guard lock(mutex_);
   if (timeouts_.size() > 100'000) {

@@ -47,6 +47,8 @@ class ChatService {
   // Another node deleted a message: drop it from this node's recent cache, and mark it deleted if it
   // is still waiting to be written here. Memory only, never blocks.
   void forget_message(const std::string& stream_id, const std::string& message_id);
+  // Who wrote a message still in the recent cache or the write queue (nullopt when older). Memory only.
+  std::optional<std::string> author_of(const std::string& stream_id, const std::string& message_id) const;
   // `user_id` may not chat in `stream_id` until `until_ms` (refused with timed_out).
   void time_out(const std::string& stream_id, const std::string& user_id, int64_t until_ms);
 

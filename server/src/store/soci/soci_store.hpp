@@ -105,11 +105,29 @@ class SociViewerStore final : public ViewerStore {
   SociDb& db_;  // borrowed, owned by SociStore
 };
 
+class SociModerationStore final : public ModerationStore {
+ public:
+  explicit SociModerationStore(SociDb& db) : db_(db) {}
+  std::vector<ModeratorRow> moderators(const std::string& streamer_id) override;
+  AddModerator add_moderator(const ModeratorRow& row, int max) override;
+  bool remove_moderator(const std::string& streamer_id, const std::string& user_id) override;
+  bool put_ban(const BanRow& row, int64_t now, int max) override;
+  bool remove_ban(const std::string& streamer_id, const std::string& user_id) override;
+  std::vector<BanRow> bans(const std::string& streamer_id, int64_t now, int limit) override;
+  std::optional<ChatModeRow> chat_mode(const std::string& streamer_id) override;
+  void set_chat_mode(const ChatModeRow& row) override;
+  std::vector<std::string> blocked_terms(const std::string& streamer_id) override;
+  void set_blocked_terms(const std::string& streamer_id, const std::vector<std::string>& terms, int64_t now) override;
+
+ private:
+  SociDb& db_;  // borrowed, owned by SociStore
+};
+
 class SociStore final : public Store {
  public:
   explicit SociStore(std::unique_ptr<SociDb> db)
       : db_(std::move(db)), users_(*db_), streams_(*db_), ledger_(*db_), subscriptions_(*db_), chat_(*db_),
-        viewers_(*db_) {}
+        viewers_(*db_), moderation_(*db_) {}
 
   UserStore& users() override { return users_; }
   StreamStore& streams() override { return streams_; }
@@ -117,6 +135,7 @@ class SociStore final : public Store {
   SubscriptionStore& subscriptions() override { return subscriptions_; }
   ChatStore& chat() override { return chat_; }
   ViewerStore& viewers() override { return viewers_; }
+  ModerationStore& moderation() override { return moderation_; }
   void migrate() override { db_->migrate(); }
   int schema_version() override { return db_->schema_version(); }
   bool ping() noexcept override { return db_->ping(); }
@@ -130,6 +149,7 @@ class SociStore final : public Store {
   SociSubscriptionStore subscriptions_;
   SociChatStore chat_;
   SociViewerStore viewers_;
+  SociModerationStore moderation_;
 };
 
 }  // namespace tc::store

@@ -5,6 +5,7 @@ import { FloatingReactions } from '../../features/chat/components/reactions';
 import { useStreamRoom } from '../../features/chat/hooks/use-stream-room';
 import StudioView from '../../features/studio/components/studio-view';
 import PriceSettings from '../../features/subscriptions/components/price-settings';
+import ChatSettingsPanel from '../../features/moderation/components/chat-settings-panel';
 import Box from '@mui/material/Box';
 import { useSession } from '../../lib/session';
 import { formatMoney } from '../../lib/format';
@@ -35,11 +36,23 @@ function Studio() {
             error={room.error}
             streamerId={live.streamer_id}
             title="Stream chat"
-            moderation={user && user.id === live.streamer_id ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser } : null}
+            moderation={user && user.id === live.streamer_id ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser, onBan: room.banUser } : null}
+            chatMode={room.chatMode}
+            exempt
           />
         ) : null
       }
     />
+    {user && (
+      <Box sx={{ mt: 2 }}>
+        <ChatSettingsPanel
+          streamerId={user.id}
+          isOwner
+          chatMode={live && room.status === 'joined' ? room.chatMode : null}
+          onSetMode={live && room.status === 'joined' ? room.setChatMode : null}
+        />
+      </Box>
+    )}
     {user && (
       <Box sx={{ mt: 2 }}>
         <PriceSettings streamerId={user.id} />

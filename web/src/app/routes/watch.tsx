@@ -99,7 +99,7 @@ export default function WatchPage() {
                 Tip
               </Button>
             )}
-            <SubscribeButtons streamerId={stream.streamer_id} signedIn={!!user} isOwner={isOwner} />
+            <SubscribeButtons streamerId={stream.streamer_id} signedIn={!!user} isOwner={isOwner} onChange={room.rejoin} />
           </>
         }
         chat={
@@ -112,6 +112,10 @@ export default function WatchPage() {
             streamerId={stream.streamer_id}
             closedReason={room.ended || stream.status !== 'LIVE' ? 'This stream has ended; chat is closed.' : null}
             timedOutUntil={room.timedOutUntil}
+            chatMode={room.chatMode}
+            banned={room.banned}
+            exempt={room.role !== 'viewer'}
+            moderation={room.role !== 'viewer' ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser, onBan: room.banUser } : null}
           />
         }
       />

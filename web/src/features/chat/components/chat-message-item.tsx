@@ -10,6 +10,7 @@ import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
 import PaidIcon from '@mui/icons-material/Paid';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
+import BlockIcon from '@mui/icons-material/Block';
 import TimerOffIcon from '@mui/icons-material/TimerOff';
 import { formatClock, formatMoney } from '../../../lib/format';
 import type { ChatMessage } from '../../../lib/types';
@@ -31,6 +32,8 @@ export function messageBadges(m: ChatMessage, streamerId?: string | null): strin
 export interface ModerationActions {
   remove: (m: ChatMessage) => void;
   timeout: (m: ChatMessage) => void;
+  /** Present for the streamer and moderators when banning is wired. */
+  ban?: (m: ChatMessage) => void;
 }
 
 function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessage; streamerId?: string | null; actions?: ModerationActions }) {
@@ -90,6 +93,13 @@ function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessag
                   <TimerOffIcon fontSize="inherit" />
                 </IconButton>
               </Tooltip>
+              {actions.ban && (
+                <Tooltip title="Ban user">
+                  <IconButton size="small" aria-label={`Ban ${message.username}`} onClick={() => actions.ban?.(message)} sx={{ p: 0.25 }}>
+                    <BlockIcon fontSize="inherit" />
+                  </IconButton>
+                </Tooltip>
+              )}
             </>
           )}
         </Box>

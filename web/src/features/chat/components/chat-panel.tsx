@@ -3,6 +3,8 @@
 // Given `moderation` (the studio passes it only to the stream's streamer), other users' messages get
 // "Delete message" and "Time out 5 minutes" actions; the server still checks who may use them. A user
 // who is timed out (told by `user_timed_out`, or by a refused send) sees a countdown, input closed.
+// The channel's chat mode (slow, followers-only, subscribers-only, emote-only) shows as a notice above
+// the input; a banned user's input is closed; every refusal is said in words with what to do.
 import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
@@ -22,6 +24,7 @@ import { useNotify } from '../../../lib/notify';
 import { useNow } from '../../../lib/use-now';
 import { formatDuration } from '../../../lib/format';
 import ChatMessageItem, { type ModerationActions } from './chat-message-item';
+import type { ChatMode } from '../api/moderation-events';
 
 const EmojiPicker = lazy(() => import('./emoji-picker'));
 
@@ -40,7 +43,17 @@ export interface ChatPanelProps {
   height?: number | string;
   title?: string;
   /** The streamer's moderation actions; absent for everyone else. */
-  moderation?: { onDelete: (messageId: string) => Promise<void>; onTimeout: (userId: string) => Promise<void> } | null;
+  moderation?: {
+    onDelete: (messageId: string) => Promise<void>;
+    onTimeout: (userId: string) => Promise<void>;
+    onBan?: (userId: string) => Promise<void>;
+  } | null;
+  /** The channel's chat mode in force (from joined_stream / chat_mode_changed). */
+  chatMode?: ChatMode | null;
+  /** The signed-in user is banned from this channel's chat. */
+  banned?: boolean;
+  /** The signed-in user may skip the chat mode (streamer, moderator). */
+  exempt?: boolean;
   /** Epoch ms until which the signed-in user is timed out of this chat (from `user_timed_out`). */
   timedOutUntil?: number | null;
 }
@@ -59,10 +72,31 @@ function waitText(seconds: number) {
   return seconds < 60 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
+/** The chat mode as one sentence, or null when chat is open to everyone signed in. */
+export function chatModeText(mode: ChatMode | null | undefined): string | null {
+  if (!mode) return null;
+  const parts: string[] = [];
+  if (mode.subscribers_only) parts.push('Subscribers-only chat');
+  else if (mode.followers_only) parts.push('Followers-only chat');
+  if (mode.emote_only) parts.push('Emote-only chat');
+  if (mode.slow_mode_seconds > 0) parts.push(`Slow mode: one message every ${waitText(mode.slow_mode_seconds)}`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
 /** A refusal as a sentence the reader can act on. */
 export function refusalText(err: unknown): string {
-  const { code, message, retry_after } = err as { code?: string; message?: string; retry_after?: number };
+  const { code, message, retry_after, retry_after_ms } = err as { code?: string; message?: string; retry_after?: number; retry_after_ms?: number };
   if (code === 'rate_limited') return `Slow down: ${message}`;
+  if (code === 'slow_mode') {
+    const s = Math.max(1, Math.ceil((retry_after_ms ?? (retry_after ?? 1) * 1000) / 1000));
+    return `Slow mode is on. You can send another message in ${waitText(s)}.`;
+  }
+  if (code === 'followers_only') return 'Only followers can chat right now. Follow the channel to join in.';
+  if (code === 'subscribers_only') return 'Only subscribers can chat right now.';
+  if (code === 'emote_only') return 'Only emotes are allowed right now.';
+  if (code === 'blocked_term') return 'Your message was not sent: it contains a term this channel does not allow.';
+  if (code === 'banned') return 'You are banned from this chat.';
+  if (code === 'cannot_moderate') return message || 'You cannot moderate this user.';
   if (code === 'timed_out') {
     const wait = typeof retry_after === 'number' && retry_after > 0 ? ` You can write again in ${waitText(retry_after)}.` : '';
     return `The streamer has timed you out of this chat.${wait}`;
@@ -72,7 +106,7 @@ export function refusalText(err: unknown): string {
 
 const ONLY_EMOJI = /^(\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\s)+$/u;
 
-export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat', moderation, timedOutUntil }: ChatPanelProps) {
+export default function ChatPanel({ messages, onSend, signedIn, status = 'joined', error, streamerId, closedReason, height = 560, title = 'Live chat', moderation, timedOutUntil, chatMode, banned = false, exempt = false }: ChatPanelProps) {
   const notify = useNotify();
   const listRef = useRef<HTMLUListElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -85,6 +119,9 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
   const lastCount = useRef(messages.length);
   // A refused send with timed_out tells us too (e.g. after a reload, when the event was missed).
   const [refusedUntil, setRefusedUntil] = useState<number | null>(null);
+  const [refusedBan, setRefusedBan] = useState(false);
+  const isBanned = banned || refusedBan;
+  useEffect(() => setRefusedBan(false), [banned]);
   const mutedUntil = Math.max(timedOutUntil ?? 0, refusedUntil ?? 0);
   const [, setExpired] = useState(0);
   useEffect(() => {
@@ -143,6 +180,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
       setSendError(refusalText(err));
       const { code, retry_after } = err as { code?: string; retry_after?: number };
       if (code === 'timed_out' && typeof retry_after === 'number' && retry_after > 0) setRefusedUntil(Date.now() + retry_after * 1000);
+      if (code === 'banned') setRefusedBan(true);
     } finally {
       setSending(false);
       inputRef.current?.focus();
@@ -163,9 +201,19 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
         .then(() => notify(`${m.username} is timed out of the chat for 5 minutes.`, 'success'))
         .catch((err) => setSendError(`Could not time out ${m.username}: ${refusalText(err)}`));
     },
+    ban: modRef.current?.onBan
+      ? (m) => {
+          if (!m.user_id) return;
+          modRef.current
+            ?.onBan?.(m.user_id)
+            .then(() => notify(`${m.username} is banned from the chat.`, 'success'))
+            .catch((err) => setSendError(`Could not ban ${m.username}: ${refusalText(err)}`));
+        }
+      : undefined,
   }));
 
-  const canWrite = signedIn && !closedReason && status === 'joined' && !timedOut;
+  const canWrite = signedIn && !closedReason && status === 'joined' && !timedOut && !isBanned;
+  const modeText = closedReason ? null : chatModeText(chatMode);
   return (
     <Paper variant="outlined" sx={{ height, display: 'flex', flexDirection: 'column', minHeight: 320 }}>
       <Box sx={{ px: 2, py: 1.5, borderBottom: 1, borderColor: 'divider', display: 'flex', alignItems: 'center' }}>
@@ -214,7 +262,18 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
             {sendError ?? error}
           </Alert>
         )}
-        {timedOut && signedIn && !closedReason && <TimeoutNotice until={mutedUntil} />}
+        {timedOut && signedIn && !closedReason && !isBanned && <TimeoutNotice until={mutedUntil} />}
+        {isBanned && signedIn && !closedReason && (
+          <Alert severity="error" role="status" sx={{ mb: 1 }}>
+            You are banned from this chat. You can still watch.
+          </Alert>
+        )}
+        {modeText && (
+          <Alert severity="info" role="note" aria-label="Chat mode" sx={{ mb: 1, py: 0 }}>
+            {modeText}
+            {exempt ? ' (you are exempt as a moderator)' : ''}
+          </Alert>
+        )}
         {status === 'unavailable' && !error && (
           <Alert severity="info" sx={{ mb: 1 }}>
             Realtime chat is not reachable; retrying in the background.
@@ -241,7 +300,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
             <TextField
               fullWidth
               size="small"
-              placeholder={timedOut ? 'Timed out' : 'Send a message'}
+              placeholder={isBanned ? 'Banned' : timedOut ? 'Timed out' : chatMode?.emote_only && !exempt ? 'Emotes only' : 'Send a message'}
               value={text}
               inputRef={inputRef}
               onChange={(e) => setText(e.target.value)}

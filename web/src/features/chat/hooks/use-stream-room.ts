@@ -7,8 +7,9 @@ import { getSocket } from '../../../lib/socket';
 import { useSession } from '../../../lib/session';
 import type { ChatMessage } from '../../../lib/types';
 import { joinStream, leaveStream, sendMessage, sendReaction } from '../api/room-events';
-import { deleteMessage, timeoutUser } from '../api/moderation-events';
+import { banUser, deleteMessage, NO_CHAT_MODE, setChatMode, timeoutUser, type ChatMode } from '../api/moderation-events';
 
+export type ChatRole = 'streamer' | 'moderator' | 'viewer';
 export type RoomStatus = 'connecting' | 'joined' | 'unavailable' | 'error';
 
 export interface FloatingReaction {
@@ -50,6 +51,11 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
   const [ended, setEnded] = useState(false);
   const [reactions, setReactions] = useState<FloatingReaction[]>([]);
   const [timedOutUntil, setTimedOutUntil] = useState<number | null>(null);
+  // Channel moderation: the chat mode in force, what the signed-in user may do here, and a ban on them.
+  const [chatMode, setMode] = useState<ChatMode>(NO_CHAT_MODE);
+  const [role, setRole] = useState<ChatRole>('viewer');
+  const [banned, setBanned] = useState(false);
+  const [joinSeq, setJoinSeq] = useState(0);
   const handlersRef = useRef(handlers);
   handlersRef.current = handlers;
   const { user } = useSession();
@@ -85,9 +91,21 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
         });
     };
     const mine = (d: { stream_id?: string }) => !d?.stream_id || d.stream_id === streamId;
-    const onJoined = (d: { stream?: { stream_id: string; status?: string }; viewer_count?: number; recent_messages?: ChatMessage[] }) => {
+    const onJoined = (d: {
+      stream?: { stream_id: string; status?: string };
+      viewer_count?: number;
+      recent_messages?: ChatMessage[];
+      chat_mode?: ChatMode;
+      you?: { role?: ChatRole; banned?: boolean; timed_out_until?: number };
+    }) => {
       if (d?.stream && d.stream.stream_id !== streamId) return;
       setStatus('joined');
+      if (d.chat_mode) setMode(d.chat_mode);
+      if (d.you) {
+        setRole(d.you.role ?? 'viewer');
+        setBanned(!!d.you.banned);
+        if (typeof d.you.timed_out_until === 'number') setTimedOutUntil(d.you.timed_out_until);
+      }
       if (d.recent_messages) addMessages(d.recent_messages, true);
       if (typeof d.viewer_count === 'number') setViewerCount(d.viewer_count);
     };
@@ -125,6 +143,30 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
       });
       if (me) setTimedOutUntil(until);
     };
+    const onModeChanged = (d: { stream_id?: string; chat_mode?: ChatMode }) => mine(d) && d.chat_mode && setMode(d.chat_mode);
+    const onBanned = (d: { stream_id?: string; user_id?: string }) => {
+      if (!mine(d) || !d.user_id) return;
+      if (d.user_id === myIdRef.current) setBanned(true);
+      // Their lines stay (a moderator deletes what must go); the room hears who was banned.
+      setMessages((prev) => {
+        const name = [...prev].reverse().find((m) => m.user_id === d.user_id && m.message_type !== 'SYSTEM')?.username ?? 'A viewer';
+        const line: ChatMessage = {
+          message_id: `ban:${d.user_id}:${Date.now()}`,
+          stream_id: streamId,
+          user_id: '',
+          username: 'Chat',
+          message: d.user_id === myIdRef.current ? 'You were banned from this chat.' : `${name} was banned from the chat.`,
+          message_type: 'SYSTEM',
+          created_at: Date.now(),
+        };
+        return [...prev, line].slice(-MAX_MESSAGES);
+      });
+    };
+    const onUnbanned = (d: { stream_id?: string; user_id?: string }) => {
+      if (!mine(d) || d.user_id !== myIdRef.current) return;
+      setBanned(false);
+      setTimedOutUntil(null);
+    };
     const onTip = (d: TipEvent & { stream_id?: string }) => mine(d) && handlersRef.current.onTip?.(d);
     const onEnded = (d: { stream_id?: string }) => {
       if (!mine(d)) return;
@@ -144,6 +186,9 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     socket.on('reaction', onReaction);
     socket.on('message_deleted', onDeleted);
     socket.on('user_timed_out', onTimedOut);
+    socket.on('chat_mode_changed', onModeChanged);
+    socket.on('user_banned', onBanned);
+    socket.on('user_unbanned', onUnbanned);
     socket.on('tip_received', onTip);
     socket.on('stream_ended', onEnded);
     socket.on('error', onError);
@@ -161,6 +206,9 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
       socket.off('reaction', onReaction);
       socket.off('message_deleted', onDeleted);
       socket.off('user_timed_out', onTimedOut);
+      socket.off('chat_mode_changed', onModeChanged);
+      socket.off('user_banned', onBanned);
+      socket.off('user_unbanned', onUnbanned);
       socket.off('tip_received', onTip);
       socket.off('stream_ended', onEnded);
       socket.off('error', onError);
@@ -168,8 +216,11 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
       setViewerCount(null);
       setEnded(false);
       setTimedOutUntil(null);
+      setMode(NO_CHAT_MODE);
+      setRole('viewer');
+      setBanned(false);
     };
-  }, [streamId, addMessages]);
+  }, [streamId, addMessages, joinSeq]);
 
   const send = useCallback(
     async (text: string, type: 'TEXT' | 'EMOJI' = 'TEXT') => {
@@ -202,5 +253,26 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     [streamId],
   );
 
-  return { status, error, messages, viewerCount, ended, reactions, timedOutUntil, send, react, deleteMessage: remove, timeoutUser: timeout };
+  const ban = useCallback(
+    async (userId: string) => {
+      if (!streamId) return;
+      await banUser(getSocket('/streaming'), streamId, userId);
+    },
+    [streamId],
+  );
+  const changeMode = useCallback(
+    async (change: Partial<ChatMode>) => {
+      if (!streamId) return;
+      const r = await setChatMode(getSocket('/streaming'), streamId, change);
+      if (r?.chat_mode) setMode(r.chat_mode);
+    },
+    [streamId],
+  );
+  // Join again: the server reads the subscriber tier on join (after following, in followers-only mode).
+  const rejoin = useCallback(() => setJoinSeq((n) => n + 1), []);
+
+  return {
+    status, error, messages, viewerCount, ended, reactions, timedOutUntil, send, react,
+    deleteMessage: remove, timeoutUser: timeout, banUser: ban, chatMode, setChatMode: changeMode, role, banned, rejoin,
+  };
 }

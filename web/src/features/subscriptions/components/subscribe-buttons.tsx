@@ -17,7 +17,9 @@ import { getMySubscription } from '../api/get-my-subscription';
 import { subscribe, type Subscription, type Tier } from '../api/subscribe';
 import { unsubscribe } from '../api/unsubscribe';
 
-export default function SubscribeButtons({ streamerId, signedIn, isOwner }: { streamerId: string; signedIn: boolean; isOwner: boolean }) {
+// `onChange` runs after a follow, subscription or cancel went through (the watch page re-joins the chat so
+// followers-only and subscribers-only modes see the new tier).
+export default function SubscribeButtons({ streamerId, signedIn, isOwner, onChange }: { streamerId: string; signedIn: boolean; isOwner: boolean; onChange?: () => void }) {
   const notify = useNotify();
   const [info, setInfo] = useState<ChannelInfo | null>(null);
   const [sub, setSub] = useState<Subscription | null>(null);
@@ -40,6 +42,7 @@ export default function SubscribeButtons({ streamerId, signedIn, isOwner }: { st
     setBusy(true);
     try {
       const r = await subscribe(streamerId, t);
+      onChange?.();
       setSub(r.subscription);
       notify(
         t === 'FREE' ? 'Following' : `Subscribed: ${t.toLowerCase()}${r.charged_cents ? ` (${formatMoney(r.charged_cents, currency)} charged)` : ''}`,
@@ -57,6 +60,7 @@ export default function SubscribeButtons({ streamerId, signedIn, isOwner }: { st
     setBusy(true);
     try {
       const r = await unsubscribe(streamerId);
+      onChange?.();
       setSub(r.subscription);
       notify(r.subscription ? 'Subscription cancelled; access continues until it expires.' : 'Unfollowed', 'info');
     } catch (e) {
