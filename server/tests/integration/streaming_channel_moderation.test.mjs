@@ -124,8 +124,10 @@ test('a ban survives a restart; unban lets the user chat again', async () => {
 });
 
 test('chat modes: slow, followers-only, subscribers-only and emote-only, moderators exempt', async () => {
+  // A viewer who has not chatted yet (slow mode counts from a user's last accepted message).
+  const fresh = await register(srv.url);
   const sm = await connect(srv.url, mod.token);
-  const sv = await connect(srv.url, viewer.token);
+  const sv = await connect(srv.url, fresh.token);
   await joined(sm, streamId);
   await joined(sv, streamId);
   assert.equal((await ack(sv, 'set_chat_mode', { stream_id: streamId, slow_mode_seconds: 5 })).error.code, 'not_moderator');
@@ -144,10 +146,11 @@ test('chat modes: slow, followers-only, subscribers-only and emote-only, moderat
 
   await ack(sm, 'set_chat_mode', { stream_id: streamId, slow_mode_seconds: 0, followers_only: true });
   assert.equal((await ack(sv, 'send_message', { stream_id: streamId, message: 'hi' })).error.code, 'followers_only');
-  const follow = await api(srv.url, 'POST', `/api/v1/channels/${owner.user.id}/subscription`, { token: viewer.token, body: { tier: 'FREE' } });
+  const follow = await api(srv.url, 'POST', `/api/v1/channels/${owner.user.id}/subscription`, { token: fresh.token, body: { tier: 'FREE' } });
   assert.equal(follow.status, 201, follow.text);
   assert.equal((await joined(sv, streamId)).chat_mode.followers_only, true);  // the tier is read on join
-  assert.equal((await ack(sv, 'send_message', { stream_id: streamId, message: 'following now' })).ok, true);
+  const following = await ack(sv, 'send_message', { stream_id: streamId, message: 'following now' });
+  assert.equal(following.ok, true, JSON.stringify(following));
 
   await ack(sm, 'set_chat_mode', { stream_id: streamId, followers_only: false, subscribers_only: true });
   assert.equal((await ack(sv, 'send_message', { stream_id: streamId, message: 'hi' })).error.code, 'subscribers_only');

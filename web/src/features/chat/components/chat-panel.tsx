@@ -201,16 +201,18 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
         .then(() => notify(`${m.username} is timed out of the chat for 5 minutes.`, 'success'))
         .catch((err) => setSendError(`Could not time out ${m.username}: ${refusalText(err)}`));
     },
-    ban: modRef.current?.onBan
-      ? (m) => {
-          if (!m.user_id) return;
-          modRef.current
-            ?.onBan?.(m.user_id)
-            .then(() => notify(`${m.username} is banned from the chat.`, 'success'))
-            .catch((err) => setSendError(`Could not ban ${m.username}: ${refusalText(err)}`));
-        }
-      : undefined,
+    ban: (m) => {
+      if (!m.user_id) return;
+      modRef.current
+        ?.onBan?.(m.user_id)
+        .then(() => notify(`${m.username} is banned from the chat.`, 'success'))
+        .catch((err) => setSendError(`Could not ban ${m.username}: ${refusalText(err)}`));
+    },
   }));
+
+  // Without a ban handler the rows offer delete and time out only (also stable across renders).
+  const [actionsNoBan] = useState<ModerationActions>(() => ({ remove: actions.remove, timeout: actions.timeout }));
+  const rowActions = moderation ? (moderation.onBan ? actions : actionsNoBan) : undefined;
 
   const canWrite = signedIn && !closedReason && status === 'joined' && !timedOut && !isBanned;
   const modeText = closedReason ? null : chatModeText(chatMode);
@@ -241,7 +243,7 @@ export default function ChatPanel({ messages, onSend, signedIn, status = 'joined
             </Typography>
           )}
           {messages.map((m) => (
-            <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} actions={moderation ? actions : undefined} />
+            <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} actions={rowActions} />
           ))}
         </Box>
         {!pinned && (
