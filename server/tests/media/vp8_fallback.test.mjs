@@ -109,7 +109,11 @@ test('a VP8 publisher: VP8 to viewers, WebM recording, HLS transcoded to H.264, 
   assert.match(playlist, /#EXT-X-ENDLIST/);
   const durations = [...playlist.matchAll(/#EXTINF:([0-9.]+)/g)].map((x) => +x[1]);
   t.diagnostic(`HLS segments ${durations.join(' ')} s; ${st.media.keyframes} keyframes from the publisher`);
-  for (const d of durations.slice(0, -1)) assert.ok(d > 1.5 && d <= 2.5, `segment of ${d} s: ${playlist}`);
+  // Every segment within the target duration (the HLS rule); all but the last ~2 s, except that
+  // the re-initialised encoder at the resolution change may close one segment early.
+  for (const d of durations) assert.ok(d > 0 && d <= 2.5, `segment of ${d} s: ${playlist}`);
+  const short = durations.slice(0, -1).filter((d) => d <= 1.5);
+  assert.ok(short.length <= 1, `more than one short segment: ${playlist}`);
   const hls = ffprobe(list, ['-select_streams', 'v', '-show_frames', '-show_entries', 'frame=width']);
   assert.deepEqual(hls.streams.map((x) => x.codec_name), ['h264']);
   assert.ok(hls.frames.some((f) => f.width === 320) && hls.frames.some((f) => f.width === 640));
