@@ -220,6 +220,36 @@ it('moderation from node B holds on node A: timeout refuses the user there; mess
   assert.equal(refused.error.code, 'timed_out');
 });
 
+it('ban, unban and the chat mode set on node B hold on node A at once (user_banned, chat_mode_changed cross)', async () => {
+  const { a, b } = pair;
+  const streamer = await register(b.url);
+  const fan = await register(a.url);
+  const sid = (await createStream(b.url, streamer.token, 'multi-node bans')).stream_id;
+  const s = await connect(b.url, streamer.token);
+  await join(s, sid);
+  const v = await connect(a.url, fan.token);
+  await join(v, sid);
+  const wb = countWatcher(s, 1);
+  await eventually(() => wb.count === 2, 'B counts the viewer on A');
+
+  const modeOnA = collect(v, 'chat_mode_changed');
+  assert.equal((await ack(s, 'set_chat_mode', { stream_id: sid, emote_only: true })).ok, true);
+  await eventually(() => modeOnA.find((m) => m.chat_mode.emote_only === true), 'chat_mode_changed on A');
+  assert.equal((await ack(v, 'send_message', { stream_id: sid, message: 'words' })).error?.code, 'emote_only');
+  assert.equal((await ack(s, 'set_chat_mode', { stream_id: sid, emote_only: false })).ok, true);
+  await eventually(() => modeOnA.find((m) => m.chat_mode.emote_only === false), 'emote-only off on A');
+
+  const bannedOnA = collect(v, 'user_banned');
+  assert.equal((await ack(s, 'ban_user', { stream_id: sid, user_id: fan.user.id })).ok, true);
+  await eventually(() => bannedOnA.find((e) => e.user_id === fan.user.id), 'user_banned on A');
+  assert.equal((await ack(v, 'send_message', { stream_id: sid, message: 'banned?' })).error?.code, 'banned');
+  const unbannedOnA = collect(v, 'user_unbanned');
+  assert.equal((await ack(s, 'unban_user', { stream_id: sid, user_id: fan.user.id })).ok, true);
+  await eventually(() => unbannedOnA.find((e) => e.user_id === fan.user.id), 'user_unbanned on A');
+  const back = await ack(v, 'send_message', { stream_id: sid, message: 'back again' });
+  assert.equal(back.ok, true, JSON.stringify(back));
+});
+
 it('ending the stream on node B sends stream_ended to the viewers on node A', async () => {
   const { a, b } = pair;
   const streamer = await register(b.url);
