@@ -218,6 +218,7 @@ int run_server(const core::Config& cfg) {
   eio_opts.max_sessions = static_cast<size_t>(cfg.max_connections);
   eio_opts.max_sessions_per_ip = static_cast<size_t>(cfg.max_connections_per_ip);
   eio_opts.handshake_rate = cfg.handshake_rate;
+  eio_opts.io_threads = threads;
   eio::Server engineio(ioc, eio_opts, clock, metrics,
                        [&](const std::shared_ptr<eio::Session>& s) { return socketio.make_client(s); });
   engineio.install(router);

@@ -525,7 +525,22 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
       http::request<http::string_body> breq;
       Spooled spooled;  // the body file of an upload route; removed when this request is done
       bool drained = false;  // a refused upload's body was read and discarded: the connection is in sync
-      if (match.route && match.route->spool_body) {
+      std::shared_ptr<void> body_guard;  // the route's BodyWatch guard, held while the body arrives
+      if (match.route && match.route->body_watch && !too_large) {
+        HttpRequest pre = to_request(parser.get(), decoded_path, ip);
+        pre.params = match.params;
+        auto watch = match.route->body_watch(pre);
+        if (watch.refusal) {
+          refusal = std::move(watch.refusal);
+        } else {
+          body_guard = std::move(watch.guard);
+        }
+      }
+      if (refusal) {
+        // Refused at header time by the route's watch: discard a moderate body so the connection stays in sync.
+        breq = http::request<http::string_body>(parser.get().base());
+        drained = co_await drain_body(stream, buffer, parser);
+      } else if (match.route && match.route->spool_body) {
         bool parser_intact = true;
         if (!too_large) {
           auto outcome = co_await spool_body(stream, buffer, parser, *match.route, decoded_path, ip, match.params,
@@ -557,6 +572,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         }
         breq = parser.release();
       }
+      body_guard.reset();  // the body is in (or its read failed, and the loop was left above)
       HttpRequest req = to_request(breq, decoded_path, ip);
       req.body_file = spooled.path;
       req.body_size = spooled.size;
@@ -602,11 +618,19 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
     if (linger) {
       // Lingering close: the client is likely still sending the body we refused. Read and discard
-      // it for a moment (bounded in bytes and time) so it sees our 413 rather than a reset.
-      stream.expires_after(std::chrono::seconds(2));
+      // it so it sees our 413 rather than a reset (a write into a closed socket fails with EPIPE
+      // before the client reads the reply). A loaded client can pause for a while between writes,
+      // so the timeout is per read (idle), with a cap on the whole linger and on the bytes.
+      constexpr auto kLingerIdle = std::chrono::seconds(5);
+      constexpr auto kLingerTotal = std::chrono::seconds(30);
+      constexpr size_t kLingerBytes = 64 * 1024 * 1024;
+      const auto give_up = std::chrono::steady_clock::now() + kLingerTotal;
       std::array<char, 16 * 1024> sink;
       size_t drained = 0;
-      while (drained < 64 * 1024 * 1024) {
+      while (drained < kLingerBytes && !stopping) {
+        const auto left = give_up - std::chrono::steady_clock::now();
+        if (left <= std::chrono::steady_clock::duration::zero()) break;
+        stream.expires_after(std::min<std::chrono::steady_clock::duration>(kLingerIdle, left));
         auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
         if (rec) break;
         drained += rn;

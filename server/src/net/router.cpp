@@ -54,6 +54,17 @@ void Router::add_upload(std::string method, std::string pattern, HttpHandler han
   routes_.back().before_body = std::move(before_body);
 }
 
+bool Router::watch_body(std::string_view method, std::string_view pattern,
+                        std::function<BodyWatch(const HttpRequest&)> watch) {
+  for (auto& r : routes_) {
+    if (r.method == method && r.pattern == pattern) {
+      r.body_watch = std::move(watch);
+      return true;
+    }
+  }
+  return false;
+}
+
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
   for (const auto& r : routes_) {

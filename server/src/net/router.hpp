@@ -13,6 +13,15 @@
 
 namespace tc::net {
 
+// What a route's header-time hook answers: a refusal (sent without handling the request; a small body
+// is read and discarded first), or a guard the connection holds while the body arrives and releases
+// once it has been read or its read failed. A route can thus tell that a body is still in flight
+// (Engine.IO refuses a polling POST that overlaps another one for the same session).
+struct BodyWatch {
+  std::optional<HttpResponse> refusal;
+  std::shared_ptr<void> guard;
+};
+
 struct Route {
   std::string method;
   std::string pattern;
@@ -24,6 +33,8 @@ struct Route {
   // alone (say, 401) before a byte of the body is read.
   bool spool_body = false;
   std::function<std::optional<HttpResponse>(const HttpRequest&)> before_body;
+  // Any route: runs once the header is in, before the body is read (see BodyWatch).
+  std::function<BodyWatch(const HttpRequest&)> body_watch;
 };
 
 // A path that accepts WebSocket upgrades. `check` runs before the handshake and may refuse it with a
@@ -49,6 +60,9 @@ class Router {
   // A route whose body is spooled to a temp file (see Route::spool_body).
   void add_upload(std::string method, std::string pattern, HttpHandler handler, size_t body_limit,
                   std::function<std::optional<HttpResponse>(const HttpRequest&)> before_body);
+  // Sets the header-time hook of an already added route (see BodyWatch); false if there is none.
+  bool watch_body(std::string_view method, std::string_view pattern,
+                  std::function<BodyWatch(const HttpRequest&)> watch);
   // Handler for paths no route matches (static files, SPA fallback). Without one they get 404.
   void set_fallback(HttpHandler handler) { fallback_ = std::move(handler); }
 

@@ -21,6 +21,8 @@ struct Options {
   // disconnected as too slow. Sized for a few seconds of a busy chat room.
   size_t send_queue_soft_bytes = 256 * 1024;
   size_t send_queue_hard_bytes = 1024 * 1024;
+  // The io_context's thread count: a broadcast spreads its sessions over at most this many posts.
+  size_t io_threads = 1;
   std::string cookie;  // unused: no sticky-session cookie is set (the load balancer's job)
 };
 

@@ -36,6 +36,7 @@ void Server::install(net::Router& router) {
   auto handler = [this](net::HttpRequest& req) { return handle_polling(req); };
   router.add("GET", options_.path, handler, options_.max_payload);
   router.add("POST", options_.path, handler, options_.max_payload);
+  router.watch_body("POST", options_.path, [this](const net::HttpRequest& req) { return watch_post(req); });
   // Other methods get Engine.IO's "Bad handshake method" rather than the router's 405.
   for (const char* m : {"PUT", "PATCH", "DELETE"}) router.add(m, options_.path, handler, 1024);
   net::WebSocketRoute ws;
@@ -137,6 +138,29 @@ asio::awaitable<net::HttpResponse> Server::handle_polling(net::HttpRequest& req)
   const bool is_post = req.method == "POST";
   co_return net::HttpResponse::text(200, std::move(reply.body),
                                     is_post ? "text/html" : "text/plain; charset=UTF-8");
+}
+
+net::BodyWatch Server::watch_post(const net::HttpRequest& req) {
+  const auto* sid = req.query_param("sid");
+  if (!sid) return {};
+  auto session = find(*sid);
+  if (!session) return {};  // the handler answers "Session ID unknown"
+  if (!session->post_body_started()) {
+    // A second POST while the first one's body is still arriving: the client is broken. Like the
+    // reference server, refuse it and end the session (a transport error: no close packet).
+    session->close("transport error", false);
+    return {protocol_error(400, 3, "Bad request"), nullptr};
+  }
+  // Held by the connection until this body has been read (or its read failed).
+  struct Slot {
+    std::shared_ptr<Session> session;
+    ~Slot() {
+      if (session) session->post_body_done();
+    }
+  };
+  auto slot = std::make_shared<Slot>();  // built in place: a copy's destructor would free the slot early
+  slot->session = std::move(session);
+  return {std::nullopt, std::move(slot)};
 }
 
 std::optional<net::HttpResponse> Server::check_websocket(const net::HttpRequest& req) {

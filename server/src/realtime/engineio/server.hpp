@@ -41,6 +41,8 @@ class Server {
 
  private:
   boost::asio::awaitable<net::HttpResponse> handle_polling(net::HttpRequest& req);
+  // Header time of a polling POST: takes the session's POST slot, or refuses an overlapping POST.
+  net::BodyWatch watch_post(const net::HttpRequest& req);
   std::optional<net::HttpResponse> check_websocket(const net::HttpRequest& req);
   void open_websocket(std::shared_ptr<net::WebSocket> ws, const net::HttpRequest& req);
   // Validates EIO/transport and the admission limits; fills `error` when refused.

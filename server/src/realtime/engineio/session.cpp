@@ -2,6 +2,10 @@
 
 #include <boost/asio/post.hpp>
 
+#include <algorithm>
+#include <iterator>
+#include <utility>
+
 #include "core/logging.hpp"
 #include "realtime/engineio/packet.hpp"
 #include "realtime/engineio/server.hpp"
@@ -150,9 +154,82 @@ void Session::send(net::SharedBytes encoded, bool binary, bool droppable) {
     enqueue(std::move(encoded), binary, droppable);
     return;
   }
-  asio::post(strand_, [self = shared_from_this(), e = std::move(encoded), binary, droppable]() mutable {
-    self->enqueue(std::move(e), binary, droppable);
-  });
+  // Through the inbox, so that this message and a broadcast queued before or after it keep their order.
+  if (push_inbox(encoded, binary, droppable)) {
+    asio::post(strand_, [self = shared_from_this()] { self->drain_inbox(true); });
+  }
+}
+
+bool Session::push_inbox(const net::SharedBytes& encoded, bool binary, bool droppable) {
+  std::lock_guard lock(inbox_mutex_);
+  // The send-queue limits hold here too, for a strand that is slow to drain (an overloaded thread).
+  if (inbox_overflow_) return false;  // the due drain closes the session as too slow
+  if (droppable && inbox_bytes_ > options_.send_queue_soft_bytes) {
+    server_.count_dropped();
+    return false;
+  }
+  if (inbox_bytes_ + encoded->size() > options_.send_queue_hard_bytes) {
+    inbox_overflow_ = true;
+  } else {
+    inbox_.push_back({encoded, binary, droppable});
+    inbox_bytes_ += encoded->size();
+  }
+  inbox_used_.store(true, std::memory_order_release);
+  if (drain_due_) return false;
+  drain_due_ = true;
+  return true;
+}
+
+void Session::drain_inbox(bool scheduled) {
+  std::vector<Pending> batch;
+  bool overflow = false;
+  {
+    std::lock_guard lock(inbox_mutex_);
+    // Only the drain that was scheduled clears the flag: an early drain (a send on the strand, below)
+    // leaves the scheduled one due, so a push meanwhile needs no second post.
+    if (scheduled) drain_due_ = false;
+    inbox_used_.store(false, std::memory_order_relaxed);
+    overflow = std::exchange(inbox_overflow_, false);
+    inbox_bytes_ = 0;
+    batch.swap(inbox_);
+    inbox_.swap(inbox_spare_);  // a vector with capacity (or an empty one) for the next pushes
+  }
+  // enqueue_now may close the session and run handlers that send to it again: they find the inbox
+  // empty (or newer), so nothing here is reordered.
+  for (auto& p : batch) enqueue_now(std::move(p.data), p.binary, p.droppable);
+  if (overflow && !closed_) {
+    server_.count_slow();
+    do_close("slow client", true);
+  }
+  batch.clear();
+  if (batch.capacity() > 64) return;  // a burst: let it go rather than keep it per session
+  std::lock_guard lock(inbox_mutex_);
+  if (inbox_spare_.capacity() < batch.capacity()) inbox_spare_.swap(batch);
+}
+
+void drain_all(std::vector<std::shared_ptr<Session>> due) {
+  if (due.empty()) return;
+  const size_t groups = std::clamp<size_t>(due.front()->options().io_threads, 1, due.size());
+  // Each post carries a slice of the sessions; a session whose strand is idle is drained right there
+  // (dispatch runs it inline on this I/O thread), one whose strand is busy elsewhere gets the drain
+  // queued behind its running work. Either way its state is touched only on its strand.
+  const size_t per = (due.size() + groups - 1) / groups;
+  auto ex = due.front()->strand().get_inner_executor();
+  for (size_t begin = 0; begin < due.size(); begin += per) {
+    const size_t end = std::min(due.size(), begin + per);
+    std::vector<std::shared_ptr<Session>> slice;
+    if (begin == 0 && end == due.size()) {
+      slice = std::move(due);
+    } else {
+      slice.assign(std::make_move_iterator(due.begin() + begin), std::make_move_iterator(due.begin() + end));
+    }
+    asio::post(ex, [slice = std::move(slice)]() mutable {
+      for (auto& s : slice) {
+        auto strand = s->strand();
+        asio::dispatch(strand, [s = std::move(s)] { s->drain_inbox(true); });
+      }
+    });
+  }
 }
 
 size_t Session::queued_bytes() const {
@@ -161,6 +238,12 @@ size_t Session::queued_bytes() const {
 }
 
 void Session::enqueue(net::SharedBytes encoded, bool binary, bool droppable) {
+  // Messages pushed from other threads before this one go first.
+  if (inbox_used_.load(std::memory_order_acquire)) drain_inbox(false);
+  enqueue_now(std::move(encoded), binary, droppable);
+}
+
+void Session::enqueue_now(net::SharedBytes encoded, bool binary, bool droppable) {
   if (closed_) return;
   const size_t queued =
       transport_ == Transport::websocket ? ws_->queued_bytes() : polling_bytes_.load(std::memory_order_relaxed);
@@ -309,9 +392,11 @@ void Session::on_transport_closed(std::string reason) {
   if (!closed_) do_close(std::move(reason), false);
 }
 
-void Session::close(std::string reason) {
-  asio::dispatch(strand_, [self = shared_from_this(), r = std::move(reason)]() mutable {
-    if (!self->closed_) self->do_close(std::move(r), true);
+void Session::close(std::string reason, bool send_close_packet) {
+  asio::dispatch(strand_, [self = shared_from_this(), r = std::move(reason), send_close_packet]() mutable {
+    // What was sent before the close still goes out ahead of it.
+    if (self->inbox_used_.load(std::memory_order_acquire)) self->drain_inbox(false);
+    if (!self->closed_) self->do_close(std::move(r), send_close_packet);
   });
 }
 

@@ -12,6 +12,10 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+#include <atomic>
 #include <string>
 #include <string_view>
 
@@ -51,12 +55,24 @@ class Session : public std::enable_shared_from_this<Session> {
   const std::string& id() const { return id_; }
   const Strand& strand() const { return strand_; }
   const Handshake& handshake() const { return handshake_; }
+  const Options& options() const { return options_; }
 
   // Thread-safe. Queues one message packet; `encoded` is "4<text>" for text or the raw bytes for
   // binary. A droppable packet (counts, reactions) is discarded when the client is behind.
   void send(net::SharedBytes encoded, bool binary, bool droppable = false);
-  // Thread-safe. Server-side close with a close packet.
-  void close(std::string reason);
+  // Thread-safe. Server-side close, with a close packet unless the transport failed.
+  void close(std::string reason, bool send_close_packet = true);
+  // Thread-safe. A polling POST for this session has its header in (true) and holds the session's
+  // only POST slot until post_body_done(); false when another POST's body is still arriving.
+  bool post_body_started() { return !post_in_flight_.exchange(true); }
+  void post_body_done() { post_in_flight_.store(false); }
+
+  // Thread-safe, for fan-out (see drain_all): queues one message in this session's inbox, behind
+  // everything sent to it before, without touching the strand. True when the caller must run
+  // drain_inbox() on the strand; false when a drain is already due.
+  bool push_inbox(const net::SharedBytes& encoded, bool binary, bool droppable);
+  // On the strand: moves the inbox into the transport, in order.
+  void drain_inbox(bool scheduled);
   // Thread-safe, approximate.
   size_t queued_bytes() const;
 
@@ -117,7 +133,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_post(std::string_view body, PollHandler h);
   void complete_poll(PollHandler& h, PollReply reply);
   void answer_pending_get(std::string body);
-  void enqueue(net::SharedBytes encoded, bool binary, bool droppable);
+  void enqueue(net::SharedBytes encoded, bool binary, bool droppable);  // drains the inbox first
+  void enqueue_now(net::SharedBytes encoded, bool binary, bool droppable);
   void handle_packet(std::string_view data, bool binary, bool from_websocket);
   void on_probe_message(std::string_view data, bool binary);
   void finish_upgrade();
@@ -153,6 +170,28 @@ class Session : public std::enable_shared_from_this<Session> {
   bool closed_ = false;
   bool lingering_ = false;  // closed, waiting for one last GET to take the close packet
   std::atomic<size_t> polling_bytes_{0};
+  std::atomic<bool> post_in_flight_{false};
+
+  // Messages sent from off the strand wait here, in order, until the strand drains them: one drain
+  // takes every message queued since the last one, and a broadcast schedules the drains of a whole
+  // room with one post (drain_all) instead of one post per session.
+  struct Pending {
+    net::SharedBytes data;
+    bool binary;
+    bool droppable;
+  };
+  std::mutex inbox_mutex_;
+  std::vector<Pending> inbox_;        // guarded by inbox_mutex_
+  std::vector<Pending> inbox_spare_;  // guarded by inbox_mutex_: capacity kept between drains
+  size_t inbox_bytes_ = 0;            // guarded by inbox_mutex_
+  bool inbox_overflow_ = false;       // guarded by inbox_mutex_: past the hard limit, the drain closes
+  bool drain_due_ = false;            // guarded by inbox_mutex_: a scheduled drain has not yet run
+  std::atomic<bool> inbox_used_{false};  // something was pushed since the last drain
 };
+
+// Fan-out (a room broadcast): `due` are the sessions whose push_inbox() returned true. Their drains
+// run on their strands from at most Options::io_threads posts (one per I/O thread) instead of one
+// post each.
+void drain_all(std::vector<std::shared_ptr<Session>> due);
 
 }  // namespace tc::realtime::engineio

@@ -21,17 +21,23 @@ size_t Namespace::broadcast(const std::string& room, std::string_view event, con
 
 size_t Namespace::broadcast_encoded(const std::string& room, const net::SharedBytes& bytes, bool droppable,
                                     const Socket* except) {
-  // Sending only posts to each session's strand, so holding the lock through the loop is cheap and
-  // keeps members alive (a socket leaves under this lock before it is destroyed).
-  std::lock_guard lock(mutex_);
-  const auto it = rooms_.find(room);
-  if (it == rooms_.end()) return 0;
+  // Each member's session gets the bytes in its inbox under the lock (members stay alive: a socket
+  // leaves under this lock before it is destroyed, and two broadcasts reach every member in the same
+  // order). Sessions whose inbox was idle are drained afterwards, outside the lock, by one post per
+  // I/O thread; a sender's own session is among them, so a slow-client close never runs under it.
+  std::vector<std::shared_ptr<engineio::Session>> due;
   size_t n = 0;
-  for (Socket* s : it->second) {
-    if (s == except) continue;
-    s->send_encoded(bytes, droppable);
-    ++n;
+  {
+    std::lock_guard lock(mutex_);
+    const auto it = rooms_.find(room);
+    if (it == rooms_.end()) return 0;
+    for (Socket* s : it->second) {
+      if (s == except || !s->connected()) continue;
+      if (s->session()->push_inbox(bytes, false, droppable)) due.push_back(s->session());
+      ++n;
+    }
   }
+  engineio::drain_all(std::move(due));
   return n;
 }
 

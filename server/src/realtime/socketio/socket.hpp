@@ -27,6 +27,7 @@ class Socket : public std::enable_shared_from_this<Socket> {
   Namespace& nsp() { return nsp_; }
   const engineio::Handshake& handshake() const { return session_->handshake(); }
   const engineio::Strand& strand() const { return session_->strand(); }
+  const std::shared_ptr<engineio::Session>& session() const { return session_; }
   bool connected() const { return connected_.load(); }
   // The handler's own state for this socket. Touch it only on strand().
   std::any& data() { return data_; }
