@@ -32,6 +32,10 @@ OUT="${OUT:-$here/results/$(date -u +%Y%m%dT%H%M%SZ).jsonl}"
 LOGDIR=$(mktemp -d /tmp/rtbench.XXXXXX)
 LOADGEN="$BUILD_DIR/bench/tc-loadgen"
 TRADECAST="$BUILD_DIR/tradecast"
+# Servers of the agree/fanout/maxrate/idle cases. With BASELINE_BIN (another tradecast binary, say
+# main's before a change) the fanout case also runs it as server "base", alternating with ours.
+SERVERS="${SERVERS:-ours node}"
+[ -n "${BASELINE_BIN:-}" ] && SERVERS="base $SERVERS"
 HARNESS="$here/reference/chat-fanout.js"
 echo "results: $OUT  logs: $LOGDIR"
 
@@ -73,12 +77,13 @@ db_drop() { mysql -h127.0.0.1 -u"$DB_USER" -p"$DB_PASS" -e "DROP DATABASE IF EXI
 
 # Our server, on MariaDB like the reference; limits that exist to stop abuse are switched off, since
 # the whole load comes from one address. Registers the stream owner and 4 senders (real tokens).
-start_ours() {
+start_ours() {  # [binary]
+  local bin="${1:-$TRADECAST}"
   stop_server
   local db="rtbench_ours_$$" data="$LOGDIR/ours-data"
   db_create "$db"
   rm -rf "$data"; mkdir -p "$data"
-  "${NICE[@]}" taskset -c "$SERVER_CPU" "$TRADECAST" serve --port "$OURS_PORT" --data-dir "$data" \
+  "${NICE[@]}" taskset -c "$SERVER_CPU" "$bin" serve --port "$OURS_PORT" --data-dir "$data" \
     --db "mysql://$DB_USER:$DB_PASS@127.0.0.1:3306/$db" --log-level warn \
     --argon2-cost min --auth-rate-limit 0 --chat-rate-limit 0 --handshake-rate 0 \
     --max-connections-per-ip 1000000 --max-connections 1000000 --max-live-streams 1000 \
@@ -103,7 +108,7 @@ start_node() {
   wait_healthy "$SERVER_URL" "$LOGDIR/node.log" || exit 1
 }
 auth_args() {  # the server's name → how its viewers and senders authenticate
-  if [ "$1" = ours ]; then echo "--tokens $TOKENS --anon-viewers"; else echo ""; fi
+  if [ "$1" = ours ] || [ "$1" = base ]; then echo "--tokens $TOKENS --anon-viewers"; else echo ""; fi
 }
 record() {  # server, client, case, json line (or nothing on failure)
   local line="$4"
@@ -120,7 +125,11 @@ run_harness() {  # server case args...
   record "$s" node-harness "$k" "$("${NICE[@]}" taskset -c "$CLIENT_CPU" node "$HARNESS" --url "$SERVER_URL" --server-pid "$SERVER_PID" $(auth_args "$s") "$@" 2>>"$LOGDIR/harness.err" | tail -1)"
 }
 on_server() {  # server: start it fresh
-  if [ "$1" = ours ]; then start_ours; else start_node; fi
+  case "$1" in
+    ours) start_ours ;;
+    base) start_ours "$BASELINE_BIN" ;;
+    *) start_node ;;
+  esac
 }
 
 for c in $CASES; do
@@ -132,7 +141,7 @@ for c in $CASES; do
       done ;;
     fanout)
       for n in 1000 5000; do
-        for s in ours node; do
+        for s in $SERVERS; do
           on_server "$s"; run_loadgen "$s" "fanout-$n" --n "$n" --rate 50 --duration "$DURATION" --workers 2 --senders 4 --join-timeout 60
         done
       done ;;
