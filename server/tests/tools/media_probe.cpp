@@ -268,7 +268,22 @@ int publish(int argc, char** argv) {
     g_object_set(t, "direction", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_SENDONLY, nullptr);
   }
   if (trans) g_array_unref(trans);
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let caps reach webrtcbin
+  // The offer's fmtp (packetization-mode, profile) comes from the caps on webrtcbin's sink pads, so
+  // wait until every one has caps: a fixed 300 ms was too short on a loaded box, and the offer then
+  // had no usable H.264 (the server answered 400 unsupported_codec).
+  for (int i = 0; i < 200; ++i) {
+    bool all = true;
+    GstIterator* it = gst_element_iterate_sink_pads(webrtc);
+    GValue v = G_VALUE_INIT;
+    while (gst_iterator_next(it, &v) == GST_ITERATOR_OK) {
+      if (!gst_pad_has_current_caps(GST_PAD(g_value_get_object(&v)))) all = false;
+      g_value_reset(&v);
+    }
+    g_value_unset(&v);
+    gst_iterator_free(it);
+    if (all) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
   if (!exchange(webrtc)) return 1;
   if (switch_after > 0) {
     std::thread([=] {

@@ -69,6 +69,8 @@ awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::Str
       {"audio_bitrate_bps", st->audio_bitrate_bps},
       {"frames", st->frames},
       {"keyframes", st->keyframes},
+      {"lost_packets", st->lost_packets},
+      {"dropped_frames", st->dropped_frames},
       {"live_since", st->live_since_ms},
       {"viewers", boost::json::object{{"whep", st->viewers_whep}, {"hls", st->viewers_hls}}},
       {"hls_segments", st->hls_segments},

@@ -180,8 +180,10 @@ bool vp8_size(GstBuffer* buf, int& width, int& height) {
 }  // namespace
 
 struct StreamHub::Ingest {
+  StreamHub* hub = nullptr;
   std::string session_id;
   uint64_t gen = 0;
+  int last_video_seq = -1;  // RTP sequence number of the last video packet into the depayloader
   GstElement* pipe = nullptr;  // owned
   GstElement* webrtc = nullptr;
   GstElement* vq = nullptr;
@@ -198,6 +200,38 @@ struct StreamHub::Viewer {
   int64_t created_ms = 0;
   bool connected = false;
 };
+
+namespace {
+// Watches the RTP sequence numbers going into the video depayloader. Whatever the cause (UDP loss
+// on a starved socket, a packet later than the jitter buffer's deadline), a gap means a frame lost
+// some of its data and every delta frame after it may reference it; on_sample then holds all
+// outputs back until the next keyframe, and a keyframe is asked for at once.
+GstPadProbeReturn watch_video_seq(GstPad* pad, GstPadProbeInfo* info, gpointer user) {
+  auto* ing = static_cast<StreamHub::Ingest*>(user);
+  GstBuffer* buf = GST_PAD_PROBE_INFO_BUFFER(info);
+  uint8_t head[4];  // RTP fixed header: version bits, then the sequence number in bytes 2–3
+  if (!buf || gst_buffer_extract(buf, 0, head, 4) != 4 || (head[0] >> 6) != 2) return GST_PAD_PROBE_OK;
+  const int seq = (head[2] << 8) | head[3];
+  const int prev = ing->last_video_seq;
+  if (prev >= 0) {
+    const int ahead = (seq - prev) & 0xffff;  // 1 = in order; ≥ 0x8000 = old (the jitter buffer drops those)
+    if (ahead == 0 || ahead >= 0x8000) return GST_PAD_PROBE_OK;
+    if (ahead > 1) {
+      ing->hub->on_video_gap(ing->gen, ahead - 1);
+      gst_pad_push_event(pad, gst_video_event_new_upstream_force_key_unit(GST_CLOCK_TIME_NONE, TRUE, 0));
+    }
+  }
+  ing->last_video_seq = seq;
+  return GST_PAD_PROBE_OK;
+}
+}  // namespace
+
+void StreamHub::on_video_gap(uint64_t gen, int64_t packets) {
+  std::lock_guard lk(data_mu_);
+  if (gen != gen_.load()) return;
+  lost_packets_ += packets;
+  if (seen_keyframe_) awaiting_keyframe_ = true;
+}
 
 StreamHub::StreamHub(std::string stream_id, std::string dir, const MediaOptions& opts, HubObserver& observer)
     : id_(std::move(stream_id)), dir_(std::move(dir)), opts_(opts), observer_(observer) {
@@ -383,13 +417,11 @@ core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp
   auto ing = std::make_unique<Ingest>();
   ing->session_id = core::random_hex(12);
   ing->gen = gen_.load() + 1;
-  // After a packet loss the depayloader drops frames until the next keyframe (and asks for one at
-  // once), so viewers and the recording never get frames whose references are missing (the
-  // resolution-change test's recording failed `ffmpeg -xerror` about 1 run in 5 on a loaded box
-  // before this; 0 in 6 after).
+  // After a packet loss the depayloader drops frames until the next keyframe (and asks for one).
+  // It only sees some gaps, so watch_video_seq checks every sequence number as well.
   const std::string depay =
-      vp8 ? "rtpvp8depay request-keyframe=true wait-for-keyframe=true "
-          : "rtph264depay request-keyframe=true wait-for-keyframe=true ! video/x-h264,stream-format=byte-stream,alignment=au ";
+      vp8 ? "rtpvp8depay name=vdepay request-keyframe=true wait-for-keyframe=true "
+          : "rtph264depay name=vdepay request-keyframe=true wait-for-keyframe=true ! video/x-h264,stream-format=byte-stream,alignment=au ";
   const std::string desc =
       "webrtcbin name=recv "
       "queue name=vq ! " + depay + "! appsink name=vs sync=false max-buffers=200 drop=true "
@@ -402,8 +434,14 @@ core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp
     gst_sdp_message_free(sdp);
     return core::Error{core::ErrorKind::internal, "media_error", "ingest pipeline: " + what};
   }
+  ing->hub = this;
   ing->webrtc = child(ing->pipe, "recv");
   ing->vq = child(ing->pipe, "vq");
+  {
+    GstPad* sink = gst_element_get_static_pad(child(ing->pipe, "vdepay"), "sink");
+    gst_pad_add_probe(sink, GST_PAD_PROBE_TYPE_BUFFER, watch_video_seq, ing.get(), nullptr);
+    gst_object_unref(sink);
+  }
   ing->aq = child(ing->pipe, "aq");
   configure_webrtcbin(ing->webrtc, opts_);
   ing->vctx = {this, ing->gen, Track::video};
@@ -451,6 +489,7 @@ core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp
     gen_ = ing->gen;
     for (auto& t : track_time_) t.anchored = false;
     seen_keyframe_ = false;
+    awaiting_keyframe_ = false;
     if (pending_headers_) gst_buffer_unref(pending_headers_);
     pending_headers_ = nullptr;
     flowing_ = false;
@@ -512,6 +551,15 @@ void StreamHub::on_sample(uint64_t gen, Track track, GstSample* sample) {
   if (video && !seen_keyframe_) {
     if (!key) return;  // outputs start at a keyframe (HLS segments, decodable recording)
     seen_keyframe_ = true;
+  }
+  if (video && awaiting_keyframe_) {
+    // Data was lost since the last keyframe: a delta frame now would decode with missing references
+    // (a corrupt picture in the recording, HLS and every viewer), so nothing goes out until the next keyframe.
+    if (!key) {
+      ++dropped_frames_;
+      return;
+    }
+    awaiting_keyframe_ = false;
   }
   // Timestamps: each track keeps the publisher's spacing, anchored to the fan-out pipeline's clock
   // when it (re)starts. rtpbin's lip-sync moves a track back by a few hundred ms when the first
@@ -792,6 +840,8 @@ void StreamHub::fill_stats(StreamMediaStats& out, int64_t now_ms) {
   out.audio_bitrate_bps = flowing_ ? audio_bps_ : 0;
   out.frames = frames_;
   out.keyframes = keyframes_;
+  out.lost_packets = lost_packets_;
+  out.dropped_frames = dropped_frames_;
   out.live_since_ms = flowing_ ? live_since_ms_ : 0;
   out.recording = sides_[kRecording].pipe && !sides_[kRecording].failed;
   out.hls_transcode = outputs_codec_ == VideoCodec::vp8 && sides_[kHls].pipe && !sides_[kHls].failed;

@@ -78,6 +78,7 @@ class StreamHub {
 
   // --- data path (any thread)
   void on_sample(uint64_t gen, Track track, GstSample* sample);
+  void on_video_gap(uint64_t gen, int64_t packets);  // RTP packets missing before the depayloader
   bool media_flowing() const { return flowing_.load(); }
   int64_t last_video_ms() const { return last_video_ms_.load(); }
   void fill_stats(StreamMediaStats& out, int64_t now_ms);
@@ -86,8 +87,9 @@ class StreamHub {
   void on_thumbnail(GstSample* sample);
   void on_side_message(GstMessage* msg, int side);
 
- private:
   struct Ingest;
+
+ private:
   struct Viewer;
   struct Side {
     const char* name = "";
@@ -135,6 +137,8 @@ class StreamHub {
   };
   TrackTime track_time_[2];  // video, audio
   bool seen_keyframe_ = false;
+  bool awaiting_keyframe_ = false;  // video data was lost: outputs wait for the next keyframe
+  int64_t lost_packets_ = 0, dropped_frames_ = 0;
   GstBuffer* pending_headers_ = nullptr;  // SPS/PPS waiting for their keyframe
   int64_t last_thumb_ms_ = 0;
   int width_ = 0, height_ = 0;
