@@ -135,6 +135,29 @@ bool headers_only(GstBuffer* buf) {
   return any && only;
 }
 
+// True when the first slice of an H.264 byte-stream access unit starts at macroblock 0. When the
+// first RTP packets of a session never arrive (sent before the receiver was ready), the depayloader's
+// first "keyframe" can be the tail slices of an IDR: flagged as a keyframe, but half a picture, and
+// every frame after it references the missing half. first_mb_in_slice is the slice header's first
+// field, ue(v), and 0 is coded as a single 1 bit: the top bit of the byte after the NAL header.
+bool starts_at_first_macroblock(GstBuffer* buf) {
+  GstMapInfo map;
+  if (!gst_buffer_map(buf, &map, GST_MAP_READ)) return false;
+  bool result = false;
+  for (size_t i = 0; i + 4 < map.size; ++i) {
+    if (map.data[i] == 0 && map.data[i + 1] == 0 && map.data[i + 2] == 1) {
+      const int type = map.data[i + 3] & 0x1f;
+      if (type == 1 || type == 5) {  // the first slice of the picture
+        result = (map.data[i + 4] & 0x80) != 0;
+        break;
+      }
+      i += 2;
+    }
+  }
+  gst_buffer_unmap(buf, &map);
+  return result;
+}
+
 // Picture size from the SPS in a keyframe's access unit (the depayloader's caps carry none).
 bool sps_size(GstBuffer* buf, int& width, int& height) {
   GstMapInfo map;
@@ -418,7 +441,8 @@ core::Result<SessionAnswer> StreamHub::start_ingest(const std::string& offer_sdp
   ing->session_id = core::random_hex(12);
   ing->gen = gen_.load() + 1;
   // After a packet loss the depayloader drops frames until the next keyframe (and asks for one).
-  // It only sees some gaps, so watch_video_seq checks every sequence number as well.
+  // It counts any access unit holding an IDR slice as a keyframe, even one missing its first slices
+  // (see starts_at_first_macroblock), so on_sample checks that, and watch_video_seq the gaps.
   const std::string depay =
       vp8 ? "rtpvp8depay name=vdepay request-keyframe=true wait-for-keyframe=true "
           : "rtph264depay name=vdepay request-keyframe=true wait-for-keyframe=true ! video/x-h264,stream-format=byte-stream,alignment=au ";
@@ -547,7 +571,11 @@ void StreamHub::on_sample(uint64_t gen, Track track, GstSample* sample) {
     GstBuffer* b;
     ~Unref() { if (b) gst_buffer_unref(b); }
   } unref_merged{merged};
-  const bool key = video && !GST_BUFFER_FLAG_IS_SET(in, GST_BUFFER_FLAG_DELTA_UNIT);
+  // A keyframe missing its first slices is no place to start from: treated like a delta frame, it
+  // waits with the others for the next whole keyframe.
+  const bool flagged_key = video && !GST_BUFFER_FLAG_IS_SET(in, GST_BUFFER_FLAG_DELTA_UNIT);
+  const bool key = flagged_key && (!h264 || starts_at_first_macroblock(in));
+  if (flagged_key && !key && seen_keyframe_) awaiting_keyframe_ = true;  // data went missing unseen
   if (video && !seen_keyframe_) {
     if (!key) return;  // outputs start at a keyframe (HLS segments, decodable recording)
     seen_keyframe_ = true;
