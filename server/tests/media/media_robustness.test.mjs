@@ -57,6 +57,23 @@ test('a resolution change mid-stream keeps recording, HLS and viewers working', 
   assert.ok(hls.frames.some((f) => f.width === 1280) && hls.frames.some((f) => f.width === 320));
 });
 
+test('packet loss costs frames, never a broken picture, in the recording and HLS', async (t) => {
+  const id = await create();
+  // 3 % of the video RTP packets never leave the publisher: sequence gaps at the server.
+  const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token, args: ['--loss', '0.03'] });
+  t.after(() => pub.stop());
+  assert.equal(pub.status, 201, pub.text);
+  const media = await waitFor('losses seen', async () => { const m = (await stats(id)).media; return m?.lost_packets > 3 && m.frames > 150 && m; }, { timeout: 30000 });
+  t.diagnostic(`${media.lost_packets} RTP packets lost, ${media.dropped_frames} frames held back, ${media.frames} sent`);
+  const ended = await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`, { token: owner.token });
+  assert.equal(ended.body.stream.recording_url, `/media/${id}/recording.mkv`);
+  const info = ffprobe(`${srv.dataDir}/media/${id}/recording.mkv`, ['-select_streams', 'v', '-count_frames']);
+  assert.ok(+info.streams[0].nb_read_frames > 100, `recorded ${info.streams[0].nb_read_frames} frames`);
+  try { decodeAll(`${srv.dataDir}/media/${id}/recording.mkv`); decodeAll(`${srv.dataDir}/media/${id}/hls/index.m3u8`); } catch (e) {
+    throw new Error(`after ${media.lost_packets} lost packets: ${e.stderr || e.message}`);
+  }
+});
+
 test('a publisher that drops and comes back within the grace period continues the same stream', async () => {
   const id = await create();
   const first = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });

@@ -233,6 +233,8 @@ int publish(int argc, char** argv) {
   const bool audio = arg(argc, argv, "--audio", "1") == "1";
   const std::string bitrate = arg(argc, argv, "--bitrate", "600"), pattern = arg(argc, argv, "--pattern", "ball");
   const bool vp8 = arg(argc, argv, "--codec", "h264") == "vp8";
+  // Share of H.264 RTP packets to drop before sending (0..1): packet loss without a lossy network.
+  const std::string loss = arg(argc, argv, "--loss", "0");
   // Keyframes only on request (or every 10 s), like a browser: the server must ask for them.
   const std::string encode =
       vp8 ? "vp8enc deadline=1 cpu-used=8 threads=1 error-resilient=partitions keyframe-max-dist=300 target-bitrate=" +
@@ -240,7 +242,7 @@ int publish(int argc, char** argv) {
                 "! application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! send. "
           : "x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + bitrate + " "
             "key-int-max=60 bframes=0 ! video/x-h264,profile=constrained-baseline ! h264parse "
-            "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency "
+            "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency ! identity drop-probability=" + loss + " "
             "! application/x-rtp,media=video,encoding-name=H264,payload=102,clock-rate=90000 ! send. ";
   std::string desc =
       "webrtcbin name=send bundle-policy=max-bundle "
@@ -341,6 +343,6 @@ int main(int argc, char** argv) {
   if (mode == "publish") return publish(argc, argv);
   if (mode == "play") return play(argc, argv);
   std::fprintf(stderr, "usage: tc_media_probe publish|play [--ip 127.0.0.1] [--width W --height H "
-                       "--switch-after S --width2 W --height2 H --audio 0|1 --codec h264|vp8 --codecs h264,vp8]\n");
+                       "--switch-after S --width2 W --height2 H --audio 0|1 --codec h264|vp8 --codecs h264,vp8 --loss 0..1]\n");
   return 64;
 }
