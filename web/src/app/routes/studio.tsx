@@ -50,6 +50,7 @@ function Studio() {
           isOwner
           chatMode={live && room.status === 'joined' ? room.chatMode : null}
           onSetMode={live && room.status === 'joined' ? room.setChatMode : null}
+          streamId={live && room.status === 'joined' ? live.stream_id : null}
         />
       </Box>
     )}

@@ -12,6 +12,7 @@ const routes = (extra = {}) => ({
   'GET /api/v1/channels/me1/chat-settings': () => json(200, { chat_mode: mode }),
   'GET /api/v1/channels/me1/blocked-terms': () => json(200, { terms: ['scam'] }),
   'GET /api/v1/channels/me1/moderators': () => json(200, { moderators: [{ user_id: 'u2', username: 'bob', created_at: 1 }] }),
+  'GET /api/v1/channels/me1/bans': () => json(200, { bans: [] }),
   ...extra,
 });
 

@@ -1,5 +1,5 @@
 // The studio's "Chat settings": the chat mode (slow mode, followers-, subscribers-, emote-only), the
-// channel's blocked terms and its moderators. Modes change live over the socket (`onSetMode`, present
+// channel's blocked terms, its moderators and its banned users. Modes change live over the socket (`onSetMode`, present
 // while the stream is live, so the room hears of it); terms and moderators over REST. The server
 // checks every change; a refusal is shown and nothing changes here.
 import { useEffect, useState, type FormEvent } from 'react';
@@ -28,6 +28,7 @@ import { errorMessage } from '../../../lib/api-client';
 import { getBlockedTerms, setBlockedTerms } from '../api/blocked-terms';
 import { getChatSettings, type ChatModeSettings } from '../api/chat-settings';
 import { addModerator, listModerators, removeModerator, type Moderator } from '../api/moderators';
+import BannedUsers from './banned-users';
 
 export const SLOW_MODE_CHOICES = [0, 3, 10, 30, 60, 120, 300, 600];
 const slowLabel = (s: number) => (s === 0 ? 'Off' : s < 60 ? `${s} seconds` : `${s / 60} minute${s === 60 ? '' : 's'}`);
@@ -42,9 +43,11 @@ export interface ChatSettingsPanelProps {
   chatMode?: ChatModeSettings | null;
   /** Changes the mode in the live room; absent while not live. */
   onSetMode?: ((change: Partial<ChatModeSettings>) => Promise<void>) | null;
+  /** The live stream joined by the studio chat: unbans go through its room. Absent while not live. */
+  streamId?: string | null;
 }
 
-export default function ChatSettingsPanel({ streamerId, isOwner, chatMode, onSetMode }: ChatSettingsPanelProps) {
+export default function ChatSettingsPanel({ streamerId, isOwner, chatMode, onSetMode, streamId }: ChatSettingsPanelProps) {
   const [stored, setStored] = useState<ChatModeSettings | null>(null);
   const [terms, setTerms] = useState<string[]>([]);
   const [term, setTerm] = useState('');
@@ -210,6 +213,9 @@ export default function ChatSettingsPanel({ streamerId, isOwner, chatMode, onSet
             </Button>
           </Box>
         )}
+
+        <Divider sx={{ my: 2 }} />
+        <BannedUsers streamerId={streamerId} streamId={streamId} moderators={mods} />
       </CardContent>
     </Card>
   );
