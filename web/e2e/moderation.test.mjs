@@ -138,3 +138,19 @@ test('the streamer appoints a moderator in Chat settings; the moderator bans the
   await settings.getByRole('switch', { name: 'Emote-only' }).click();
   await h.getByRole('note', { name: 'Chat mode' }).waitFor({ state: 'detached' });
 });
+
+test('the streamer unbans the viewer from Banned users in Chat settings; the viewer can chat again', async () => {
+  const s = streamer.page;
+  const v = viewer.page;
+  const bans = s.getByRole('region', { name: 'Chat settings' }).getByRole('list', { name: 'Banned users' });
+  const row = bans.getByRole('listitem').filter({ hasText: viewer.name });
+  await row.waitFor();
+  await row.scrollIntoViewIfNeeded();
+  await shot(s, 'studio-banned-users');
+  await row.getByRole('button', { name: `Unban ${viewer.name}` }).click();
+  await row.waitFor({ state: 'detached' });
+  await v.getByRole('status').filter({ hasText: 'You are banned from this chat.' }).waitFor({ state: 'detached' });
+  const back = `thanks for the second chance ${Date.now()}`;
+  await say(v, back);
+  await line(s, back).waitFor();
+});
