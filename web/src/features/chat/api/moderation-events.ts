@@ -26,10 +26,6 @@ export function banUser(socket: Socket, streamId: string, userId: string) {
   return emitWithAck<{ user_id: string }>(socket, 'ban_user', { stream_id: streamId, user_id: userId });
 }
 
-export function unbanUser(socket: Socket, streamId: string, userId: string) {
-  return emitWithAck<{ user_id: string }>(socket, 'unban_user', { stream_id: streamId, user_id: userId });
-}
-
 export function setChatMode(socket: Socket, streamId: string, change: Partial<ChatMode>) {
   return emitWithAck<{ chat_mode: ChatMode }>(socket, 'set_chat_mode', { stream_id: streamId, ...change });
 }
