@@ -2,50 +2,17 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp } from '../../../testing/render';
+import { fakeSocket as fake } from '../../../testing/fake-socket';
 import { json, stubFetch } from '../../../testing/fetch-stub';
 import ChatSettingsPanel from './chat-settings-panel';
 
-// A scripted stand-in for the /streaming socket: records emits, answers acks from a table, delivers
-// server events. The hook, emitWithAck and the panel above it are the real code.
-const fake = vi.hoisted(() => {
-  type Fn = (...args: unknown[]) => void;
-  const handlers = new Map<string, Set<Fn>>();
-  const emitted: { event: string; payload: unknown }[] = [];
-  const acks: Record<string, (payload: Record<string, unknown>) => unknown> = {};
-  const socket = {
-    connected: true,
-    on(ev: string, fn: Fn) {
-      if (!handlers.has(ev)) handlers.set(ev, new Set());
-      handlers.get(ev)!.add(fn);
-      return socket;
-    },
-    off(ev: string, fn: Fn) {
-      handlers.get(ev)?.delete(fn);
-      return socket;
-    },
-    connect() {},
-    emit(event: string, payload: unknown, cb?: Fn) {
-      emitted.push({ event, payload });
-      const answer = acks[event];
-      if (cb) queueMicrotask(() => cb(null, answer ? answer(payload as Record<string, unknown>) : { ok: true }));
-      return socket;
-    },
-    timeout() {
-      return socket;
-    },
-  };
-  const deliver = (ev: string, data: unknown) => handlers.get(ev)?.forEach((fn) => fn(data));
-  return { socket, emitted, acks, deliver, handlers };
+vi.mock('../../../lib/socket', async (importOriginal) => {
+  const { fakeSocket } = await import('../../../testing/fake-socket');
+  return { ...(await importOriginal<typeof import('../../../lib/socket')>()), getSocket: () => fakeSocket.socket };
 });
 
-vi.mock('../../../lib/socket', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../lib/socket')>()),
-  getSocket: () => fake.socket,
-}));
-
 beforeEach(() => {
-  fake.emitted.length = 0;
-  for (const k of Object.keys(fake.acks)) delete fake.acks[k];
+  fake.reset();
 });
 afterEach(() => vi.unstubAllGlobals());
 

@@ -2,45 +2,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp } from '../../../testing/render';
+import { fakeSocket as fake } from '../../../testing/fake-socket';
 import { json, stubFetch } from '../../../testing/fetch-stub';
 import type { Stream } from '../../../lib/types';
 import DirectoryView from './directory-view';
 import { applyDirectoryEvent } from '../lib/apply-directory-event';
 
-// A stand-in for the /streaming socket: records emits, acks them, lets the test deliver server events.
-const fake = vi.hoisted(() => {
-  type Fn = (...args: unknown[]) => void;
-  const handlers = new Map<string, Set<Fn>>();
-  const emitted: string[] = [];
-  const socket = {
-    connected: true,
-    on(ev: string, fn: Fn) {
-      if (!handlers.has(ev)) handlers.set(ev, new Set());
-      handlers.get(ev)!.add(fn);
-      return socket;
-    },
-    off(ev: string, fn: Fn) {
-      handlers.get(ev)?.delete(fn);
-      return socket;
-    },
-    connect() {},
-    emit(event: string, _payload: unknown, cb?: Fn) {
-      emitted.push(event);
-      if (cb) queueMicrotask(() => cb(null, { ok: true }));
-      return socket;
-    },
-    timeout() {
-      return socket;
-    },
-  };
-  const deliver = (ev: string, data: unknown) => handlers.get(ev)?.forEach((fn) => fn(data));
-  return { socket, emitted, deliver };
+vi.mock('../../../lib/socket', async (importOriginal) => {
+  const { fakeSocket } = await import('../../../testing/fake-socket');
+  return { ...(await importOriginal<typeof import('../../../lib/socket')>()), getSocket: () => fakeSocket.socket };
 });
-
-vi.mock('../../../lib/socket', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../../lib/socket')>()),
-  getSocket: () => fake.socket,
-}));
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -101,7 +72,7 @@ describe('DirectoryView', () => {
     const { unmount } = renderWithApp(<DirectoryView />);
     const live = await screen.findByRole('region', { name: 'Live streams' });
     await within(live).findByText('3 viewers');
-    await waitFor(() => expect(fake.emitted).toContain('watch_directory'));
+    await waitFor(() => expect(fake.events()).toContain('watch_directory'));
     act(() => fake.deliver('directory_update', { updates: [{ stream_id: 'a', viewer_count: 17, status: 'LIVE', media_state: 'live' }] }));
     expect(await within(live).findByText('17 viewers')).toBeInTheDocument();
     expect(within(live).queryByText('Reconnecting…')).toBeNull();
@@ -116,7 +87,7 @@ describe('DirectoryView', () => {
     await waitFor(() => expect(calls.filter((c) => c.url.includes('status=ENDED')).length).toBeGreaterThan(1));
     expect(calls.filter((c) => c.url.includes('status=LIVE')).length).toBe(liveCalls);
     unmount();
-    expect(fake.emitted).toContain('unwatch_directory');
+    expect(fake.events()).toContain('unwatch_directory');
   });
 });
 
@@ -137,7 +108,7 @@ describe('DirectoryView fallback', () => {
       // The socket connects: watch_directory is acknowledged, and the poll stops.
       fake.socket.connected = true;
       act(() => fake.deliver('connect', undefined));
-      await waitFor(() => expect(fake.emitted).toContain('watch_directory'));
+      await waitFor(() => expect(fake.events()).toContain('watch_directory'));
       await act(() => new Promise((r) => setTimeout(r, 200)));
       const settled = liveCalls();
       act(() => vi.advanceTimersByTime(60_000));
