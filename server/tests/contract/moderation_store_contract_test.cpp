@@ -1,6 +1,5 @@
 // The ModerationStore contract (moderators, bans and timeouts, chat settings, blocked terms) on
 // SQLite and MariaDB: same answers, limits checked inside the transaction, nothing written on refusal.
-#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 
 #include <gtest/gtest.h>
@@ -8,9 +7,8 @@
 #include <cstdlib>
 
 #include "core/ids.hpp"
-#include "store/mariadb/mariadb_store.hpp"
 #include "store/store.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace tc::store;
 
@@ -19,30 +17,17 @@ namespace {
 class ModerationContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = std::make_unique<tc::test::TempDir>();
-      store_ = open_store("", dir_->path(), 4);
-    } else {
-      const char* url = std::getenv("TC_TEST_MYSQL_URL");
-      if (!url || !*url) {
-        const char* req = std::getenv("TC_REQUIRE_MARIADB");
-        if (req && std::string(req) == "1") FAIL() << "TC_TEST_MYSQL_URL is not set but MariaDB is required";
-        GTEST_SKIP() << "set TC_TEST_MYSQL_URL to run on MariaDB";
-      }
-      auto target = parse_mariadb_url(url);
-      target.database = "tc_modc_" + tc::core::random_hex(6);
-      admin_ = std::make_unique<soci::session>(soci::mysql, mariadb_connect_string(target, false));
-      *admin_ << "CREATE DATABASE " + target.database + " CHARACTER SET utf8mb4";
-      database_ = target.database;
-      store_ = open_store(std::string("mysql://") + target.user + ":" + target.password + "@" + target.host + ":" +
-                              std::to_string(target.port) + "/" + target.database,
-                          "", 4);
+    if (const auto missing = tc::test::database_missing(GetParam())) {
+      if (tc::test::database_required()) FAIL() << *missing;
+      GTEST_SKIP() << *missing;
     }
+    db_ = std::make_unique<tc::test::TestDatabase>(GetParam(), "tc_modc_");
+    store_ = open_store(db_->url(), db_->data_dir(), 4);
     store_->migrate();
   }
   void TearDown() override {
     store_.reset();
-    if (admin_ && !database_.empty()) *admin_ << "DROP DATABASE " + database_;
+    db_.reset();
   }
   UserRow user(const std::string& name) {
     UserRow u;
@@ -55,9 +40,7 @@ class ModerationContract : public ::testing::TestWithParam<std::string> {
   }
   ModerationStore& mod() { return store_->moderation(); }
 
-  std::unique_ptr<tc::test::TempDir> dir_;
-  std::unique_ptr<soci::session> admin_;
-  std::string database_;
+  std::unique_ptr<tc::test::TestDatabase> db_;
   std::unique_ptr<Store> store_;
 };
 

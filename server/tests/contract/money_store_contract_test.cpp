@@ -1,9 +1,7 @@
 // The money store on every implementation (SQLite always; MariaDB when TC_TEST_MYSQL_URL is set):
 // concurrent debits never overdraw, idempotency keys are unique, a tip writes its three rows in
 // one transaction, and verify() notices a tampered ledger.
-#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
 
 #include <gtest/gtest.h>
 
@@ -12,9 +10,8 @@
 #include <thread>
 
 #include "core/ids.hpp"
-#include "store/mariadb/mariadb_store.hpp"
 #include "store/store.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace tc::store;
 
@@ -23,34 +20,20 @@ namespace {
 class MoneyContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = std::make_unique<tc::test::TempDir>();
-      store_ = open_store("", dir_->path(), 8);
-      raw_ = std::make_unique<soci::session>(soci::sqlite3, "db=\"" + dir_->path() + "/tradecast.db\" timeout=10");
-    } else {
-      const char* url = std::getenv("TC_TEST_MYSQL_URL");
-      if (!url || !*url) {
-        const char* req = std::getenv("TC_REQUIRE_MARIADB");
-        if (req && std::string(req) == "1") FAIL() << "TC_TEST_MYSQL_URL is not set but MariaDB is required";
-        GTEST_SKIP() << "set TC_TEST_MYSQL_URL to run on MariaDB";
-      }
-      auto target = parse_mariadb_url(url);
-      target.database = "tc_money_" + tc::core::random_hex(6);
-      admin_ = std::make_unique<soci::session>(soci::mysql, mariadb_connect_string(target, false));
-      *admin_ << "CREATE DATABASE " + target.database + " CHARACTER SET utf8mb4";
-      database_ = target.database;
-      store_ = open_store(std::string("mysql://") + target.user + ":" + target.password + "@" + target.host + ":" +
-                              std::to_string(target.port) + "/" + target.database,
-                          "", 8);
-      raw_ = std::make_unique<soci::session>(soci::mysql, mariadb_connect_string(target, true));
+    if (const auto missing = tc::test::database_missing(GetParam())) {
+      if (tc::test::database_required()) FAIL() << *missing;
+      GTEST_SKIP() << *missing;
     }
+    db_ = std::make_unique<tc::test::TestDatabase>(GetParam(), "tc_money_");
+    store_ = open_store(db_->url(), db_->data_dir(), 8);
+    raw_ = db_->raw_session();
     store_->migrate();
   }
 
   void TearDown() override {
     raw_.reset();
     store_.reset();
-    if (admin_ && !database_.empty()) *admin_ << "DROP DATABASE " + database_;
+    db_.reset();
   }
 
   std::string user(const std::string& name) {
@@ -86,10 +69,8 @@ class MoneyContract : public ::testing::TestWithParam<std::string> {
               PostStatus::posted);
   }
 
-  std::unique_ptr<tc::test::TempDir> dir_;
-  std::unique_ptr<soci::session> admin_;
+  std::unique_ptr<tc::test::TestDatabase> db_;
   std::unique_ptr<soci::session> raw_;  // direct SQL to look at rows and to tamper
-  std::string database_;
   std::unique_ptr<Store> store_;
 };
 

@@ -1,6 +1,5 @@
 // One suite, every Store implementation: SQLite (always) and MariaDB (TC_TEST_MYSQL_URL names a
 // server whose user may create databases; TC_REQUIRE_MARIADB=1 turns its absence into a failure).
-#include <soci/mysql/soci-mysql.h>
 #include <soci/soci.h>
 
 #include <gtest/gtest.h>
@@ -11,9 +10,8 @@
 #include <thread>
 
 #include "core/ids.hpp"
-#include "store/mariadb/mariadb_store.hpp"
 #include "store/store.hpp"
-#include "support/temp_dir.hpp"
+#include "support/test_database.hpp"
 
 using namespace tc::store;
 
@@ -22,31 +20,18 @@ namespace {
 class StoreContract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "sqlite") {
-      dir_ = std::make_unique<tc::test::TempDir>();
-      store_ = open_store("", dir_->path(), 4);
-    } else {
-      const char* url = std::getenv("TC_TEST_MYSQL_URL");
-      if (!url || !*url) {
-        const char* req = std::getenv("TC_REQUIRE_MARIADB");
-        if (req && std::string(req) == "1") FAIL() << "TC_TEST_MYSQL_URL is not set but MariaDB is required";
-        GTEST_SKIP() << "set TC_TEST_MYSQL_URL=mysql://user:pass@127.0.0.1:3306/x to run on MariaDB";
-      }
-      auto target = parse_mariadb_url(url);
-      target.database = "tc_contract_" + tc::core::random_hex(6);
-      admin_ = std::make_unique<soci::session>(soci::mysql, mariadb_connect_string(target, false));
-      *admin_ << "CREATE DATABASE " + target.database + " CHARACTER SET utf8mb4";
-      database_ = target.database;
-      std::string u = std::string("mysql://") + target.user + ":" + target.password + "@" + target.host + ":" +
-                      std::to_string(target.port) + "/" + target.database;
-      store_ = open_store(u, "", 4);
+    if (const auto missing = tc::test::database_missing(GetParam())) {
+      if (tc::test::database_required()) FAIL() << *missing;
+      GTEST_SKIP() << *missing;
     }
+    db_ = std::make_unique<tc::test::TestDatabase>(GetParam(), "tc_contract_");
+    store_ = open_store(db_->url(), db_->data_dir(), 4);
     store_->migrate();
   }
 
   void TearDown() override {
     store_.reset();
-    if (admin_ && !database_.empty()) *admin_ << "DROP DATABASE " + database_;
+    db_.reset();
   }
 
   UserRow user(const std::string& name) {
@@ -71,9 +56,7 @@ class StoreContract : public ::testing::TestWithParam<std::string> {
     return s;
   }
 
-  std::unique_ptr<tc::test::TempDir> dir_;
-  std::unique_ptr<soci::session> admin_;
-  std::string database_;
+  std::unique_ptr<tc::test::TestDatabase> db_;
   std::unique_ptr<Store> store_;
 };
 
