@@ -3,8 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/json/array.hpp>
 
-#include "api/rest/routes.hpp"
-#include "api/rest/stream_json.hpp"
+#include "api/json/stream_json.hpp"
 
 namespace tc::api {
 namespace asio = boost::asio;

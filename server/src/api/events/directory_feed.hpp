@@ -14,7 +14,7 @@
 #include <string>
 
 #include "api/events/room_relay.hpp"
-#include "api/rest/api_context.hpp"
+#include "api/context/api_context.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "realtime/socketio/namespace.hpp"
 

@@ -7,7 +7,7 @@
 #include <optional>
 
 #include "api/events/event_replies.hpp"
-#include "api/rest/moderation_json.hpp"
+#include "api/json/moderation_json.hpp"
 #include "api/events/streaming_namespace.hpp"
 #include "api/events/streaming_socket_state.hpp"
 #include "core/logging.hpp"

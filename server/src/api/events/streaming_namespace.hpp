@@ -12,7 +12,7 @@
 #include <unordered_map>
 
 #include "api/events/room_relay.hpp"
-#include "api/rest/api_context.hpp"
+#include "api/context/api_context.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/moderation/moderation_service.hpp"
 #include "domain/streams/stream_service.hpp"

@@ -4,9 +4,9 @@
 #include <boost/json/array.hpp>
 
 #include "api/events/event_replies.hpp"
-#include "api/rest/json_body.hpp"
-#include "api/rest/money_json.hpp"
-#include "api/rest/stream_json.hpp"
+#include "api/json/json_fields.hpp"
+#include "api/json/money_json.hpp"
+#include "api/json/stream_json.hpp"
 #include "core/logging.hpp"
 
 namespace tc::api {

@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "api/events/room_relay.hpp"
-#include "api/rest/api_context.hpp"
+#include "api/context/api_context.hpp"
 #include "domain/accounts/identity.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/wallet/tip_service.hpp"

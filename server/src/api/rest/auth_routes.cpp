@@ -3,7 +3,7 @@
 #include "api/rest/json_body.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
-#include "api/rest/stream_json.hpp"
+#include "api/json/stream_json.hpp"
 #include "core/text.hpp"
 
 namespace tc::api {

@@ -4,7 +4,7 @@
 
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
-#include "api/rest/stream_json.hpp"
+#include "api/json/stream_json.hpp"
 
 namespace tc::api {
 namespace {

@@ -3,9 +3,7 @@
 // is wrong, so a client can fix its request without reading server logs.
 #include <boost/json/object.hpp>
 
-#include <optional>
-#include <string>
-
+#include "api/json/json_fields.hpp"  // optional_string, required_string (shared with events)
 #include "core/error.hpp"
 #include "net/http_message.hpp"
 
@@ -14,10 +12,5 @@ namespace tc::api {
 // The body as a JSON object; errors: invalid_json, invalid_body (not an object).
 // The Content-Type is not checked: curl and simple clients often omit it.
 core::Result<boost::json::object> parse_json_object(const net::HttpRequest& req);
-
-// A string field; absent or null gives nullopt. Errors: invalid_field (not a string).
-core::Result<std::optional<std::string>> optional_string(const boost::json::object& o, const char* name);
-// A string field that must be present. Errors: missing_field, invalid_field.
-core::Result<std::string> required_string(const boost::json::object& o, const char* name);
 
 }  // namespace tc::api

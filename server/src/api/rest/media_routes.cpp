@@ -48,12 +48,6 @@ bool exists(const std::string& path) {
 
 }  // namespace
 
-std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s) {
-  if (s.status != "LIVE") return "offline";
-  if (!ctx.media) return "waiting";
-  return media::to_string(ctx.media->state(s.stream_id));
-}
-
 awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::StreamRow& stream) {
   if (!ctx.media || stream.status != "LIVE") co_return nullptr;
   const auto& id = stream.stream_id;

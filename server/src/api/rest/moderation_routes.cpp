@@ -1,7 +1,7 @@
 // Channel moderation over REST: appointed moderators (the owner changes them), the chat mode (read;
 // set over the socket with set_chat_mode so the room hears of it), blocked terms and bans (the
 // owner and moderators). Identity from the Bearer token only.
-#include "api/rest/moderation_json.hpp"
+#include "api/json/moderation_json.hpp"
 #include "api/rest/authenticator.hpp"
 #include "api/rest/json_body.hpp"
 #include "api/rest/replies.hpp"

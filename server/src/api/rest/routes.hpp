@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "api/rest/api_context.hpp"
+#include "api/context/api_context.hpp"
 #include "api/rest/money_context.hpp"
 #include "domain/moderation/moderation_service.hpp"
 #include "net/router.hpp"
@@ -24,8 +24,6 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
 void add_media_routes(net::Router& router, ApiContext& ctx);
 // POST /api/v1/streaming/upload: attach a recording file to an ended stream (multipart, spooled).
 void add_upload_routes(net::Router& router, ApiContext& ctx);
-// "waiting" | "live" | "reconnecting" | "offline" for the stream JSON.
-std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s);
 // Media stats of a live stream for GET /stats (null when not live on this node).
 boost::asio::awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::StreamRow& s);
 

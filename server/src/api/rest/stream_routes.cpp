@@ -5,7 +5,7 @@
 #include "api/rest/json_body.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
-#include "api/rest/stream_json.hpp"
+#include "api/json/stream_json.hpp"
 
 namespace tc::api {
 namespace {

@@ -1,7 +1,7 @@
 // Channels: prices (set by the streamer), subscriber counts, and the caller's subscription.
 #include "api/rest/authenticator.hpp"
 #include "api/rest/json_body.hpp"
-#include "api/rest/money_json.hpp"
+#include "api/json/money_json.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
 

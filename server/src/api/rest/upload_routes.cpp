@@ -9,7 +9,7 @@
 #include "api/rest/authenticator.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
-#include "api/rest/stream_json.hpp"
+#include "api/json/stream_json.hpp"
 #include "net/multipart.hpp"
 
 namespace tc::api {

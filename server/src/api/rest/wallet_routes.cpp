@@ -6,7 +6,7 @@
 
 #include "api/rest/authenticator.hpp"
 #include "api/rest/json_body.hpp"
-#include "api/rest/money_json.hpp"
+#include "api/json/money_json.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
 

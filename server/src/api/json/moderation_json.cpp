@@ -1,4 +1,4 @@
-#include "api/rest/moderation_json.hpp"
+#include "api/json/moderation_json.hpp"
 
 namespace tc::api {
 

@@ -1,6 +1,8 @@
-#include "api/rest/stream_json.hpp"
+#include "api/json/stream_json.hpp"
 
 #include <boost/json/value_from.hpp>
+
+#include "api/context/api_context.hpp"
 
 namespace tc::api {
 namespace {
@@ -42,6 +44,12 @@ boost::json::object message_json(const store::MessageRow& m) {
                         {"created_at", m.created_at}};
   if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
   return o;
+}
+
+std::string media_state_of(const ApiContext& ctx, const store::StreamRow& s) {
+  if (s.status != "LIVE") return "offline";
+  if (!ctx.media) return "waiting";
+  return media::to_string(ctx.media->state(s.stream_id));
 }
 
 }  // namespace tc::api

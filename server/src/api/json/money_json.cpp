@@ -1,4 +1,4 @@
-#include "api/rest/money_json.hpp"
+#include "api/json/money_json.hpp"
 
 #include <cmath>
 
