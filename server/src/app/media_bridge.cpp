@@ -4,8 +4,14 @@
 
 #include "core/ids.hpp"
 #include "core/logging.hpp"
+#include "core/media_files.hpp"
 
 namespace tc::app {
+namespace {
+std::string thumbnail_url(const std::string& stream_id) {
+  return "/media/" + stream_id + "/" + std::string(core::media_files::kThumbnail);
+}
+}  // namespace
 
 void MediaBridge::on_stream_created(const store::StreamRow& stream) {
   if (auto* m = media_.load()) m->expect(stream.stream_id);
@@ -43,10 +49,12 @@ int MediaBridge::resume_pending_uploads(const std::string& media_root) {
     const auto id = it->path().filename().string();
     if (!it->is_directory() || !core::is_uuid(id)) continue;
     media::FinishedStream done;
-    for (const char* name : {"recording.mkv", "recording.webm"}) {
+    for (const auto name : core::media_files::kRecordings) {
       if (fs::is_regular_file(it->path() / name)) done.recording_path = (it->path() / name).string();
     }
-    if (fs::is_regular_file(it->path() / "thumbnail.jpg")) done.thumbnail_path = (it->path() / "thumbnail.jpg").string();
+    if (const auto thumb = it->path() / core::media_files::kThumbnail; fs::is_regular_file(thumb)) {
+      done.thumbnail_path = thumb.string();
+    }
     if (!done.recording_path && !done.thumbnail_path) continue;
     auto stream = store_.streams().get(id);
     if (!stream || stream->status == "LIVE") continue;  // a live stream's files are still being written
@@ -81,7 +89,7 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
     store_.streams().set_recording_url(stream.stream_id, "/media/" + stream.stream_id + "/" + name);
   }
   if (done.thumbnail_path) {
-    store_.streams().set_thumbnail_url(stream.stream_id, "/media/" + stream.stream_id + "/thumbnail.jpg");
+    store_.streams().set_thumbnail_url(stream.stream_id, thumbnail_url(stream.stream_id));
   }
 }
 
@@ -131,7 +139,7 @@ void MediaBridge::on_end_requested(const std::string& stream_id, const std::stri
 void MediaBridge::on_thumbnail(const std::string& stream_id) {
   db_pool_.post([this, stream_id] {
     try {
-      store_.streams().set_thumbnail_url(stream_id, "/media/" + stream_id + "/thumbnail.jpg");
+      store_.streams().set_thumbnail_url(stream_id, thumbnail_url(stream_id));
     } catch (const std::exception& ex) {
       core::logger("app.media")->error("msg=\"storing thumbnail url failed\" stream={} error=\"{}\"", stream_id, ex.what());
     }

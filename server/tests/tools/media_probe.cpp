@@ -323,7 +323,7 @@ int play(int argc, char** argv) {
     else video += "application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102,"
                   "packetization-mode=(string)1,profile-level-id=(string)42e01f";
   }
-  for (const std::string c : {video, std::string("application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=111")}) {
+  for (const std::string& c : {video, std::string("application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=111")}) {
     GstCaps* caps = gst_caps_from_string(c.c_str());
     GstWebRTCRTPTransceiver* t = nullptr;
     g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps, &t);

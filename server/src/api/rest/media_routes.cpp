@@ -9,6 +9,7 @@
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
 #include "core/ids.hpp"
+#include "core/media_files.hpp"
 
 namespace tc::api {
 namespace {
@@ -143,8 +144,8 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                const auto& id = req.param("id");
                const auto& file = req.param("file");
                if (!ctx.media || !core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
-               const auto path = ctx.media->stream_dir(id) + "/hls/" + file;
-               if (file == "index.m3u8" && exists(path)) {
+               const auto path = ctx.media->stream_dir(id) + "/" + std::string(core::media_files::kHlsDir) + "/" + file;
+               if (file == core::media_files::kHlsPlaylist && exists(path)) {
                  const auto* ua = req.header("user-agent");
                  ctx.media->hls_playlist_fetched(id, req.remote_ip + "\n" + (ua ? *ua : std::string()));
                  // The live playlist changes every segment: clients and CDNs revalidate it.
@@ -164,15 +165,15 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                const auto& id = req.param("id");
                const auto& file = req.param("file");
                if (!core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
-               if (file == "thumbnail.jpg" && ctx.media) {
-                 if (const auto live = ctx.media->stream_dir(id) + "/thumbnail.jpg"; exists(live)) {
+               if (file == core::media_files::kThumbnail && ctx.media) {
+                 if (const auto live = ctx.media->stream_dir(id) + "/" + file; exists(live)) {
                    co_return file_reply(live, "image/jpeg", "public, max-age=5");
                  }
                }
                if (!ctx.recordings) co_return error_reply(core::Error::not_found("not_found", "No such file"));
                auto where = co_await ctx.blob_pool->run([&] { return ctx.recordings->locate(id, file); });
                if (!where) co_return error_reply(where.error());
-               const char* cache = file == "thumbnail.jpg" ? "public, max-age=5" : "public, max-age=3600";
+               const char* cache = file == core::media_files::kThumbnail ? "public, max-age=5" : "public, max-age=3600";
                if (where->local_path) co_return file_reply(*where->local_path, where->content_type.c_str(), cache);
                // The presigned URL expires (--s3-url-ttl): the redirect itself must not be cached longer.
                co_return HttpResponse::text(302, "", "text/plain; charset=utf-8")

@@ -5,6 +5,7 @@
 #include "blob/local/local_blob_store.hpp"
 #include "core/ids.hpp"
 #include "core/logging.hpp"
+#include "core/media_files.hpp"
 
 namespace tc::domain {
 namespace {
@@ -21,7 +22,7 @@ std::optional<std::string> uploaded_key_of(const std::optional<std::string>& url
 
 bool RecordingService::servable_name(const std::string& file) {
   static const std::regex kUpload("upload-[0-9a-f]{12}\\.(mp4|webm|mkv)");
-  return file == "recording.mkv" || file == "recording.webm" || file == "thumbnail.jpg" ||
+  return core::media_files::is_recording(file) || file == core::media_files::kThumbnail ||
          std::regex_match(file, kUpload);
 }
 
@@ -70,7 +71,7 @@ core::Result<store::StreamRow> RecordingService::attach_upload(const Identity& c
 core::Status RecordingService::store_recording(const std::string& stream_id, const std::string& local_file) {
   // recording.mkv (H.264) or recording.webm (VP8): the name the media plane chose.
   const auto name = local_file.substr(local_file.find_last_of('/') + 1);
-  if (name != "recording.mkv" && name != "recording.webm") {
+  if (!core::media_files::is_recording(name)) {
     return core::Error::invalid("invalid_key", "Unexpected recording file " + name);
   }
   const auto key = stream_id + "/" + name;
@@ -80,7 +81,7 @@ core::Status RecordingService::store_recording(const std::string& stream_id, con
 }
 
 core::Status RecordingService::store_thumbnail(const std::string& stream_id, const std::string& local_file) {
-  const auto key = stream_id + "/thumbnail.jpg";
+  const auto key = stream_id + "/" + std::string(core::media_files::kThumbnail);
   if (auto r = blobs_.move_file(key, local_file, "image/jpeg"); !r) return r;
   store_.streams().set_thumbnail_url(stream_id, url_of(key));
   return core::ok_status();
