@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <string>
 
-#include "api/rest/api_context.hpp"
+#include "api/context/api_context.hpp"
 #include "app/domain_parts.hpp"
 #include "core/config.hpp"
 #include "core/metrics.hpp"

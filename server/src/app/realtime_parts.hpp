@@ -16,7 +16,7 @@
 #include "api/events/room_relay.hpp"
 #include "api/events/streaming_namespace.hpp"
 #include "api/events/tip_events.hpp"
-#include "api/rest/api_context.hpp"
+#include "api/context/api_context.hpp"
 #include "app/domain_parts.hpp"
 #include "app/media_parts.hpp"
 #include "net/router.hpp"
