@@ -11,6 +11,7 @@ PACKAGES=(
   libspdlog-dev libfmt-dev libtomlplusplus-dev libcli11-dev libcpp-jwt-dev nlohmann-json3-dev
   libcurl4-openssl-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev clang-14 libclang-rt-14-dev
+  clang-format-14 clang-tidy-14   # the format and lint gates (scripts/check-format.sh, check-tidy.sh)
   # media (GStreamer 1.22, in-process)
   libgstreamer1.0-dev libgstreamer-plugins-base1.0-dev libgstreamer-plugins-bad1.0-dev
   gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad

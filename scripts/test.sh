@@ -2,7 +2,8 @@
 # The whole test suite on a fresh Debian 12 machine: installs what is missing, starts MariaDB and
 # Redis, builds, then runs the unit and contract tests (ctest; the Store suite on SQLite and
 # MariaDB) and the integration tests against the real binary (node:test; on SQLite and MariaDB).
-# Ends with one summary line "N passed, N failed".
+# Gates first: the changed C++ files formatted (check-format.sh). Ends with one summary line
+# "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh || exit 1
@@ -16,6 +17,16 @@ export TC_REQUIRE_REDIS=1
 passed=0
 failed=0
 logdir=$(mktemp -d)
+
+# A gate script is one check: its exit status counts as one pass or one fail; its output is shown.
+run_check() {  # name, command...
+  local name="$1"; shift
+  echo "== $name"
+  local t0=$SECONDS
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "$name: FAILED"; fi
+  echo "($name took $((SECONDS - t0)) s)"
+}
+run_check "format (scripts/check-format.sh)" bash scripts/check-format.sh
 
 echo "== unit and contract tests (ctest)"
 (cd build && ctest -j"$(nproc)" --output-on-failure) 2>&1 | tee "$logdir/ctest.log"
