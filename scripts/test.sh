@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh || exit 1
 bash scripts/test-services.sh || exit 1
-bash scripts/build.sh || exit 1
+TC_WERROR=ON bash scripts/build.sh || exit 1   # a warning fails the build (g++ 12, -Wall -Wextra)
 
 export TC_TEST_MYSQL_URL="mysql://tradecast:tradecast@127.0.0.1:3306/tradecast"
 export TC_REQUIRE_MARIADB=1

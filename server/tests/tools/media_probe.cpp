@@ -238,19 +238,25 @@ int publish(int argc, char** argv) {
   // Keyframes only on request (or every 10 s), like a browser: the server must ask for them.
   const std::string encode =
       vp8 ? "vp8enc deadline=1 cpu-used=8 threads=1 error-resilient=partitions keyframe-max-dist=300 target-bitrate=" +
-                bitrate + "000 ! rtpvp8pay pt=96 picture-id-mode=15-bit "
+                bitrate +
+                "000 ! rtpvp8pay pt=96 picture-id-mode=15-bit "
                 "! application/x-rtp,media=video,encoding-name=VP8,payload=96,clock-rate=90000 ! send. "
-          : "x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + bitrate + " "
-            "key-int-max=60 bframes=0 ! video/x-h264,profile=constrained-baseline ! h264parse "
-            "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency ! identity drop-probability=" + loss + " "
-            "! application/x-rtp,media=video,encoding-name=H264,payload=102,clock-rate=90000 ! send. ";
+          : "x264enc tune=zerolatency speed-preset=ultrafast bitrate=" + bitrate +
+                " "
+                "key-int-max=60 bframes=0 ! video/x-h264,profile=constrained-baseline ! h264parse "
+                "! rtph264pay config-interval=0 pt=102 aggregate-mode=zero-latency ! identity drop-probability=" +
+                loss +
+                " "
+                "! application/x-rtp,media=video,encoding-name=H264,payload=102,clock-rate=90000 ! send. ";
   std::string desc =
       "webrtcbin name=send bundle-policy=max-bundle "
-      "videotestsrc is-live=true pattern=" + pattern + " ! capsfilter name=vcaps caps=video/x-raw,width=" + w + ",height=" + h +
+      "videotestsrc is-live=true pattern=" +
+      pattern + " ! capsfilter name=vcaps caps=video/x-raw,width=" + w + ",height=" + h +
       ",framerate=30/1 ! videoconvert ! queue ! " + encode;
   if (audio) {
-    desc += "audiotestsrc is-live=true wave=sine volume=0.1 ! audioconvert ! audioresample ! opusenc "
-            "! rtpopuspay pt=111 ! application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000 ! send. ";
+    desc +=
+        "audiotestsrc is-live=true wave=sine volume=0.1 ! audioconvert ! audioresample ! opusenc "
+        "! rtpopuspay pt=111 ! application/x-rtp,media=audio,encoding-name=OPUS,payload=111,clock-rate=48000 ! send. ";
   }
   GstElement* pipe = must_parse(desc);
   GstElement* webrtc = gst_bin_get_by_name(GST_BIN(pipe), "send");
@@ -320,11 +326,15 @@ int play(int argc, char** argv) {
     pos = comma + 1;
     if (!video.empty()) video += "; ";
     if (c == "vp8") video += "application/x-rtp,media=video,encoding-name=VP8,clock-rate=90000,payload=96";
-    else video += "application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102,"
-                  "packetization-mode=(string)1,profile-level-id=(string)42e01f";
+    else
+      video +=
+          "application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102,"
+          "packetization-mode=(string)1,profile-level-id=(string)42e01f";
   }
-  for (const std::string& c : {video, std::string("application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=111")}) {
-    GstCaps* caps = gst_caps_from_string(c.c_str());
+  const std::string audio = "application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000,payload=111";
+  const std::string* const m_lines[] = {&video, &audio};
+  for (const std::string* c : m_lines) {
+    GstCaps* caps = gst_caps_from_string(c->c_str());
     GstWebRTCRTPTransceiver* t = nullptr;
     g_signal_emit_by_name(webrtc, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps, &t);
     if (t) gst_object_unref(t);
@@ -342,7 +352,8 @@ int main(int argc, char** argv) {
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "publish") return publish(argc, argv);
   if (mode == "play") return play(argc, argv);
-  std::fprintf(stderr, "usage: tc_media_probe publish|play [--ip 127.0.0.1] [--width W --height H "
-                       "--switch-after S --width2 W --height2 H --audio 0|1 --codec h264|vp8 --codecs h264,vp8 --loss 0..1]\n");
+  std::fprintf(stderr,
+               "usage: tc_media_probe publish|play [--ip 127.0.0.1] [--width W --height H "
+               "--switch-after S --width2 W --height2 H --audio 0|1 --codec h264|vp8 --codecs h264,vp8 --loss 0..1]\n");
   return 64;
 }

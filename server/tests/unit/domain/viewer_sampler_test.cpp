@@ -26,7 +26,9 @@ TEST(ViewerSamplerDownsample, LongSeriesIsBoundedAndKeepsThePeak) {
     int peak = 0;
     for (size_t i = 0; i < out.size(); ++i) {
       peak = std::max(peak, out[i].peak);
-      if (i) EXPECT_GT(out[i].t, out[i - 1].t);
+      if (i) {
+        EXPECT_GT(out[i].t, out[i - 1].t);
+      }
     }
     EXPECT_EQ(peak, 99);
     EXPECT_EQ(out.front().t, 0);
