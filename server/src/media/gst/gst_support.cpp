@@ -36,6 +36,14 @@ void configure_webrtcbin(GstElement* w, const MediaOptions& opts) {
   GObject* ice = nullptr;
   g_object_get(w, "ice-agent", &ice, nullptr);
   if (ice) {
+    // No UPnP port mapping: libnice would otherwise open SSDP sockets (239.255.255.250:1900) and an
+    // HTTP listener on every interface per session, whatever --webrtc-ip says.
+    GObject* agent = nullptr;
+    g_object_get(ice, "agent", &agent, nullptr);
+    if (agent) {
+      g_object_set(agent, "upnp", FALSE, nullptr);
+      g_object_unref(agent);
+    }
     // libnice skips loopback unless told; production names the public address here too.
     for (const auto& ip : opts.webrtc_ips) {
       gboolean added = FALSE;
@@ -174,6 +182,10 @@ struct BusHook {
 GstBusSyncReply on_bus(GstBus*, GstMessage* msg, gpointer data) {
   auto* h = static_cast<BusHook*>(data);
   h->fn(msg, h->user);
+  // A sync handler that answers DROP owns the message and must unref it. Each message holds a
+  // reference to its source element: leaking them kept every session's webrtcbin (its ICE sockets,
+  // threads and eventfds) and hlssink2 (its last open segment) alive after the pipeline was freed.
+  gst_message_unref(msg);
   return GST_BUS_DROP;
 }
 }  // namespace

@@ -38,8 +38,8 @@ GstClockTime running_time(GstElement* pipeline);
 // Unref helper for elements fetched with gst_bin_get_by_name: the bin keeps its own reference.
 GstElement* child(GstElement* bin, const char* name);
 
-// Installs a synchronous bus handler that calls `fn(message)` on the posting thread and drops the
-// message. `fn` must only post plain values elsewhere.
+// Installs a synchronous bus handler that calls `fn(message)` on the posting thread, then drops (and
+// unrefs) the message; `fn` must not keep it. `fn` must only post plain values elsewhere.
 using BusFn = void (*)(GstMessage* msg, void* user);
 void watch_bus(GstElement* pipeline, BusFn fn, void* user);
 
