@@ -10,6 +10,7 @@ namespace {
 constexpr size_t kMaxText = 64 * 1024;
 constexpr size_t kMaxSections = 16;
 constexpr size_t kMaxPayloads = 128;
+constexpr size_t kMaxFingerprints = 8;  // per level; browsers send one
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -74,6 +75,12 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
       offer.sections.push_back(std::move(s));
       continue;
     }
+    if (line.starts_with("a=fingerprint:")) {
+      auto& list = offer.sections.empty() ? offer.fingerprints : offer.sections.back().fingerprints;
+      if (list.size() < kMaxFingerprints) list.emplace_back(line.substr(14));
+      else return std::nullopt;
+      continue;
+    }
     if (offer.sections.empty()) continue;
     auto& s = offer.sections.back();
     if (line == "a=sendonly" || line == "a=recvonly" || line == "a=sendrecv" || line == "a=inactive") {
@@ -105,6 +112,38 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
   }
   if (offer.sections.empty()) return std::nullopt;
   return offer;
+}
+
+bool valid_fingerprint(std::string_view value) {
+  const auto sp = value.find(' ');
+  if (sp == std::string_view::npos) return false;
+  const auto hash = lower(value.substr(0, sp));
+  size_t bytes = 0;
+  if (hash == "sha-1") bytes = 20;
+  else if (hash == "sha-224") bytes = 28;
+  else if (hash == "sha-256") bytes = 32;
+  else if (hash == "sha-384") bytes = 48;
+  else if (hash == "sha-512") bytes = 64;
+  else if (hash == "md5" || hash == "md2") bytes = 16;
+  else return false;
+  const auto hex = value.substr(sp + 1);
+  // bytes pairs of hex digits joined by ':'
+  if (hex.size() != bytes * 3 - 1) return false;
+  for (size_t i = 0; i < hex.size(); ++i) {
+    const bool colon = i % 3 == 2;
+    if (colon ? hex[i] != ':' : !std::isxdigit(static_cast<unsigned char>(hex[i]))) return false;
+  }
+  return true;
+}
+
+core::Status check_fingerprints(const SdpOffer& offer) {
+  auto all_valid = [](const std::vector<std::string>& list) {
+    return std::all_of(list.begin(), list.end(), [](const std::string& f) { return valid_fingerprint(f); });
+  };
+  bool ok = all_valid(offer.fingerprints);
+  for (const auto& s : offer.sections) ok = ok && all_valid(s.fingerprints);
+  if (!ok) return core::Error::invalid("invalid_sdp", "The offer's DTLS fingerprint (a=fingerprint) is malformed");
+  return core::ok_status();
 }
 
 std::string fmtp_param(std::string_view fmtp, std::string_view key) {

@@ -21,14 +21,23 @@ struct SdpSection {
   std::string kind;  // "audio", "video", or another media type
   std::string direction;  // sendonly | recvonly | sendrecv | inactive ("" if absent)
   std::vector<SdpPayload> payloads;  // in the order of the m= line
+  std::vector<std::string> fingerprints;  // a=fingerprint values of this m-section, as sent
 };
 
 struct SdpOffer {
   std::vector<SdpSection> sections;
+  std::vector<std::string> fingerprints;  // session-level a=fingerprint values, as sent
 };
 
 // Limits: 64 KiB of text, 16 m-sections, 128 payload types each. nullopt when it is not an SDP.
 std::optional<SdpOffer> parse_sdp_offer(std::string_view text);
+
+// True for a DTLS certificate fingerprint as RFC 8122 writes it: "<hash> XX:XX:…", the hash one
+// of sha-1/-224/-256/-384/-512 (md5, md2 for old peers) and exactly as many bytes as it produces.
+bool valid_fingerprint(std::string_view value);
+// invalid_sdp (400) if any fingerprint of the offer is malformed: such a peer can never complete the
+// DTLS handshake, so answering it would only hold a publisher or viewer slot until it times out.
+core::Status check_fingerprints(const SdpOffer& offer);
 
 // The fmtp parameter `key` ("profile-level-id"), lower-cased, or "".
 std::string fmtp_param(std::string_view fmtp, std::string_view key);

@@ -9,7 +9,8 @@ export const probeBin = process.env.TC_MEDIA_PROBE || join(repoRoot, 'build', 't
 
 // Starts the probe, POSTs its offer to `path` and feeds back the answer. Resolves once answered, with
 // {status, location, last(), stop()}; last() is the newest status line ({ice, frames, width, height}).
-export async function startProbe(base, mode, path, { token, args = [] } = {}) {
+// `offer` may rewrite the probe's offer before it is posted (hostile-input tests).
+export async function startProbe(base, mode, path, { token, args = [], offer: rewrite = (o) => o } = {}) {
   const proc = spawn(probeBin, [mode, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (d) => { stderr += d.toString(); });
@@ -26,7 +27,7 @@ export async function startProbe(base, mode, path, { token, args = [] } = {}) {
     proc.on('exit', (c) => reject(new Error(`probe exited ${c}: ${stderr}`)));
   });
   const postedAt = performance.now();
-  const r = await api(base, 'POST', path, { token, raw: offer, headers: { 'content-type': 'application/sdp' } });
+  const r = await api(base, 'POST', path, { token, raw: rewrite(offer), headers: { 'content-type': 'application/sdp' } });
   const answeredAt = performance.now() - postedAt;  // ms from POST to the answer
   const stop = async () => {
     if (proc.exitCode !== null) return;

@@ -63,6 +63,7 @@ void GstMediaService::expect(const std::string& stream_id) { entry(stream_id, tr
 core::Result<SessionAnswer> GstMediaService::publish(const std::string& stream_id, const std::string& offer_sdp) {
   auto parsed = parse_sdp_offer(offer_sdp);
   if (!parsed) return core::Error::invalid("invalid_sdp", "The offer is not valid SDP");
+  if (auto dtls = check_fingerprints(*parsed); !dtls) return dtls.error();
   if (is_finished(stream_id)) return core::Error::conflict("stream_ended", "The stream has ended");
   auto e = entry(stream_id, true);
   std::lock_guard lk(e->mu);
@@ -121,6 +122,7 @@ bool GstMediaService::unpublish(const std::string& stream_id, const std::string&
 core::Result<SessionAnswer> GstMediaService::play(const std::string& stream_id, const std::string& offer_sdp) {
   auto parsed = parse_sdp_offer(offer_sdp);
   if (!parsed) return core::Error::invalid("invalid_sdp", "The offer is not valid SDP");
+  if (auto dtls = check_fingerprints(*parsed); !dtls) return dtls.error();
   auto e = find(stream_id);
   if (!e) return core::Error::conflict("stream_not_live", "The stream has no media yet");
   std::lock_guard lk(e->mu);

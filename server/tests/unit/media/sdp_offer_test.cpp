@@ -119,3 +119,53 @@ TEST(SdpOffer, PlanRefusals) {
 
 }  // namespace
 }  // namespace tc::media
+
+namespace tc::media {
+namespace {
+
+const char* kFp = "sha-256 0F:7A:93:11:4C:DE:22:8B:90:AA:01:5E:C3:77:19:B2:64:3D:E8:0C:F1:29:5A:B6:7E:48:D3:9C:02:AF:61:15";
+
+TEST(SdpFingerprint, AcceptsWhatBrowsersSend) {
+  EXPECT_TRUE(valid_fingerprint(kFp));
+  EXPECT_TRUE(valid_fingerprint("SHA-1 0f:7a:93:11:4c:de:22:8b:90:aa:01:5e:c3:77:19:b2:64:3d:e8:0c"));
+}
+
+TEST(SdpFingerprint, RefusesMalformedOnes) {
+  EXPECT_FALSE(valid_fingerprint("sha-256"));
+  EXPECT_FALSE(valid_fingerprint("sha-256 "));
+  EXPECT_FALSE(valid_fingerprint("sha-256 0F:7A"));                              // too short for SHA-256
+  EXPECT_FALSE(valid_fingerprint(std::string(kFp) + ":00"));                     // too long
+  EXPECT_FALSE(valid_fingerprint("sha-999 0F:7A:93:11:4C:DE:22:8B:90:AA:01:5E:C3:77:19:B2"));  // unknown hash
+  std::string bad(kFp);
+  bad[9] = 'G';  // not hex
+  EXPECT_FALSE(valid_fingerprint(bad));
+  bad = kFp;
+  bad[10] = '-';  // not a colon
+  EXPECT_FALSE(valid_fingerprint(bad));
+}
+
+TEST(SdpFingerprint, CheckedAtSessionAndMediaLevel) {
+  const std::string head = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n";
+  const std::string video = "m=video 9 UDP/TLS/RTP/SAVPF 96\r\na=rtpmap:96 VP8/90000\r\n";
+  auto good = parse_sdp_offer(head + "a=fingerprint:" + kFp + "\r\n" + video + "a=fingerprint:" + kFp + "\r\n");
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->fingerprints.size(), 1u);
+  EXPECT_EQ(good->sections[0].fingerprints.size(), 1u);
+  EXPECT_TRUE(check_fingerprints(*good));
+  auto none = parse_sdp_offer(head + video);  // nothing to check (the peer may be refused later)
+  ASSERT_TRUE(none);
+  EXPECT_TRUE(check_fingerprints(*none));
+  for (const std::string& sdp : {head + "a=fingerprint:sha-256 XX\r\n" + video, head + video + "a=fingerprint:nonsense\r\n"}) {
+    auto offer = parse_sdp_offer(sdp);
+    ASSERT_TRUE(offer);
+    auto r = check_fingerprints(*offer);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, "invalid_sdp");
+  }
+  std::string many = head + video;
+  for (int i = 0; i < 9; ++i) many += std::string("a=fingerprint:") + kFp + "\r\n";
+  EXPECT_FALSE(parse_sdp_offer(many));  // more than 8 per level is not an offer
+}
+
+}  // namespace
+}  // namespace tc::media
