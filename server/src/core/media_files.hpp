@@ -11,7 +11,7 @@ namespace tc::core::media_files {
 inline constexpr std::string_view kRecordingMkv = "recording.mkv";    // H.264 + Opus (Matroska, avc3)
 inline constexpr std::string_view kRecordingWebm = "recording.webm";  // VP8 + Opus (WebM)
 inline constexpr std::array<std::string_view, 2> kRecordings{kRecordingMkv, kRecordingWebm};
-inline constexpr std::string_view kThumbnail = "thumbnail.jpg";       // the latest; overwritten while live
+inline constexpr std::string_view kThumbnail = "thumbnail.jpg";  // the latest; overwritten while live
 inline constexpr std::string_view kHlsDir = "hls";
 inline constexpr std::string_view kHlsPlaylist = "index.m3u8";
 inline constexpr std::string_view kHlsSegmentPattern = "seg%05d.ts";  // hlssink2 location

@@ -31,8 +31,8 @@ struct MediaOptions {
   int64_t media_timeout_ms = 5'000;      // no video this long from a connected publisher: dropped
   int64_t keyframe_interval_ms = 2'000;  // keyframe request cadence (HLS segments follow it)
   int64_t thumbnail_interval_ms = 5'000;
-  int max_streams = 32;                  // live ingests this node accepts at once
-  int max_viewers_per_stream = 64;       // WHEP sessions per stream (HLS serves the long tail)
+  int max_streams = 32;             // live ingests this node accepts at once
+  int max_viewers_per_stream = 64;  // WHEP sessions per stream (HLS serves the long tail)
   // Streams whose HLS needs a video transcode (VP8 publishers: vp8dec → x264enc), about a core each
   // at 720p30. Beyond this a VP8 publisher is refused (503 transcode_busy); H.264 is never limited.
   int max_transcodes = 2;
@@ -56,7 +56,7 @@ struct StreamMediaStats {
   int64_t frames = 0;
   int64_t lost_packets = 0;    // video RTP packets that never reached the depayloader
   int64_t dropped_frames = 0;  // video frames held back after a loss, until the next keyframe
-  int64_t live_since_ms = 0;  // epoch ms of the current ingest's first frame, 0 if none
+  int64_t live_since_ms = 0;   // epoch ms of the current ingest's first frame, 0 if none
   int hls_segments = 0;
   bool recording = false;
   bool hls_transcode = false;  // HLS video is re-encoded (VP8 publisher), not passed through
@@ -120,10 +120,10 @@ class MediaService {
   virtual std::string stream_dir(const std::string& stream_id) const = 0;
 
   struct Totals {
-    int ingests = 0;         // publishers connected
-    int viewers_whep = 0;    // WHEP sessions
+    int ingests = 0;                 // publishers connected
+    int viewers_whep = 0;            // WHEP sessions
     int64_t ingest_bitrate_bps = 0;  // video + audio received, last second
-    int transcodes = 0;      // streams holding an HLS transcode slot
+    int transcodes = 0;              // streams holding an HLS transcode slot
   };
   // For /metrics; cheap, never blocks on negotiations.
   virtual Totals totals() const = 0;

@@ -32,7 +32,7 @@ class TrackTimeline {
   bool anchored_ = false;
   Nanos base_in_ = 0, base_out_ = 0;  // publisher pts ↔ our timeline
   Nanos last_in_ = 0;
-  Nanos last_out_ = 0;                // video: last pts sent; audio: end of the last frame
+  Nanos last_out_ = 0;  // video: last pts sent; audio: end of the last frame
 };
 
 // Outputs start at a keyframe (HLS segments, a decodable recording), and after lost data nothing goes

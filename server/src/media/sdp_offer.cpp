@@ -206,7 +206,8 @@ core::Result<IngestPlan> plan_ingest(const SdpOffer& offer, std::optional<VideoC
       if (required) {
         p = pick_video(s, *required);
         if (!p) {
-          return core::Error::invalid("unsupported_codec", std::string("This stream's video is ") + to_string(*required) +
+          return core::Error::invalid("unsupported_codec", std::string("This stream's video is ") +
+                                                               to_string(*required) +
                                                                "; a returning publisher must offer it");
         }
         plan.video = *required;

@@ -14,13 +14,13 @@ struct SdpPayload {
   int pt = -1;
   std::string encoding;  // upper case: H264, OPUS, VP8 …
   int clock_rate = 0;
-  std::string fmtp;      // the a=fmtp parameters, as sent
+  std::string fmtp;  // the a=fmtp parameters, as sent
 };
 
 struct SdpSection {
-  std::string kind;  // "audio", "video", or another media type
-  std::string direction;  // sendonly | recvonly | sendrecv | inactive ("" if absent)
-  std::vector<SdpPayload> payloads;  // in the order of the m= line
+  std::string kind;                       // "audio", "video", or another media type
+  std::string direction;                  // sendonly | recvonly | sendrecv | inactive ("" if absent)
+  std::vector<SdpPayload> payloads;       // in the order of the m= line
   std::vector<std::string> fingerprints;  // a=fingerprint values of this m-section, as sent
 };
 

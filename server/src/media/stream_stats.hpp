@@ -40,13 +40,13 @@ class RateMeter {
 struct StreamSnapshot {
   std::optional<VideoCodec> codec;  // nullopt before the first ingest
   bool has_audio = false;
-  bool flowing = false;             // the current publisher sends video
+  bool flowing = false;  // the current publisher sends video
   IngestCounters counters;
   IngestRates rates;
   int64_t live_since_ms = 0;  // epoch ms of the current ingest's first sample
   int viewers_whep = 0;
-  bool recording = false;       // the recording pipeline runs
-  bool hls_transcode = false;   // HLS runs and re-encodes video (VP8)
+  bool recording = false;      // the recording pipeline runs
+  bool hls_transcode = false;  // HLS runs and re-encodes video (VP8)
 };
 
 // Rates and live_since read 0 while no media flows. viewers_hls and hls_segments are the caller's.

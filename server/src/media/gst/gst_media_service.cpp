@@ -13,10 +13,14 @@ namespace tc::media {
 
 const char* to_string(MediaState s) {
   switch (s) {
-    case MediaState::waiting: return "waiting";
-    case MediaState::live: return "live";
-    case MediaState::reconnecting: return "reconnecting";
-    case MediaState::offline: return "offline";
+    case MediaState::waiting:
+      return "waiting";
+    case MediaState::live:
+      return "live";
+    case MediaState::reconnecting:
+      return "reconnecting";
+    case MediaState::offline:
+      return "offline";
   }
   return "offline";
 }
@@ -42,7 +46,10 @@ int64_t steady_ms() {
 }  // namespace
 
 GstMediaService::GstMediaService(const MediaOptions& opts, MediaListener& listener)
-    : opts_(opts), listener_(listener), log_(core::logger("media")), work_(asio::make_work_guard(events_)),
+    : opts_(opts),
+      listener_(listener),
+      log_(core::logger("media")),
+      work_(asio::make_work_guard(events_)),
       timer_(events_) {
   init_gstreamer();
   thread_ = std::thread([this] { events_.run(); });
@@ -67,8 +74,10 @@ core::Result<SessionAnswer> GstMediaService::publish(const std::string& stream_i
   if (is_finished(stream_id)) return core::Error::conflict("stream_ended", "The stream has ended");
   auto e = entry(stream_id, true);
   std::lock_guard lk(e->mu);
-  if (e->end_requested || e->state == MediaState::offline) return core::Error::conflict("stream_ended", "The stream has ended");
-  if (e->hub->has_ingest()) return core::Error::conflict("publisher_exists", "Someone is already publishing to this stream");
+  if (e->end_requested || e->state == MediaState::offline)
+    return core::Error::conflict("stream_ended", "The stream has ended");
+  if (e->hub->has_ingest())
+    return core::Error::conflict("publisher_exists", "Someone is already publishing to this stream");
   if (ingests_.load() >= opts_.max_streams) {
     return core::Error{core::ErrorKind::busy, "media_busy", "This server takes no more live ingests", 5};
   }

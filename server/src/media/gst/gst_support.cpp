@@ -14,12 +14,14 @@ void init_gstreamer() {
     return true;
   }();
   (void)ok;
-  for (const char* name : {"webrtcbin", "rtph264depay", "rtph264pay", "rtpopusdepay", "rtpopuspay", "h264parse",
-                           "opusparse", "appsrc", "appsink", "tee", "queue", "matroskamux", "hlssink2", "opusdec",
-                           "avenc_aac", "aacparse", "avdec_h264", "jpegenc", "videoscale", "videoconvert"}) {
+  for (const char* name :
+       {"webrtcbin", "rtph264depay", "rtph264pay", "rtpopusdepay", "rtpopuspay",  "h264parse",   "opusparse",
+        "appsrc",    "appsink",      "tee",        "queue",        "matroskamux", "hlssink2",    "opusdec",
+        "avenc_aac", "aacparse",     "avdec_h264", "jpegenc",      "videoscale",  "videoconvert"}) {
     GstElementFactory* f = gst_element_factory_find(name);
-    if (!f) throw std::runtime_error(std::string("GStreamer element missing: ") + name +
-                                     " (install the packages in scripts/install-deps.sh)");
+    if (!f)
+      throw std::runtime_error(std::string("GStreamer element missing: ") + name +
+                               " (install the packages in scripts/install-deps.sh)");
     gst_object_unref(f);
   }
 }

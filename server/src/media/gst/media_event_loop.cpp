@@ -137,7 +137,8 @@ void GstMediaService::warm_up() {
     GstElement* w = make_webrtcbin(opts_, "warm");
     gst_bin_add(GST_BIN(pipe), w);
     gst_element_set_state(pipe, GST_STATE_PLAYING);
-    GstCaps* caps = gst_caps_from_string("application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102");
+    GstCaps* caps =
+        gst_caps_from_string("application/x-rtp,media=video,encoding-name=H264,clock-rate=90000,payload=102");
     GstWebRTCRTPTransceiver* t = nullptr;
     g_signal_emit_by_name(w, "add-transceiver", GST_WEBRTC_RTP_TRANSCEIVER_DIRECTION_RECVONLY, caps, &t);
     if (t) gst_object_unref(t);

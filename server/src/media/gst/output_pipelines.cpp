@@ -38,9 +38,10 @@ std::string quoted(const fs::path& p) { return "\"" + p.string() + "\""; }
 std::string recording_description(const fs::path& file, bool vp8, bool with_audio) {
   // avc3 keeps SPS/PPS in band, so matroskamux accepts the resolution changes browsers make.
   // VP8 keyframes carry their size, so WebM needs nothing like it.
-  const std::string video = vp8 ? " ! capsfilter name=rcaps caps=video/x-vp8 ! queue max-size-time=3000000000 ! webmmux name=mux"
-                                : " ! h264parse ! capsfilter name=rcaps caps=video/x-h264,stream-format=avc3,alignment=au "
-                                  "! queue max-size-time=3000000000 ! matroskamux name=mux";
+  const std::string video =
+      vp8 ? " ! capsfilter name=rcaps caps=video/x-vp8 ! queue max-size-time=3000000000 ! webmmux name=mux"
+          : " ! h264parse ! capsfilter name=rcaps caps=video/x-h264,stream-format=avc3,alignment=au "
+            "! queue max-size-time=3000000000 ! matroskamux name=mux";
   std::string d = "appsrc name=v " + kAppsrc + video + " ! filesink location=" + quoted(file);
   if (with_audio) d += " appsrc name=a " + kAppsrc + " ! queue max-size-time=3000000000 ! mux.audio_%u";
   return d;
@@ -55,10 +56,11 @@ std::string hls_description(const fs::path& hls_dir, bool vp8, bool with_audio, 
   // x264enc re-initialises itself when the publisher changes resolution.
   std::string video;
   if (vp8) {
-    video = " ! queue max-size-time=3000000000 ! vp8dec max-errors=-1 ! videoconvert ! queue max-size-buffers=2 "
-            "! x264enc tune=zerolatency speed-preset=veryfast pass=qual quantizer=23 bitrate=2500 key-int-max=" +
-            std::to_string(std::max<int64_t>(30, keyframe_interval_ms * 60 / 1000)) +
-            " ! video/x-h264,profile=constrained-baseline ! h264parse ! queue max-size-time=3000000000 ! hls.video ";
+    video =
+        " ! queue max-size-time=3000000000 ! vp8dec max-errors=-1 ! videoconvert ! queue max-size-buffers=2 "
+        "! x264enc tune=zerolatency speed-preset=veryfast pass=qual quantizer=23 bitrate=2500 key-int-max=" +
+        std::to_string(std::max<int64_t>(30, keyframe_interval_ms * 60 / 1000)) +
+        " ! video/x-h264,profile=constrained-baseline ! h264parse ! queue max-size-time=3000000000 ! hls.video ";
   } else {
     video = " ! h264parse ! queue max-size-time=3000000000 ! hls.video ";
   }
@@ -84,9 +86,12 @@ std::string thumbnail_description(bool vp8) {
 
 const char* to_string(Output o) {
   switch (o) {
-    case Output::recording: return "recording";
-    case Output::hls: return "hls";
-    case Output::thumbnails: return "thumbnails";
+    case Output::recording:
+      return "recording";
+    case Output::hls:
+      return "hls";
+    case Output::thumbnails:
+      return "thumbnails";
   }
   return "?";
 }
@@ -107,7 +112,8 @@ bool OutputPipelines::running(Output o) const { return at(o).pipe && !at(o).fail
 void OutputPipelines::on_bus_message(GstMessage* msg, void* pipeline) {
   auto& p = *static_cast<Pipeline*>(pipeline);
   if (GST_MESSAGE_TYPE(msg) == GST_MESSAGE_ERROR) {
-    if (!p.failed.exchange(true)) p.owner->observer_.on_output_error(p.owner->stream_id_, to_string(p.kind), message_text(msg));
+    if (!p.failed.exchange(true))
+      p.owner->observer_.on_output_error(p.owner->stream_id_, to_string(p.kind), message_text(msg));
     std::lock_guard lk(p.m);
     p.eos = true;  // nothing more will come out of it
     p.cv.notify_all();
@@ -156,7 +162,8 @@ void OutputPipelines::start(VideoCodec codec, bool with_audio) {
       gst_object_unref(src);
     }
   }
-  if (opts_.hls) launch(at(Output::hls), hls_description(dir / files::kHlsDir, vp8, with_audio, opts_.keyframe_interval_ms));
+  if (opts_.hls)
+    launch(at(Output::hls), hls_description(dir / files::kHlsDir, vp8, with_audio, opts_.keyframe_interval_ms));
   if (opts_.thumbnails) {
     auto& thumbs = at(Output::thumbnails);
     launch(thumbs, thumbnail_description(vp8));

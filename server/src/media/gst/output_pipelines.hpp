@@ -71,8 +71,8 @@ class OutputPipelines {
 
   const std::string stream_id_;
   const std::string dir_;
-  const MediaOptions& opts_;  // borrowed, outlives us
-  HubObserver& observer_;     // borrowed
+  const MediaOptions& opts_;       // borrowed, outlives us
+  HubObserver& observer_;          // borrowed
   std::array<Pipeline, 3> pipes_;  // indexed by Output
   std::string recording_file_;     // core::media_files::kRecordingMkv | kRecordingWebm, set by start()
   int64_t last_thumb_ms_ = 0;      // data path

@@ -26,7 +26,10 @@ int64_t wall_ms() {
 }  // namespace
 
 StreamHub::StreamHub(std::string stream_id, std::string dir, const MediaOptions& opts, HubObserver& observer)
-    : id_(std::move(stream_id)), dir_(std::move(dir)), opts_(opts), observer_(observer),
+    : id_(std::move(stream_id)),
+      dir_(std::move(dir)),
+      opts_(opts),
+      observer_(observer),
       outputs_(id_, dir_, opts_, observer_) {}
 
 StreamHub::~StreamHub() { finish(); }

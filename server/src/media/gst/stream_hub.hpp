@@ -101,13 +101,13 @@ class StreamHub final : public IngestSink {
   HubObserver& observer_;     // borrowed
 
   mutable std::mutex ctl_mu_;
-  std::unique_ptr<IngestSource> ingest_;   // guarded by ctl_mu_
-  std::unique_ptr<ViewerFanout> fanout_;   // guarded by ctl_mu_; created with the first ingest
-  OutputPipelines outputs_;                // built and closed under ctl_mu_; pushed under data_mu_
-  std::optional<VideoCodec> codec_;        // guarded by ctl_mu_; set with fanout_, then constant
-  bool has_audio_ = false;                 // like codec_
-  bool finished_ = false;                  // written under both locks: either one suffices to read
-  unsigned keyframe_requests_ = 0;         // guarded by ctl_mu_
+  std::unique_ptr<IngestSource> ingest_;  // guarded by ctl_mu_
+  std::unique_ptr<ViewerFanout> fanout_;  // guarded by ctl_mu_; created with the first ingest
+  OutputPipelines outputs_;               // built and closed under ctl_mu_; pushed under data_mu_
+  std::optional<VideoCodec> codec_;       // guarded by ctl_mu_; set with fanout_, then constant
+  bool has_audio_ = false;                // like codec_
+  bool finished_ = false;                 // written under both locks: either one suffices to read
+  unsigned keyframe_requests_ = 0;        // guarded by ctl_mu_
 
   // The data path, guarded by data_mu_. Samples reach fanout_ and outputs_ only while gen_ is the
   // current source's and finished_ is false, so those are never pushed to while built or torn down.

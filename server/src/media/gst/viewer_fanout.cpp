@@ -22,7 +22,8 @@ void on_ice_state(GstElement* webrtc, GParamSpec*, gpointer user) {
   auto* ctx = static_cast<IceCtx*>(user);
   GstWebRTCICEConnectionState st = GST_WEBRTC_ICE_CONNECTION_STATE_NEW;
   g_object_get(webrtc, "ice-connection-state", &st, nullptr);
-  const bool connected = st == GST_WEBRTC_ICE_CONNECTION_STATE_CONNECTED || st == GST_WEBRTC_ICE_CONNECTION_STATE_COMPLETED;
+  const bool connected =
+      st == GST_WEBRTC_ICE_CONNECTION_STATE_CONNECTED || st == GST_WEBRTC_ICE_CONNECTION_STATE_COMPLETED;
   const bool failed = st == GST_WEBRTC_ICE_CONNECTION_STATE_FAILED || st == GST_WEBRTC_ICE_CONNECTION_STATE_CLOSED;
   ctx->observer->on_viewer_ice(ctx->stream_id, ctx->viewer_id, connected, failed);
 }
@@ -69,17 +70,20 @@ ViewerFanout::ViewerFanout(std::string stream_id, const MediaOptions& opts, HubO
   }
   video_src_ = child(pipe_, "v");
   audio_src_ = with_audio ? child(pipe_, "a") : nullptr;
-  watch_bus(pipe_, +[](GstMessage* msg, void* self) {
-    if (GST_MESSAGE_TYPE(msg) != GST_MESSAGE_ERROR) return;
-    auto* f = static_cast<ViewerFanout*>(self);
-    // Viewer elements are named "<viewer id>-…": the failing viewer is dropped, the others stay.
-    const std::string src = GST_MESSAGE_SRC_NAME(msg) ? GST_MESSAGE_SRC_NAME(msg) : "";
-    const auto dash = src.find('-');
-    if (dash != std::string::npos && src.starts_with("w")) {
-      f->observer_.on_viewer_ice(f->stream_id_, src.substr(0, dash), false, true);
-    }
-    f->observer_.on_output_error(f->stream_id_, "fanout", message_text(msg));
-  }, this);
+  watch_bus(
+      pipe_,
+      +[](GstMessage* msg, void* self) {
+        if (GST_MESSAGE_TYPE(msg) != GST_MESSAGE_ERROR) return;
+        auto* f = static_cast<ViewerFanout*>(self);
+        // Viewer elements are named "<viewer id>-…": the failing viewer is dropped, the others stay.
+        const std::string src = GST_MESSAGE_SRC_NAME(msg) ? GST_MESSAGE_SRC_NAME(msg) : "";
+        const auto dash = src.find('-');
+        if (dash != std::string::npos && src.starts_with("w")) {
+          f->observer_.on_viewer_ice(f->stream_id_, src.substr(0, dash), false, true);
+        }
+        f->observer_.on_output_error(f->stream_id_, "fanout", message_text(msg));
+      },
+      this);
   gst_element_set_state(pipe_, GST_STATE_PLAYING);
 }
 
@@ -97,9 +101,9 @@ core::Result<SessionAnswer> ViewerFanout::add(const std::string& offer_sdp, cons
   v->webrtc = make_webrtcbin(opts_, (v->id + "-webrtc").c_str());
   gst_bin_add(GST_BIN(pipe_), v->webrtc);
   gst_element_sync_state_with_parent(v->webrtc);
-  g_signal_connect_data(v->webrtc, "notify::ice-connection-state", G_CALLBACK(on_ice_state),
-                        new IceCtx{&observer_, stream_id_, v->id},
-                        [](gpointer d, GClosure*) { delete static_cast<IceCtx*>(d); }, GConnectFlags(0));
+  g_signal_connect_data(
+      v->webrtc, "notify::ice-connection-state", G_CALLBACK(on_ice_state), new IceCtx{&observer_, stream_id_, v->id},
+      [](gpointer d, GClosure*) { delete static_cast<IceCtx*>(d); }, GConnectFlags(0));
 
   bool any_video = false;
   for (size_t i = 0; i < parsed.sections.size(); ++i) {
@@ -114,10 +118,10 @@ core::Result<SessionAnswer> ViewerFanout::add(const std::string& offer_sdp, cons
   }
   if (!any_video) {
     destroy(*v);
-    return core::Error::invalid("unsupported_codec",
-                                codec_ == VideoCodec::vp8 ? "This stream is VP8: the offer must receive VP8 video"
-                                                          : "This stream is H.264: the offer must receive H.264 video "
-                                                            "(packetization-mode 1)");
+    return core::Error::invalid("unsupported_codec", codec_ == VideoCodec::vp8
+                                                         ? "This stream is VP8: the offer must receive VP8 video"
+                                                         : "This stream is H.264: the offer must receive H.264 video "
+                                                           "(packetization-mode 1)");
   }
   std::string error;
   auto answer = answer_offer(v->webrtc, offer_sdp, error);

@@ -50,13 +50,15 @@ core::Status WebRtcIngest::build(const MediaOptions& opts) {
   // It counts any access unit holding an IDR slice as a keyframe, even one missing its first slices
   // (see h264_starts_at_first_macroblock), so the hub's keyframe gate checks that, and on_rtp_packet
   // the gaps.
-  const std::string depay =
-      codec_ == VideoCodec::vp8
-          ? "rtpvp8depay name=vdepay request-keyframe=true wait-for-keyframe=true "
-          : "rtph264depay name=vdepay request-keyframe=true wait-for-keyframe=true ! video/x-h264,stream-format=byte-stream,alignment=au ";
+  const std::string depay = codec_ == VideoCodec::vp8
+                                ? "rtpvp8depay name=vdepay request-keyframe=true wait-for-keyframe=true "
+                                : "rtph264depay name=vdepay request-keyframe=true wait-for-keyframe=true ! "
+                                  "video/x-h264,stream-format=byte-stream,alignment=au ";
   const std::string desc =
       "webrtcbin name=recv "
-      "queue name=vq ! " + depay + "! appsink name=vs sync=false max-buffers=200 drop=true "
+      "queue name=vq ! " +
+      depay +
+      "! appsink name=vs sync=false max-buffers=200 drop=true "
       "queue name=aq ! rtpopusdepay ! opusparse ! appsink name=as sync=false max-buffers=200 drop=true";
   GError* err = nullptr;
   pipe_ = gst_parse_launch(desc.c_str(), &err);

@@ -43,7 +43,7 @@ TEST(Bitstream, FirstMacroblockOfTheFirstSlice) {
   // Only the first slice counts: a tail slice after a whole first slice is fine.
   EXPECT_TRUE(h264_starts_at_first_macroblock(b(cat({kIdrFirst, kIdrTail}))));
   EXPECT_FALSE(h264_starts_at_first_macroblock(b(cat({kSps, kPps}))));  // no slice at all
-  EXPECT_FALSE(h264_starts_at_first_macroblock(b({0, 0, 1, 0x65})));   // truncated
+  EXPECT_FALSE(h264_starts_at_first_macroblock(b({0, 0, 1, 0x65})));    // truncated
 }
 
 TEST(Bitstream, Vp8KeyframeSize) {
@@ -75,9 +75,9 @@ TEST(Bitstream, RtpLossCounterCountsGapsAcrossTheWrap) {
   RtpLossCounter c;
   EXPECT_EQ(c.on_packet(65533), 0);  // the first packet sets the position
   EXPECT_EQ(c.on_packet(65534), 0);
-  EXPECT_EQ(c.on_packet(1), 2);      // 65535 and 0 never came
-  EXPECT_EQ(c.on_packet(1), 0);      // duplicate
-  EXPECT_EQ(c.on_packet(0), 0);      // late: ignored, and the position stays at 1
+  EXPECT_EQ(c.on_packet(1), 2);  // 65535 and 0 never came
+  EXPECT_EQ(c.on_packet(1), 0);  // duplicate
+  EXPECT_EQ(c.on_packet(0), 0);  // late: ignored, and the position stays at 1
   EXPECT_EQ(c.on_packet(2), 0);
   EXPECT_EQ(c.on_packet(2 + 0x8000), 0);  // half the space ahead counts as old, not as a huge gap
   EXPECT_EQ(c.on_packet(5), 2);

@@ -123,7 +123,8 @@ TEST(SdpOffer, PlanRefusals) {
 namespace tc::media {
 namespace {
 
-const char* kFp = "sha-256 0F:7A:93:11:4C:DE:22:8B:90:AA:01:5E:C3:77:19:B2:64:3D:E8:0C:F1:29:5A:B6:7E:48:D3:9C:02:AF:61:15";
+const char* kFp =
+    "sha-256 0F:7A:93:11:4C:DE:22:8B:90:AA:01:5E:C3:77:19:B2:64:3D:E8:0C:F1:29:5A:B6:7E:48:D3:9C:02:AF:61:15";
 
 TEST(SdpFingerprint, AcceptsWhatBrowsersSend) {
   EXPECT_TRUE(valid_fingerprint(kFp));
@@ -133,8 +134,8 @@ TEST(SdpFingerprint, AcceptsWhatBrowsersSend) {
 TEST(SdpFingerprint, RefusesMalformedOnes) {
   EXPECT_FALSE(valid_fingerprint("sha-256"));
   EXPECT_FALSE(valid_fingerprint("sha-256 "));
-  EXPECT_FALSE(valid_fingerprint("sha-256 0F:7A"));                              // too short for SHA-256
-  EXPECT_FALSE(valid_fingerprint(std::string(kFp) + ":00"));                     // too long
+  EXPECT_FALSE(valid_fingerprint("sha-256 0F:7A"));                                            // too short for SHA-256
+  EXPECT_FALSE(valid_fingerprint(std::string(kFp) + ":00"));                                   // too long
   EXPECT_FALSE(valid_fingerprint("sha-999 0F:7A:93:11:4C:DE:22:8B:90:AA:01:5E:C3:77:19:B2"));  // unknown hash
   std::string bad(kFp);
   bad[9] = 'G';  // not hex
@@ -155,7 +156,8 @@ TEST(SdpFingerprint, CheckedAtSessionAndMediaLevel) {
   auto none = parse_sdp_offer(head + video);  // nothing to check (the peer may be refused later)
   ASSERT_TRUE(none);
   EXPECT_TRUE(check_fingerprints(*none));
-  for (const std::string& sdp : {head + "a=fingerprint:sha-256 XX\r\n" + video, head + video + "a=fingerprint:nonsense\r\n"}) {
+  for (const std::string& sdp :
+       {head + "a=fingerprint:sha-256 XX\r\n" + video, head + video + "a=fingerprint:nonsense\r\n"}) {
     auto offer = parse_sdp_offer(sdp);
     ASSERT_TRUE(offer);
     auto r = check_fingerprints(*offer);
