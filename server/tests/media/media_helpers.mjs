@@ -1,9 +1,10 @@
 // Helpers for the media tests: the browser-free probe (build/tc_media_probe) as WHIP publisher or
 // WHEP viewer, with HTTP signalling done here; polling; ffprobe.
 import { spawn, execFileSync } from 'node:child_process';
+import { before, after } from 'node:test';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { repoRoot, api } from '../integration/harness.mjs';
+import { repoRoot, api, startServer, register } from '../integration/harness.mjs';
 
 export const probeBin = process.env.TC_MEDIA_PROBE || join(repoRoot, 'build', 'tc_media_probe');
 
@@ -67,3 +68,17 @@ export function decodeAll(input) {
 }
 
 export const mediaArgs = ['--webrtc-ip', '127.0.0.1'];
+
+// The real server with media on (ICE pinned to 127.0.0.1) for one test file, and a registered owner.
+// Call at the top level: it adds the before/after hooks; `srv` and `owner` are set once before ran.
+export function mediaServer({ args = [] } = {}) {
+  const ctx = { srv: null, owner: null };
+  before(async () => {
+    ctx.srv = await startServer({ args: [...mediaArgs, '--auth-rate-limit', '0', ...args], db: null });
+    ctx.owner = await register(ctx.srv.url);
+  });
+  after(async () => {
+    if (ctx.srv) { await ctx.srv.stop(); ctx.srv.cleanup(); }
+  });
+  return ctx;
+}

@@ -5,25 +5,19 @@
 // certificate are paid once). While a session is live, every socket the process holds is on
 // 127.0.0.1 (--webrtc-ip), none on the SSDP multicast port (UPnP), and after it no TCP connection
 // is left in CLOSE-WAIT.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { startServer, api, register } from '../integration/harness.mjs';
-import { startProbe, waitFor, mediaArgs } from './media_helpers.mjs';
+import { api } from '../integration/harness.mjs';
+import { mediaServer, startProbe, waitFor } from './media_helpers.mjs';
 
 const CYCLES = 20;
 // Idle GStreamer/GLib pool threads may take a moment to park or exit after a pipeline stops.
 const SETTLE_MS = 20000;
 
-let srv;
-let owner;
-before(async () => {
-  srv = await startServer({ args: [...mediaArgs, '--auth-rate-limit', '0'], db: null });
-  owner = await register(srv.url);
-});
-after(async () => { await srv.stop(); srv.cleanup(); });
+const ctx = mediaServer();
 
-const pid = () => srv.proc.pid;
+const pid = () => ctx.srv.proc.pid;
 const fdCount = () => readdirSync(`/proc/${pid()}/fd`).length;
 const threadCount = () => readdirSync(`/proc/${pid()}/task`).length;
 const counts = () => ({ fds: fdCount(), threads: threadCount() });
@@ -92,24 +86,24 @@ async function assertBackTo(base, what) {
 }
 
 const create = async () => {
-  const r = await api(srv.url, 'POST', '/api/v1/streaming/create', { token: owner.token, body: { title: 'leak' } });
+  const r = await api(ctx.srv.url, 'POST', '/api/v1/streaming/create', { token: ctx.owner.token, body: { title: 'leak' } });
   assert.equal(r.status, 201, r.text);
   return r.body.stream.stream_id;
 };
-const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
+const stats = async (id) => (await api(ctx.srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
 
 // One whole broadcast: create, publish, wait for media, DELETE the WHIP session (ends the stream).
 async function broadcast(t, { checkSockets = false } = {}) {
   const id = await create();
-  const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
+  const pub = await startProbe(ctx.srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: ctx.owner.token });
   t.after(() => pub.stop());
   assert.equal(pub.status, 201, pub.text);
   await waitFor('media flowing', async () => (await stats(id))?.media?.frames > 10);
   if (checkSockets) assertLoopbackOnly('while publishing');
-  const r = await api(srv.url, 'DELETE', pub.location, { token: owner.token });
+  const r = await api(ctx.srv.url, 'DELETE', pub.location, { token: ctx.owner.token });
   assert.equal(r.status, 200, r.text);
   await waitFor('stream ended', async () =>
-    (await api(srv.url, 'GET', `/api/v1/streaming/${id}`)).body.stream.status === 'ENDED');
+    (await api(ctx.srv.url, 'GET', `/api/v1/streaming/${id}`)).body.stream.status === 'ENDED');
   await pub.stop();
 }
 
@@ -130,16 +124,16 @@ test(`WHIP sessions give back their fds and threads (${CYCLES} cycles)`, async (
 
 test(`WHEP sessions give back their fds and threads (${CYCLES} cycles)`, async (t) => {
   const id = await create();
-  const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
+  const pub = await startProbe(ctx.srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: ctx.owner.token });
   t.after(() => pub.stop());
   assert.equal(pub.status, 201, pub.text);
   await waitFor('media flowing', async () => (await stats(id))?.media?.frames > 10);
   const watch = async () => {
-    const v = await startProbe(srv.url, 'play', `/api/v1/streaming/${id}/whep`);
+    const v = await startProbe(ctx.srv.url, 'play', `/api/v1/streaming/${id}/whep`);
     t.after(() => v.stop());
     assert.equal(v.status, 201, v.text);
     await waitFor('viewer frames', () => v.last()?.frames > 5);
-    const r = await api(srv.url, 'DELETE', v.location);
+    const r = await api(ctx.srv.url, 'DELETE', v.location);
     assert.equal(r.status, 200, r.text);
     await v.stop();
   };
@@ -151,6 +145,6 @@ test(`WHEP sessions give back their fds and threads (${CYCLES} cycles)`, async (
     await assertBackTo(base, `after WHEP session ${i + 1}`);
   }
   t.diagnostic(`after ${CYCLES} viewers: ${JSON.stringify(await settled())}`);
-  const r = await api(srv.url, 'DELETE', pub.location, { token: owner.token });
+  const r = await api(ctx.srv.url, 'DELETE', pub.location, { token: ctx.owner.token });
   assert.equal(r.status, 200, r.text);
 });

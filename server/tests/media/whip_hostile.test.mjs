@@ -1,19 +1,13 @@
 // Hostile WHIP/WHEP offers against the real binary (issue 12 §4): refused with a clear error, and
 // refusing them holds nothing — the publisher slot stays free for the real publisher.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, register } from '../integration/harness.mjs';
-import { startProbe, waitFor, mediaArgs } from './media_helpers.mjs';
+import { api } from '../integration/harness.mjs';
+import { mediaServer, startProbe, waitFor } from './media_helpers.mjs';
 
-let srv;
-let owner;
-before(async () => {
-  srv = await startServer({ args: [...mediaArgs, '--auth-rate-limit', '0'], db: null });
-  owner = await register(srv.url);
-});
-after(async () => { await srv.stop(); srv.cleanup(); });
+const ctx = mediaServer();
 
-const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
+const stats = async (id) => (await api(ctx.srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
 // "a=fingerprint:sha-256 AB:CD:…" → a value no DTLS handshake can match.
 const manglings = {
   'too short': (o) => o.replace(/a=fingerprint:(\S+) (\S+)/g, (m, h, fp) => `a=fingerprint:${h} ${fp.slice(0, 20)}`),
@@ -23,25 +17,25 @@ const manglings = {
 };
 
 test('a WHIP offer with a malformed DTLS fingerprint is refused and holds no publisher slot', async (t) => {
-  const id = (await api(srv.url, 'POST', '/api/v1/streaming/create', { token: owner.token, body: { title: 'fp' } })).body.stream.stream_id;
+  const id = (await api(ctx.srv.url, 'POST', '/api/v1/streaming/create', { token: ctx.owner.token, body: { title: 'fp' } })).body.stream.stream_id;
   for (const [what, rewrite] of Object.entries(manglings)) {
-    const bad = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token, offer: rewrite });
+    const bad = await startProbe(ctx.srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: ctx.owner.token, offer: rewrite });
     assert.equal(bad.status, 400, `${what}: ${bad.text}`);
     assert.equal(bad.body.error.code, 'invalid_sdp', what);
     assert.match(bad.body.error.message, /fingerprint/, what);
   }
   assert.equal((await stats(id)).media_state, 'waiting');
   // The slot is free: the real publisher gets in at once (not 409 publisher_exists).
-  const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
+  const pub = await startProbe(ctx.srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: ctx.owner.token });
   t.after(() => pub.stop());
   assert.equal(pub.status, 201, pub.text);
   await waitFor('media flowing', async () => (await stats(id))?.media?.frames > 10);
 
   // WHEP too: a viewer with a malformed fingerprint is refused and not counted.
-  const viewer = await startProbe(srv.url, 'play', `/api/v1/streaming/${id}/whep`, { offer: manglings['not hex'] });
+  const viewer = await startProbe(ctx.srv.url, 'play', `/api/v1/streaming/${id}/whep`, { offer: manglings['not hex'] });
   assert.equal(viewer.status, 400, viewer.text);
   assert.equal(viewer.body.error.code, 'invalid_sdp');
   assert.equal((await stats(id)).media.viewers.whep, 0);
-  const r = await api(srv.url, 'DELETE', pub.location, { token: owner.token });
+  const r = await api(ctx.srv.url, 'DELETE', pub.location, { token: ctx.owner.token });
   assert.equal(r.status, 200, r.text);
 });
