@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/byte_range.hpp"
 #include "core/error.hpp"
 
 namespace tc::blob {
@@ -30,13 +31,11 @@ struct BlobInfo {
   std::string content_type;
 };
 
-// Inclusive byte range, as in HTTP Range.
-struct ByteRange {
-  uint64_t first = 0, last = 0;
-};
+// Inclusive byte range, as in HTTP Range (one definition, shared with net's Range parser).
+using ByteRange = core::ByteRange;
 
 struct GetResult {
-  uint64_t total_size = 0;  // size of the whole object
+  uint64_t total_size = 0;       // size of the whole object
   uint64_t first = 0, last = 0;  // what was delivered (inclusive); last < first when empty
   std::string content_type;
 };
