@@ -7,7 +7,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
-TARGETS=(engineio_payload socketio_packet multipart sdp_offer http_range query_string websocket_frame)
+TARGETS=(engineio_payload socketio_packet multipart sdp_offer http_range query_string websocket_frame node_command)
 
 fail_all() {
   for t in "${TARGETS[@]}"; do echo "fuzz $t: FAIL ($1)"; done

@@ -58,30 +58,18 @@ RealtimeParts::RealtimeParts(boost::asio::io_context& ioc, const core::Config& c
                [this](const std::shared_ptr<eio::Session>& s) { return socketio.make_client(s); }),
       bus(open_bus(ioc, cfg, metrics)),
       redis_bus(dynamic_cast<realtime::bus::RedisEventBus*>(bus.get())),
-      // Room events go through the relay, which delivers locally and, with Redis, to the other
-      // nodes' members.
-      relay(*bus, domain.chat),
-      tip_events(ctx, domain.tips, domain.chat),
-      directory(ioc, ctx),
-      streaming(ioc, ctx, domain.chat, domain.viewers, relay) {
+      // /streaming with its parts (room relay, tips, media state, the live directory); it registers
+      // itself with socketio. Room events go through its relay, which delivers locally and, with
+      // Redis, to the other nodes' members.
+      streaming(ioc, socketio,
+                {ctx, domain.chat, domain.viewers, domain.moderation, domain.subscriptions, domain.tips,
+                 domain.viewer_samples, *bus}) {
   engineio.install(router);
-  auto& streaming_nsp = socketio.add_namespace(api::StreamingNamespace::kName, streaming);
-  streaming.attach(streaming_nsp);
-  relay.attach(streaming_nsp);
-  relay.set_listener(&streaming);
-  // Tips: `send_tip` on the namespace, and every paid tip (REST too) announced to its room.
-  tip_events.attach(relay);
-  domain.tips.set_listener(&tip_events);
-  media_events.attach(relay);
-  media.bridge.set_events(&media_events);
-  streaming.set_money(&tip_events, &domain.subscriptions);
-  streaming.set_moderation(&domain.moderation);
+  // Every paid tip (REST too) announced to its room; media state to rooms and the directory.
+  domain.tips.set_listener(&streaming.tip_listener());
+  media.bridge.set_events(&streaming.media_events());
   domain.streams.add_listener(&streaming);
-  // The live directory: watch_directory sockets hear stream starts, ends and coalesced counts.
-  directory.attach(streaming_nsp, relay);
-  media_events.set_directory(&directory);
-  streaming.set_directory(&directory, &domain.viewer_samples);
-  domain.streams.add_listener(&directory);
+  domain.streams.add_listener(&streaming.directory());
   if (cfg.protocol_test_mode) {
     socketio.add_namespace("/", echo_namespace);
     socketio.add_namespace("/custom", echo_namespace);
@@ -93,13 +81,11 @@ RealtimeParts::RealtimeParts(boost::asio::io_context& ioc, const core::Config& c
 
 void RealtimeParts::start() {
   if (redis_bus) redis_bus->start();
-  streaming.start();
-  directory.start();
+  streaming.start();  // its viewer ticker and the directory feed
 }
 
 void RealtimeParts::stop() {
   streaming.stop();
-  directory.stop();
   bus->stop();
   engineio.shutdown();
   if (echo_engine) echo_engine->shutdown();

@@ -1,8 +1,8 @@
 #pragma once
 // Wiring step 6: Socket.IO over Engine.IO at /socket.io/, the event bus between nodes, and the
-// /streaming namespace with its collaborators (tips, media state, the live directory). This is the
-// one place that builds the StreamingNamespace; its collaborators are declared (built) before it so
-// they can be handed to its constructor.
+// /streaming namespace, which builds its own parts (room relay, tips, media state, the live
+// directory). This is the one place that builds the StreamingNamespace; the services it borrows are
+// built before it and handed to its constructor.
 //
 // Threads: built on the start-up thread before the io_context runs; start() arms timers and the
 // Redis connection, whose handlers run once the I/O threads do.
@@ -11,11 +11,7 @@
 #include <memory>
 #include <optional>
 
-#include "api/events/directory_feed.hpp"
-#include "api/events/media_events.hpp"
-#include "api/events/room_relay.hpp"
-#include "api/events/streaming_namespace.hpp"
-#include "api/events/tip_events.hpp"
+#include "api/events/streaming/streaming_namespace.hpp"
 #include "api/context/api_context.hpp"
 #include "app/domain_parts.hpp"
 #include "app/media_parts.hpp"
@@ -45,11 +41,7 @@ struct RealtimeParts {
   realtime::engineio::Server engineio;
   std::unique_ptr<realtime::bus::EventBus> bus;       // Redis with --redis, else in-process
   realtime::bus::RedisEventBus* redis_bus = nullptr;  // = bus when it is Redis
-  api::RoomRelay relay;
-  api::TipEvents tip_events;
-  api::MediaEvents media_events;
-  api::DirectoryFeed directory;
-  api::StreamingNamespace streaming;
+  api::StreamingNamespace streaming;  // with its relay, tips, media events and directory feed
   // Protocol test mode only: the conformance suites' echo namespaces and plain Engine.IO endpoint.
   realtime::testing::EchoNamespaceHandler echo_namespace;
   std::optional<realtime::engineio::Server> echo_engine;

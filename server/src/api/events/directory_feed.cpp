@@ -9,8 +9,11 @@ namespace tc::api {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
-DirectoryFeed::DirectoryFeed(asio::io_context& ioc, ApiContext& ctx)
-    : ctx_(ctx), strand_(asio::make_strand(ioc)), ticker_(strand_) {}
+DirectoryFeed::DirectoryFeed(asio::io_context& ioc, ApiContext& ctx, realtime::socketio::Namespace& nsp,
+                             RoomRelay& relay)
+    : ctx_(ctx), nsp_(nsp), relay_(relay), strand_(asio::make_strand(ioc)), ticker_(strand_) {
+  relay_.listen(kRoom);
+}
 
 void DirectoryFeed::start() {
   asio::dispatch(strand_, [this] { tick(); });
@@ -27,12 +30,11 @@ void DirectoryFeed::changed(const std::string& stream_id) {
 }
 
 void DirectoryFeed::on_stream_created(const store::StreamRow& stream) {
-  if (!nsp_) return;
   auto o = stream_json(stream);
   o["viewer_count"] = 0;
   o["media_state"] = media_state_of(ctx_, stream);
   // Namespace::broadcast is thread-safe; stream creation is rate-bound by the live-stream limit.
-  relay_->broadcast_to(kRoom, "stream_started", json::array{std::move(o)});
+  relay_.broadcast_to(kRoom, "stream_started", json::array{std::move(o)});
 }
 
 void DirectoryFeed::on_stream_ended(const store::StreamRow& stream) {
@@ -41,8 +43,7 @@ void DirectoryFeed::on_stream_ended(const store::StreamRow& stream) {
     dirty_.insert(stream.stream_id);
     ended_.insert(stream.stream_id);
   }
-  if (!nsp_) return;
-  relay_->broadcast_to(kRoom, "stream_ended",
+  relay_.broadcast_to(kRoom, "stream_ended",
                   json::array{json::object{{"stream_id", stream.stream_id},
                                            {"duration", stream.duration_seconds.value_or(0)}}});
 }
@@ -67,7 +68,7 @@ void DirectoryFeed::tick() {
   // Nobody watching the directory: nothing to say (a page that starts watching loads the list by REST).
   // With several nodes the watchers may be on another node: each node reports the streams it saw
   // change, with the count it knows (the sum over nodes for a room it serves).
-  if (nsp_ && !dirty.empty() && (nsp_->room_size(kRoom) > 0 || relay_->spans_nodes())) {
+  if (!dirty.empty() && (nsp_.room_size(kRoom) > 0 || relay_.spans_nodes())) {
     json::array updates;
     for (const auto& id : dirty) {
       const bool over = ended.contains(id);
@@ -80,7 +81,7 @@ void DirectoryFeed::tick() {
                                      {"media_state", media_state_of(ctx_, row)}});
     }
     // Droppable: a client that falls behind gets a newer update a second later.
-    relay_->broadcast_to(kRoom, "directory_update", json::array{json::object{{"updates", std::move(updates)}}},
+    relay_.broadcast_to(kRoom, "directory_update", json::array{json::object{{"updates", std::move(updates)}}},
                          /*droppable=*/true);
   }
   ticker_.expires_after(kInterval);

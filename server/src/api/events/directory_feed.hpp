@@ -13,7 +13,8 @@
 #include <set>
 #include <string>
 
-#include "api/events/room_relay.hpp"
+#include "api/events/streaming/room_names.hpp"
+#include "api/events/streaming/room_relay.hpp"
 #include "api/context/api_context.hpp"
 #include "domain/streams/stream_service.hpp"
 #include "realtime/socketio/namespace.hpp"
@@ -22,18 +23,13 @@ namespace tc::api {
 
 class DirectoryFeed final : public domain::StreamListener {
  public:
-  static constexpr const char* kRoom = "directory";
+  static constexpr const char* kRoom = kDirectoryRoom;
   static constexpr auto kInterval = std::chrono::milliseconds(1000);  // directory_update at most this often
   static constexpr size_t kMaxUpdates = 200;                          // entries per directory_update
 
-  DirectoryFeed(boost::asio::io_context& ioc, ApiContext& ctx);
-  // Wiring (app): the namespace whose "directory" room hears the feed, and the relay that carries it
-  // to the other nodes' directory rooms (several nodes). Then start().
-  void attach(realtime::socketio::Namespace& nsp, RoomRelay& relay) {
-    nsp_ = &nsp;
-    relay_ = &relay;
-    relay.listen(kRoom);
-  }
+  // `nsp`'s "directory" room hears the feed; `relay` carries it to the other nodes' directory rooms
+  // (several nodes). Then start().
+  DirectoryFeed(boost::asio::io_context& ioc, ApiContext& ctx, realtime::socketio::Namespace& nsp, RoomRelay& relay);
   void start();
   void stop();
 
@@ -48,8 +44,8 @@ class DirectoryFeed final : public domain::StreamListener {
   void tick();
 
   ApiContext& ctx_;                               // borrowed, outlives us
-  realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
-  RoomRelay* relay_ = nullptr;                    // borrowed, set once by attach()
+  realtime::socketio::Namespace& nsp_;  // borrowed
+  RoomRelay& relay_;                    // borrowed
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // the ticker's
   boost::asio::steady_timer ticker_;
   std::atomic<bool> stopped_{false};

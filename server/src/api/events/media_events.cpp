@@ -5,9 +5,8 @@
 namespace tc::api {
 
 void MediaEvents::media_state(const std::string& stream_id, media::MediaState state) {
-  if (directory_) directory_->changed(stream_id);
-  if (!relay_) return;
-  relay_->broadcast(stream_id, "media_state",
+  directory_.changed(stream_id);
+  relay_.broadcast(stream_id, "media_state",
                     boost::json::array{boost::json::object{{"stream_id", stream_id}, {"media_state", media::to_string(state)}}});
 }
 

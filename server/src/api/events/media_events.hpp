@@ -4,7 +4,7 @@
 // show "starting…" / "reconnecting…" or (re)connect WHEP without polling.
 #include <string>
 
-#include "api/events/room_relay.hpp"
+#include "api/events/streaming/room_relay.hpp"
 #include "media/media_service.hpp"
 
 namespace tc::api {
@@ -13,16 +13,15 @@ class DirectoryFeed;
 
 class MediaEvents {
  public:
-  // Wiring (app): the relay to the rooms (here and on other nodes) that hear about media.
-  void attach(RoomRelay& relay) { relay_ = &relay; }
-  // Optional: the live directory feed, told which stream's media state moved.
-  void set_directory(DirectoryFeed* directory) { directory_ = directory; }
+  // `relay` reaches the rooms (here and on other nodes) that hear about media; `directory` is told
+  // which stream's media state moved.
+  MediaEvents(RoomRelay& relay, DirectoryFeed& directory) : relay_(relay), directory_(directory) {}
   // Any thread (RoomRelay::broadcast is thread-safe).
   void media_state(const std::string& stream_id, media::MediaState state);
 
  private:
-  RoomRelay* relay_ = nullptr;          // borrowed, set once by attach()
-  DirectoryFeed* directory_ = nullptr;  // borrowed, optional
+  RoomRelay& relay_;           // borrowed, outlives us
+  DirectoryFeed& directory_;   // borrowed
 };
 
 }  // namespace tc::api

@@ -1,16 +1,14 @@
-#include "api/events/tip_events.hpp"
+#include "api/events/streaming/tip_events.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/json/array.hpp>
 
-#include "api/events/event_replies.hpp"
+#include "api/events/event_boundary.hpp"
 #include "api/json/json_fields.hpp"
 #include "api/json/money_json.hpp"
 #include "api/json/stream_json.hpp"
 #include "core/logging.hpp"
 
 namespace tc::api {
-namespace asio = boost::asio;
 namespace json = boost::json;
 using realtime::socketio::Event;
 using realtime::socketio::Socket;
@@ -22,30 +20,6 @@ constexpr size_t kMaxStreamId = 64;
 auto log() {
   static auto l = core::logger("api.events.tips");
   return l;
-}
-
-// Runs one tip on the DB pool and answers on the socket's strand.
-asio::awaitable<void> tip_async(ApiContext& ctx, domain::TipService& tips, std::shared_ptr<Socket> socket, Event event,
-                                domain::Identity who, domain::TipInput in) {
-  core::Result<domain::TipOutcome> r = core::Error::busy();
-  try {
-    r = co_await ctx.db_pool.run([&]() -> core::Result<domain::TipOutcome> {
-      // An external issuer's user gets a local row before paying anything.
-      if (auto u = ctx.accounts.user_for(who); !u) return u.error();
-      return tips.send(who, in);
-    });
-  } catch (const core::PoolFull&) {
-    reply_error(*socket, event, core::Error::busy());
-    co_return;
-  }
-  if (!socket->connected()) co_return;  // paid (or not); a retry with the key will tell the client
-  if (!r) {
-    reply_error(*socket, event, r.error());
-    co_return;
-  }
-  auto tip = tip_json(r->tip);
-  socket->emit("tip_sent", json::array{tip});
-  reply_ok(*socket, event, {{"tip", std::move(tip)}});
 }
 
 }  // namespace
@@ -66,19 +40,22 @@ void TipEvents::send_tip(const std::shared_ptr<Socket>& socket, Event event, con
   if (!key) return reply_error(*socket, event, key.error());
 
   domain::TipInput in{std::move(*stream_id), *amount, std::move(*message), std::move(*key)};
-  asio::co_spawn(socket->strand(), tip_async(ctx_, tips_, socket, std::move(event), *who, std::move(in)),
-                 [socket](std::exception_ptr e) {
-                   if (!e) return;
-                   try {
-                     std::rethrow_exception(e);
-                   } catch (const std::exception& ex) {
-                     log()->error("msg=\"send_tip failed\" socket={} error=\"{}\"", socket->id(), ex.what());
-                   }
-                 });
+  run_on_pool<domain::TipOutcome>(
+      ctx_.db_pool, socket, std::move(event),
+      [this, who = *who, in = std::move(in)]() -> core::Result<domain::TipOutcome> {
+        // An external issuer's user gets a local row before paying anything.
+        if (auto u = ctx_.accounts.user_for(who); !u) return u.error();
+        return tips_.send(who, in);
+      },
+      [socket](const Event& event, const domain::TipOutcome& out) {
+        if (!socket->connected()) return;  // paid; a retry with the key will tell the client
+        auto tip = tip_json(out.tip);
+        socket->emit("tip_sent", json::array{tip});
+        reply_ok(*socket, event, {{"tip", std::move(tip)}});
+      });
 }
 
 void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_message_id) {
-  if (!relay_) return;
   try {
     const auto& t = out.tip;
     store::MessageRow m;
@@ -94,7 +71,7 @@ void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_me
 
     json::value message = nullptr;
     if (t.message) message = *t.message;
-    relay_->broadcast(t.stream_id, "tip_received",
+    relay_.broadcast(t.stream_id, "tip_received",
                     json::array{json::object{{"tip_id", t.tip_id},
                                              {"stream_id", t.stream_id},
                                              {"from_user", t.from_user_id},
@@ -104,7 +81,7 @@ void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_me
                                              {"created_at", t.created_at}}});
     auto line = message_json(m);
     line["badge"] = nullptr;
-    relay_->chat_message(t.stream_id, line);
+    relay_.chat_message(t.stream_id, line);
   } catch (const std::exception& e) {
     // The tip is paid and stored; only the live notification is lost (history still shows it).
     log()->warn("msg=\"tip broadcast failed\" tip={} error=\"{}\"", out.tip.tip_id, e.what());

@@ -6,9 +6,10 @@
 // Two kinds of message travel on the topic "stream:<id>":
 //   'B' + droppable ('0'/'1') + the encoded Socket.IO packet: the other nodes queue the bytes as they
 //       are (reactions, tip_received, media_state) — nothing is decoded or re-encoded;
-//   'C' + a JSON object {t:…}: an event with a side effect on every node (a chat line to remember, a
-//       timeout to enforce, a deletion, the stream's end, viewer counts); the receiving node acts on it
-//       and encodes the room event once for its own members.
+//   'C' + a node command (node_command.hpp: typed, decoded and checked in one place): an event with a
+//       side effect on every node (a chat line to remember, a timeout to enforce, a deletion, the
+//       stream's end, viewer counts); the receiving node acts on it and encodes the room event once
+//       for its own members.
 // A node subscribes to a stream's topic only while it has sockets in the room (acquire/release), so
 // it never receives events for rooms it does not serve. With the in-process bus nothing is published
 // or subscribed: the single-node path is the local broadcast alone.
@@ -18,36 +19,33 @@
 #include <string>
 #include <unordered_map>
 
+#include "api/events/streaming/node_command.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "realtime/bus/event_bus.hpp"
 #include "realtime/socketio/namespace.hpp"
 
 namespace tc::api {
 
-// What the /streaming handler does with other nodes' side-effect messages ('C' other than chat).
+// What the /streaming handler does with other nodes' commands (all but chat, which the relay keeps).
 class RoomRelayListener {
  public:
   virtual ~RoomRelayListener() = default;
-  // The bus's strand; must not block.
-  virtual void on_remote(const std::string& stream_id, std::string_view origin, const boost::json::object& msg) = 0;
+  // The bus's strand; must not block. `command` is well-formed (node::decode checked it).
+  virtual void on_command(const std::string& stream_id, std::string_view origin, const node::Command& command) = 0;
   // This node's subscription to the stream's topic is live (first subscribe, or after a reconnect).
   virtual void on_room_ready(const std::string& stream_id) = 0;
 };
 
 class RoomRelay {
  public:
-  static constexpr size_t kMaxControlBytes = 64 * 1024;
-
-  RoomRelay(realtime::bus::EventBus& bus, domain::ChatService& chat) : bus_(bus), chat_(chat) {}
+  // `listener` may still be under construction: nothing reaches it before the first acquire().
+  RoomRelay(realtime::bus::EventBus& bus, domain::ChatService& chat, realtime::socketio::Namespace& nsp,
+            RoomRelayListener& listener)
+      : bus_(bus), chat_(chat), nsp_(nsp), listener_(listener) {}
   ~RoomRelay();
-
-  // Wiring (app), before any socket connects.
-  void attach(realtime::socketio::Namespace& nsp) { nsp_ = &nsp; }
-  void set_listener(RoomRelayListener* listener) { listener_ = listener; }
 
   bool spans_nodes() const { return bus_.spans_nodes(); }
   const std::string& node_id() const { return bus_.node_id(); }
-  static std::string room(const std::string& stream_id) { return "stream:" + stream_id; }
 
   // Any thread. The event to the stream's room here and on every other node.
   void broadcast(const std::string& stream_id, std::string_view event, const boost::json::array& args,
@@ -55,8 +53,8 @@ class RoomRelay {
   // Any thread. A chat line (`chat_message` payload, with its badge) to the room here and elsewhere;
   // other nodes also keep it for their joiners' recent_messages.
   void chat_message(const std::string& stream_id, const boost::json::object& line);
-  // Any thread. A side-effect message to the other nodes only (nothing when the bus is in-process).
-  void tell_others(const std::string& stream_id, const boost::json::object& msg);
+  // Any thread. A command to the other nodes only (nothing when the bus is in-process).
+  void tell_others(const std::string& stream_id, const node::Command& command);
 
   // Any thread: a local socket entered / left the stream's room. release() returns true for the last.
   void acquire(const std::string& stream_id);
@@ -74,10 +72,10 @@ class RoomRelay {
   void deliver_bytes(const std::string& room_name, std::string_view frame);
   void publish_bytes(const std::string& topic, const net::SharedBytes& bytes, bool droppable);
 
-  realtime::bus::EventBus& bus_;                  // borrowed, outlives us
-  domain::ChatService& chat_;                     // borrowed
-  realtime::socketio::Namespace* nsp_ = nullptr;  // borrowed, set once by attach()
-  RoomRelayListener* listener_ = nullptr;         // borrowed, set once
+  realtime::bus::EventBus& bus_;        // borrowed, outlives us
+  domain::ChatService& chat_;           // borrowed
+  realtime::socketio::Namespace& nsp_;  // borrowed
+  RoomRelayListener& listener_;         // borrowed
 
   struct Subscribed {
     int sockets = 0;

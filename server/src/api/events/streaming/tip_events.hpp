@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "api/events/room_relay.hpp"
+#include "api/events/streaming/room_relay.hpp"
 #include "api/context/api_context.hpp"
 #include "domain/accounts/identity.hpp"
 #include "domain/chat/chat_service.hpp"
@@ -16,10 +16,9 @@ namespace tc::api {
 
 class TipEvents final : public domain::TipListener {
  public:
-  TipEvents(ApiContext& ctx, domain::TipService& tips, domain::ChatService& chat) : ctx_(ctx), tips_(tips), chat_(chat) {}
-
-  // Wiring (app): the relay to the rooms (here and on other nodes) that hear about tips.
-  void attach(RoomRelay& relay) { relay_ = &relay; }
+  // `relay` carries tip_received and the TIP chat line to the rooms here and on other nodes.
+  TipEvents(ApiContext& ctx, domain::TipService& tips, domain::ChatService& chat, RoomRelay& relay)
+      : ctx_(ctx), tips_(tips), chat_(chat), relay_(relay) {}
 
   // Socket strand. `who` is the socket's identity (from CONNECT); `streamer_id` of the joined stream
   // is only used for the badge.
@@ -33,7 +32,7 @@ class TipEvents final : public domain::TipListener {
   ApiContext& ctx_;                                // borrowed, outlives us
   domain::TipService& tips_;                       // borrowed
   domain::ChatService& chat_;                      // borrowed
-  RoomRelay* relay_ = nullptr;                     // borrowed, set once by attach()
+  RoomRelay& relay_;                               // borrowed
 };
 
 }  // namespace tc::api

@@ -1,0 +1,47 @@
+#include "api/events/event_boundary.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+
+#include "core/logging.hpp"
+
+namespace tc::api {
+
+namespace {
+auto log() {
+  static auto l = core::logger("api.events");
+  return l;
+}
+}  // namespace
+
+core::Error busy_error() {
+  auto e = core::Error::busy();
+  e.retry_after_ms = kBusyRetryMs;
+  return e;
+}
+
+void reply_internal(realtime::socketio::Socket& socket, const realtime::socketio::Event& event, std::string_view what) {
+  log()->error("msg=\"event failed\" socket={} event={} error=\"{}\"", socket.id(), event.name, what);
+  reply_error(socket, event, {core::ErrorKind::internal, "internal", "Internal server error"});
+}
+
+namespace detail {
+// Only what escapes pool_then's own catch (an exception while answering): logged, nothing to answer.
+void log_escaped(const realtime::socketio::Socket& socket, std::exception_ptr e) {
+  std::string what = "unknown";
+  try {
+    std::rethrow_exception(e);
+  } catch (const std::exception& ex) {
+    what = ex.what();
+  } catch (...) {
+  }
+  log()->error("msg=\"event coroutine failed\" socket={} error=\"{}\"", socket.id(), what);
+}
+
+void spawn_on_strand(const std::shared_ptr<realtime::socketio::Socket>& socket, boost::asio::awaitable<void> op) {
+  boost::asio::co_spawn(socket->strand(), std::move(op), [socket](std::exception_ptr e) {
+    if (e) log_escaped(*socket, e);
+  });
+}
+}  // namespace detail
+
+}  // namespace tc::api

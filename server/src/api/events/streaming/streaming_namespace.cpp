@@ -1,0 +1,125 @@
+#include "api/events/streaming/streaming_namespace.hpp"
+
+#include "api/events/event_boundary.hpp"
+#include "api/events/streaming/room_names.hpp"
+
+namespace tc::api {
+namespace asio = boost::asio;
+namespace json = boost::json;
+using realtime::socketio::Event;
+using realtime::socketio::Socket;
+
+StreamingNamespace::StreamingNamespace(asio::io_context& ioc, realtime::socketio::Server& sio,
+                                       const StreamingServices& s)
+    : ctx_(s.ctx),
+      nsp_(sio.add_namespace(kName, *this)),
+      room_sink_(nsp_),
+      targets_{s.chat, s.moderation, room_sink_},
+      relay_(s.bus, s.chat, nsp_, *this),
+      directory_(ioc, s.ctx, nsp_, relay_),
+      media_events_(relay_, directory_),
+      rooms_(s.ctx, s.chat, s.viewers, s.moderation, s.subscriptions, relay_, nsp_),
+      ticker_(ioc, s.ctx, s.chat, s.viewers, s.sampler, relay_, nsp_, directory_, rooms_),
+      chat_(s.ctx, s.chat, s.moderation, relay_, ticker_),
+      signals_(s.ctx, nsp_),
+      moderation_(s.ctx, targets_, relay_),
+      tips_(s.ctx, s.tips, s.chat, relay_) {
+  add_handlers();
+}
+
+void StreamingNamespace::add_handlers() {
+  handlers_ = {
+      {"join_stream", [this](const SocketPtr& s, Event& e) { rooms_.join(s, std::move(e)); }},
+      {"leave_stream", [this](const SocketPtr& s, Event& e) { rooms_.leave(s, std::move(e)); }},
+      // The directory feed's room (stream_started / stream_ended / directory_update); idempotent.
+      {"watch_directory",
+       [](const SocketPtr& s, Event& e) {
+         s->join(kDirectoryRoom);
+         reply_ok(*s, e);
+       }},
+      {"unwatch_directory",
+       [](const SocketPtr& s, Event& e) {
+         s->leave(kDirectoryRoom);
+         reply_ok(*s, e);
+       }},
+      {"send_message", [this](const SocketPtr& s, Event& e) { chat_.send_message(s, e); }},
+      {"send_reaction", [this](const SocketPtr& s, Event& e) { chat_.send_reaction(s, e); }},
+      {"delete_message", [this](const SocketPtr& s, Event& e) { moderation_.delete_message(s, std::move(e)); }},
+      {"timeout_user", [this](const SocketPtr& s, Event& e) { moderation_.timeout_or_ban(s, std::move(e), false); }},
+      {"ban_user", [this](const SocketPtr& s, Event& e) { moderation_.timeout_or_ban(s, std::move(e), true); }},
+      {"unban_user", [this](const SocketPtr& s, Event& e) { moderation_.unban_user(s, std::move(e)); }},
+      {"set_chat_mode", [this](const SocketPtr& s, Event& e) { moderation_.set_chat_mode(s, std::move(e)); }},
+      {"send_tip", [this](const SocketPtr& s, Event& e) { tips_.send_tip(s, std::move(e), state_of(*s).who); }},
+      {"webrtc_offer", [this](const SocketPtr& s, Event& e) { signals_.relay(s, e); }},
+      {"webrtc_answer", [this](const SocketPtr& s, Event& e) { signals_.relay(s, e); }},
+      {"webrtc_ice_candidate", [this](const SocketPtr& s, Event& e) { signals_.relay(s, e); }},
+  };
+}
+
+void StreamingNamespace::start() {
+  ticker_.start();
+  directory_.start();
+}
+
+void StreamingNamespace::stop() {
+  ticker_.stop();
+  directory_.stop();
+}
+
+// ---- connection --------------------------------------------------------------------------------
+
+std::optional<json::object> StreamingNamespace::authorize(Socket& socket, const json::value& auth) {
+  auto state = std::make_shared<SocketState>();
+  std::string token;
+  if (const auto* o = auth.if_object()) {
+    if (const auto* t = o->if_contains("token"); t && t->is_string()) token = std::string(t->get_string());
+  }
+  if (token.empty()) {
+    for (const auto& [k, v] : socket.handshake().headers) {
+      if (k == "authorization" && v.size() > 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) {
+        token = v.substr(7);
+      }
+    }
+  }
+  if (!token.empty()) {
+    auto who = ctx_.tokens.verify(token);
+    if (!who) {
+      return json::object{{"message", who.error().message}, {"data", json::object{{"code", who.error().code}}}};
+    }
+    state->who = std::move(*who);
+  }
+  socket.data() = std::move(state);
+  return std::nullopt;
+}
+
+void StreamingNamespace::on_connect(const SocketPtr&, const json::value&) {}
+
+void StreamingNamespace::on_disconnect(const SocketPtr& socket, std::string_view) {
+  auto* state = std::any_cast<std::shared_ptr<SocketState>>(&socket->data());
+  if (state && *state) rooms_.gone(socket);
+}
+
+void StreamingNamespace::on_event(const SocketPtr& socket, Event event) {
+  const auto it = handlers_.find(event.name);
+  if (it == handlers_.end()) {
+    return reply_error(*socket, event, core::Error::invalid("unknown_event", "No such event: " + event.name));
+  }
+  // The only catch for synchronous handlers; what they hand to a pool has its own (run_on_pool).
+  try {
+    it->second(socket, event);
+  } catch (const std::exception& e) {
+    reply_internal(*socket, event, e.what());
+  }
+}
+
+// ---- other nodes --------------------------------------------------------------------------------
+
+void StreamingNamespace::on_command(const std::string& stream_id, std::string_view origin,
+                                    const node::Command& command) {
+  if (apply_command(targets_, stream_id, command)) return;
+  if (const auto* c = std::get_if<node::Count>(&command)) return ticker_.remote_count(stream_id, origin, *c);
+  if (const auto* e = std::get_if<node::Ended>(&command)) return ticker_.end_here(stream_id, e->duration);
+  // node::Chat never gets here: the relay keeps chat lines itself.
+}
+
+}  // namespace tc::api

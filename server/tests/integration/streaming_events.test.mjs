@@ -1,0 +1,50 @@
+// The /streaming event boundary (docs/realtime.md "Acks"): every client event that carries an ack gets
+// exactly one, success or error, however many arrive at once.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { api, register } from './harness.mjs';
+import { serverForFile, streamingClient, createStream } from './it_helpers.mjs';
+
+const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
+const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 60000 });
+let srv;
+serverForFile({ args: ['--auth-rate-limit', '0', '--chat-rate-limit', '0'] },
+  (s) => { srv = s; }, sockets);
+
+const it = (name, fn, timeout = 120_000) => test(`[${backend}] ${name}`, { timeout }, fn);
+
+it('20 join_stream emitted at once are all acked, in order, and the last one is where the socket is', async () => {
+  const owner = await register(srv.url);
+  const a = await createStream(srv.url, owner.token, 'pipelined A');
+  const b = await createStream(srv.url, owner.token, 'pipelined B');
+  const viewer = await register(srv.url);
+  const socket = await connect(srv.url, viewer.token);
+  // Alternating A, B, A, … B: all emitted before the first answer can arrive.
+  const ids = Array.from({ length: 20 }, (_, i) => (i % 2 ? b.stream_id : a.stream_id));
+  const acks = await Promise.all(ids.map((stream_id) => ack(socket, 'join_stream', { stream_id })));
+  assert.equal(acks.length, 20);
+  acks.forEach((r, i) => {
+    assert.equal(r.ok, true, `join ${i}: ${JSON.stringify(r)}`);
+    assert.equal(r.stream_id, ids[i], `join ${i} answers its own stream`);
+  });
+  // The socket is in B (the last join) and no longer in A.
+  assert.equal((await ack(socket, 'send_message', { stream_id: b.stream_id, message: 'in B' })).ok, true);
+  const inA = await ack(socket, 'send_message', { stream_id: a.stream_id, message: 'in A?' });
+  assert.equal(inA.ok, false);
+  assert.equal(inA.error.code, 'not_in_stream');
+  const stats = await api(srv.url, 'GET', `/api/v1/streaming/${a.stream_id}`);
+  assert.equal(stats.status, 200, stats.text);
+  socket.disconnect();
+});
+
+it('a failed join is acked with its error, also among pipelined ones', async () => {
+  const owner = await register(srv.url);
+  const live = await createStream(srv.url, owner.token, 'pipelined live');
+  const socket = await connect(srv.url);
+  const ids = [live.stream_id, 'no-such-stream', live.stream_id, 'no-such-stream-either'];
+  const acks = await Promise.all(ids.map((stream_id) => ack(socket, 'join_stream', { stream_id })));
+  assert.deepEqual(acks.map((r) => r.ok), [true, false, true, false]);
+  assert.equal(acks[1].error.code, 'stream_not_found');
+  assert.equal(acks[3].error.code, 'stream_not_found');
+  socket.disconnect();
+});
