@@ -7,8 +7,11 @@ namespace tc::api {
 namespace json = boost::json;
 using realtime::socketio::Event;
 
-core::Result<domain::RulesPtr> ModerationEvents::moderator_rules(const SocketState& state,
-                                                                 const json::object& payload) {
+core::Result<ModerationEvents::Request> ModerationEvents::moderator_request(const SocketState& state,
+                                                                           const Event& event) {
+  auto object = event_object(event);
+  if (!object) return object.error();
+  const auto& payload = **object;
   if (!state.who) return core::Error::unauthenticated("not_authenticated", "Sign in first");
   const auto* id = payload.if_contains("stream_id");
   if (state.stream_id.empty() || !id || !id->is_string() || id->get_string() != state.stream_id) {
@@ -24,21 +27,20 @@ core::Result<domain::RulesPtr> ModerationEvents::moderator_rules(const SocketSta
     r->streamer_id = state.streamer_id;
     rules = r;
   }
-  return rules;
+  return Request{&payload, std::move(rules)};
 }
 
 void ModerationEvents::delete_message(const SocketPtr& socket, Event event) {
   auto& state = state_of(*socket);
-  auto payload = event_object(event);
-  if (!payload) return reply_error(*socket, event, payload.error());
-  auto rules = moderator_rules(state, **payload);
-  if (!rules) return reply_error(*socket, event, rules.error());
-  auto message_id = string_field(**payload, "message_id", 64);
+  auto act = moderator_request(state, event);
+  if (!act) return reply_error(*socket, event, act.error());
+  const auto& payload = *act->payload;
+  auto message_id = string_field(payload, "message_id", 64);
   if (!message_id) return reply_error(*socket, event, message_id.error());
   // A moderator may not delete the streamer's or another moderator's line (known while it is recent).
   if (auto author = targets_.chat.author_of(state.stream_id, *message_id); author && *author != state.who->user_id) {
     if (state.who->user_id != state.streamer_id &&
-        domain::ModerationService::role(**rules, *author) != domain::ChatRole::viewer) {
+        domain::ModerationService::role(*act->rules, *author) != domain::ChatRole::viewer) {
       return reply_error(*socket, event,
                          core::Error{core::ErrorKind::forbidden, "cannot_moderate",
                                      "Moderators cannot delete the streamer's or another moderator's messages"});
@@ -57,19 +59,18 @@ void ModerationEvents::delete_message(const SocketPtr& socket, Event event) {
 
 void ModerationEvents::timeout_or_ban(const SocketPtr& socket, Event event, bool ban) {
   auto& state = state_of(*socket);
-  auto payload = event_object(event);
-  if (!payload) return reply_error(*socket, event, payload.error());
-  auto rules = moderator_rules(state, **payload);
-  if (!rules) return reply_error(*socket, event, rules.error());
-  auto user_id = string_field(**payload, "user_id", 128);
+  auto act = moderator_request(state, event);
+  if (!act) return reply_error(*socket, event, act.error());
+  const auto& payload = *act->payload;
+  auto user_id = string_field(payload, "user_id", 128);
   if (!user_id) return reply_error(*socket, event, user_id.error());
-  if (auto ok = domain::ModerationService::can_act_on(**rules, state.who->user_id, *user_id); !ok) {
+  if (auto ok = domain::ModerationService::can_act_on(*act->rules, state.who->user_id, *user_id); !ok) {
     return reply_error(*socket, event, ok.error());
   }
   std::optional<int64_t> until;
   if (!ban) {
     int64_t seconds = kDefaultTimeoutSeconds;
-    if (const auto* s = (*payload)->if_contains("seconds")) {
+    if (const auto* s = payload.if_contains("seconds")) {
       if (!s->is_int64() || s->get_int64() < 1 || s->get_int64() > kMaxTimeoutSeconds) {
         return reply_error(*socket, event, core::Error::invalid("invalid_seconds", "seconds must be 1 to 604800"));
       }
@@ -100,11 +101,10 @@ void ModerationEvents::timeout_or_ban(const SocketPtr& socket, Event event, bool
 
 void ModerationEvents::unban_user(const SocketPtr& socket, Event event) {
   auto& state = state_of(*socket);
-  auto payload = event_object(event);
-  if (!payload) return reply_error(*socket, event, payload.error());
-  auto rules = moderator_rules(state, **payload);
-  if (!rules) return reply_error(*socket, event, rules.error());
-  auto user_id = string_field(**payload, "user_id", 128);
+  auto act = moderator_request(state, event);
+  if (!act) return reply_error(*socket, event, act.error());
+  const auto& payload = *act->payload;
+  auto user_id = string_field(payload, "user_id", 128);
   if (!user_id) return reply_error(*socket, event, user_id.error());
   node::Unbanned cmd{*user_id, state.streamer_id};
   run_on_pool<core::Unit>(
@@ -119,19 +119,18 @@ void ModerationEvents::unban_user(const SocketPtr& socket, Event event) {
 
 void ModerationEvents::set_chat_mode(const SocketPtr& socket, Event event) {
   auto& state = state_of(*socket);
-  auto payload = event_object(event);
-  if (!payload) return reply_error(*socket, event, payload.error());
-  auto rules = moderator_rules(state, **payload);
-  if (!rules) return reply_error(*socket, event, rules.error());
+  auto act = moderator_request(state, event);
+  if (!act) return reply_error(*socket, event, act.error());
+  const auto& payload = *act->payload;
   domain::ChatModeChange change;
-  if (const auto* v = (*payload)->if_contains("slow_mode_seconds")) {
+  if (const auto* v = payload.if_contains("slow_mode_seconds")) {
     if (!v->is_int64() || v->get_int64() < 0 || v->get_int64() > domain::kMaxSlowModeSeconds) {
       return reply_error(*socket, event, core::Error::invalid("invalid_slow_mode", "slow_mode_seconds must be 0 to 600"));
     }
     change.slow_mode_seconds = static_cast<int>(v->get_int64());
   }
   auto flag = [&](const char* name, std::optional<bool>& out) -> bool {
-    const auto* v = (*payload)->if_contains(name);
+    const auto* v = payload.if_contains(name);
     if (!v) return true;
     if (!v->is_bool()) return false;
     out = v->get_bool();

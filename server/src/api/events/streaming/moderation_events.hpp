@@ -28,8 +28,13 @@ class ModerationEvents {
   void set_chat_mode(const SocketPtr& socket, realtime::socketio::Event event);
 
  private:
-  // The caller's rules for the joined stream's channel, if they may moderate it.
-  core::Result<domain::RulesPtr> moderator_rules(const SocketState& state, const boost::json::object& payload);
+  // A moderation event's payload (an object about the joined stream) and the caller's rules for its
+  // channel, if they may moderate it.
+  struct Request {
+    const boost::json::object* payload;  // inside the event
+    domain::RulesPtr rules;
+  };
+  core::Result<Request> moderator_request(const SocketState& state, const realtime::socketio::Event& event);
 
   ApiContext& ctx_;            // borrowed, outlives us
   ModerationTargets targets_;  // references, borrowed
