@@ -44,8 +44,8 @@ void DirectoryFeed::on_stream_ended(const store::StreamRow& stream) {
     ended_.insert(stream.stream_id);
   }
   relay_.broadcast_to(kRoom, "stream_ended",
-                  json::array{json::object{{"stream_id", stream.stream_id},
-                                           {"duration", stream.duration_seconds.value_or(0)}}});
+                      json::array{json::object{{"stream_id", stream.stream_id},
+                                               {"duration", stream.duration_seconds.value_or(0)}}});
 }
 
 void DirectoryFeed::tick() {
@@ -82,7 +82,7 @@ void DirectoryFeed::tick() {
     }
     // Droppable: a client that falls behind gets a newer update a second later.
     relay_.broadcast_to(kRoom, "directory_update", json::array{json::object{{"updates", std::move(updates)}}},
-                         /*droppable=*/true);
+                        /*droppable=*/true);
   }
   ticker_.expires_after(kInterval);
   ticker_.async_wait([this](const boost::system::error_code& ec) {

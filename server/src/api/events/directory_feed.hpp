@@ -43,9 +43,9 @@ class DirectoryFeed final : public domain::StreamListener {
  private:
   void tick();
 
-  ApiContext& ctx_;                               // borrowed, outlives us
-  realtime::socketio::Namespace& nsp_;  // borrowed
-  RoomRelay& relay_;                    // borrowed
+  ApiContext& ctx_;                                                     // borrowed, outlives us
+  realtime::socketio::Namespace& nsp_;                                  // borrowed
+  RoomRelay& relay_;                                                    // borrowed
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // the ticker's
   boost::asio::steady_timer ticker_;
   std::atomic<bool> stopped_{false};

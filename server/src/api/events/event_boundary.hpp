@@ -89,7 +89,8 @@ void spawn_on_strand(const std::shared_ptr<realtime::socketio::Socket>& socket, 
 template <class R, class Work, class Done>
 void run_on_pool(core::BlockingPool& pool, const std::shared_ptr<realtime::socketio::Socket>& socket,
                  realtime::socketio::Event event, Work work, Done done) {
-  detail::spawn_on_strand(socket, detail::pool_then<R>(pool, socket, std::move(event), std::move(work), std::move(done)));
+  detail::spawn_on_strand(socket,
+                          detail::pool_then<R>(pool, socket, std::move(event), std::move(work), std::move(done)));
 }
 
 }  // namespace tc::api

@@ -20,8 +20,8 @@ class MediaEvents {
   void media_state(const std::string& stream_id, media::MediaState state);
 
  private:
-  RoomRelay& relay_;           // borrowed, outlives us
-  DirectoryFeed& directory_;   // borrowed
+  RoomRelay& relay_;          // borrowed, outlives us
+  DirectoryFeed& directory_;  // borrowed
 };
 
 }  // namespace tc::api

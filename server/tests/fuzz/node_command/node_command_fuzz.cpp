@@ -40,12 +40,15 @@ bool bounded(const std::string& id) { return !id.empty() && id.size() <= node::k
 void check_limits(const node::Command& c) {
   if (const auto* n = std::get_if<node::Count>(&c)) check(n->n >= 0 && n->n <= node::kMaxViewerCount);
   if (const auto* d = std::get_if<node::Deleted>(&c)) check(bounded(d->message_id));
-  if (const auto* t = std::get_if<node::Timeout>(&c)) check(bounded(t->user_id) && bounded(t->streamer_id) && t->until >= 0);
+  if (const auto* t = std::get_if<node::Timeout>(&c))
+    check(bounded(t->user_id) && bounded(t->streamer_id) && t->until >= 0);
   if (const auto* b = std::get_if<node::Banned>(&c)) check(bounded(b->user_id) && bounded(b->streamer_id));
   if (const auto* u = std::get_if<node::Unbanned>(&c)) check(bounded(u->user_id) && bounded(u->streamer_id));
-  if (const auto* m = std::get_if<node::Mode>(&c)) check(bounded(m->mode.streamer_id) && m->mode.slow_mode_seconds >= 0);
+  if (const auto* m = std::get_if<node::Mode>(&c))
+    check(bounded(m->mode.streamer_id) && m->mode.slow_mode_seconds >= 0);
   if (const auto* e = std::get_if<node::Ended>(&c)) check(e->duration >= 0);
-  if (const auto* chat = std::get_if<node::Chat>(&c)) check(bounded(chat->row.message_id) && bounded(chat->row.user_id));
+  if (const auto* chat = std::get_if<node::Chat>(&c))
+    check(bounded(chat->row.message_id) && bounded(chat->row.user_id));
 }
 
 }  // namespace

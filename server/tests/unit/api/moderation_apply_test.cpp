@@ -46,8 +46,8 @@ TEST(ModerationApply, TimeoutRefusesChatUntilItEndsCachesTheBanAndTellsTheRoomOn
   ApplyFixture f;
   const int64_t until = f.clock.now_ms() + 60'000;
   api::apply_timeout(f.targets, f.stream_id, {f.fan.user_id, until, f.owner.user_id});
-  EXPECT_EQ(f.heard("user_timed_out"),
-            R"([{"stream_id":")" + f.stream_id + R"(","user_id":")" + f.fan.user_id + R"(","until":)" + std::to_string(until) + "}]");
+  EXPECT_EQ(f.heard("user_timed_out"), R"([{"stream_id":")" + f.stream_id + R"(","user_id":")" + f.fan.user_id +
+                                           R"(","until":)" + std::to_string(until) + "}]");
   EXPECT_EQ(f.chat_code("hello"), "timed_out");
   auto rules = f.moderation.cached(f.owner.user_id);
   ASSERT_TRUE(rules);
@@ -82,7 +82,8 @@ TEST(ModerationApply, DeletedDropsTheMessageFromRecentChatAndHistory) {
   ASSERT_TRUE(line);
   ASSERT_EQ(f.chat.recent(f.stream_id).size(), 1u);
   api::apply_deleted(f.targets, f.stream_id, {line->message_id});
-  EXPECT_EQ(f.heard("message_deleted"), R"([{"stream_id":")" + f.stream_id + R"(","message_id":")" + line->message_id + R"("}])");
+  EXPECT_EQ(f.heard("message_deleted"),
+            R"([{"stream_id":")" + f.stream_id + R"(","message_id":")" + line->message_id + R"("}])");
   EXPECT_TRUE(f.chat.recent(f.stream_id).empty());
   // Still waiting to be written: it is written as deleted, so history never shows it.
   f.chat.flush();
@@ -95,15 +96,14 @@ TEST(ModerationApply, ModeIsCachedAndTheRoomHearsTheClientShape) {
   ApplyFixture f;
   store::ChatModeRow mode{f.owner.user_id, 30, false, true, true, f.clock.now_ms()};
   api::apply_mode(f.targets, f.stream_id, {mode});
-  EXPECT_EQ(f.heard("chat_mode_changed"),
-            R"([{"stream_id":")" + f.stream_id + R"(","chat_mode":{"slow_mode_seconds":30,"followers_only":false,)"
-            R"("subscribers_only":true,"emote_only":true}}])");
+  EXPECT_EQ(f.heard("chat_mode_changed"), R"([{"stream_id":")" + f.stream_id +
+                                              R"(","chat_mode":{"slow_mode_seconds":30,"followers_only":false,)"
+                                              R"("subscribers_only":true,"emote_only":true}}])");
   auto rules = f.moderation.cached(f.owner.user_id);
   ASSERT_TRUE(rules);
   EXPECT_EQ(rules->mode.slow_mode_seconds, 30);
   EXPECT_TRUE(rules->mode.subscribers_only);
-  EXPECT_EQ(f.moderation.check_message(*rules, f.fan.user_id, std::nullopt, "words").error().code,
-            "subscribers_only");
+  EXPECT_EQ(f.moderation.check_message(*rules, f.fan.user_id, std::nullopt, "words").error().code, "subscribers_only");
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ std::string code_of(std::string_view text) {
 }
 
 TEST(NodeCommand, EveryCommandSurvivesEncodeAndDecode) {
-  json::object line{{"message_id", "m1"}, {"user_id", "u1"},   {"username", "ann"},      {"message", "hi"},
+  json::object line{{"message_id", "m1"},    {"user_id", "u1"},    {"username", "ann"},       {"message", "hi"},
                     {"message_type", "TIP"}, {"created_at", 1700}, {"tip_amount_cents", 500}, {"badge", nullptr}};
   const std::vector<node::Command> all{
       node::Count{42, true},

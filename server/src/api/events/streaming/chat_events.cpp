@@ -37,7 +37,8 @@ void ChatEvents::send_message(const SocketPtr& socket, const Event& event) {
   auto& state = state_of(*socket);
   if (!state.who) {
     return reply_error(*socket, event,
-                       core::Error::unauthenticated("not_authenticated", "Sign in to chat; anonymous viewers can read"));
+                       core::Error::unauthenticated("not_authenticated",
+                                                    "Sign in to chat; anonymous viewers can read"));
   }
   auto payload = joined_payload(event, state, "Join the stream before chatting");
   if (!payload) return reply_error(*socket, event, payload.error());

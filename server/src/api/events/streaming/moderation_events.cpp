@@ -8,7 +8,7 @@ namespace json = boost::json;
 using realtime::socketio::Event;
 
 core::Result<ModerationEvents::Request> ModerationEvents::moderator_request(const SocketState& state,
-                                                                           const Event& event) {
+                                                                            const Event& event) {
   auto object = event_object(event);
   if (!object) return object.error();
   const auto& payload = **object;
@@ -19,7 +19,8 @@ core::Result<ModerationEvents::Request> ModerationEvents::moderator_request(cons
   }
   auto rules = targets_.moderation.cached(state.streamer_id);
   const bool streamer = state.who->user_id == state.streamer_id;
-  if (!streamer && (!rules || domain::ModerationService::role(*rules, state.who->user_id) == domain::ChatRole::viewer)) {
+  if (!streamer &&
+      (!rules || domain::ModerationService::role(*rules, state.who->user_id) == domain::ChatRole::viewer)) {
     return core::Error{core::ErrorKind::forbidden, "not_moderator", "Only the streamer and their moderators moderate"};
   }
   if (!rules) {  // not cached (evicted since the join): the streamer alone, as the rules would say
@@ -83,8 +84,8 @@ void ModerationEvents::timeout_or_ban(const SocketPtr& socket, Event event, bool
       [this, streamer_id = state.streamer_id, actor = state.who->user_id, target = *user_id, until] {
         return targets_.moderation.ban(streamer_id, actor, target, until);
       },
-      [this, socket, stream_id = state.stream_id, streamer_id = state.streamer_id, target = *user_id, until](
-          const Event& event, core::Unit) {
+      [this, socket, stream_id = state.stream_id, streamer_id = state.streamer_id, target = *user_id,
+       until](const Event& event, core::Unit) {
         if (until) {
           node::Timeout cmd{target, *until, streamer_id};
           apply_timeout(targets_, stream_id, cmd);
@@ -125,7 +126,8 @@ void ModerationEvents::set_chat_mode(const SocketPtr& socket, Event event) {
   domain::ChatModeChange change;
   if (const auto* v = payload.if_contains("slow_mode_seconds")) {
     if (!v->is_int64() || v->get_int64() < 0 || v->get_int64() > domain::kMaxSlowModeSeconds) {
-      return reply_error(*socket, event, core::Error::invalid("invalid_slow_mode", "slow_mode_seconds must be 0 to 600"));
+      return reply_error(*socket, event,
+                         core::Error::invalid("invalid_slow_mode", "slow_mode_seconds must be 0 to 600"));
     }
     change.slow_mode_seconds = static_cast<int>(v->get_int64());
   }

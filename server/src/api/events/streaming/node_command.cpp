@@ -126,28 +126,38 @@ const char* name(const Command& command) {
 }
 
 std::string encode(const Command& command) {
-  json::object o = std::visit(
-      overloaded{
-          [](const Count& c) {
-            json::object m{{"n", c.n}};
-            if (c.sync) m["sync"] = true;
-            return m;
-          },
-          [](const Chat& c) { return json::object{{"line", c.line}}; },
-          [](const Deleted& d) { return json::object{{"message_id", d.message_id}}; },
-          [](const Timeout& t) {
-            return json::object{{"user_id", t.user_id}, {"until", t.until}, {"streamer_id", t.streamer_id}};
-          },
-          [](const Banned& b) { return json::object{{"user_id", b.user_id}, {"streamer_id", b.streamer_id}}; },
-          [](const Unbanned& u) { return json::object{{"user_id", u.user_id}, {"streamer_id", u.streamer_id}}; },
-          [](const Mode& m) {
-            return json::object{{"streamer_id", m.mode.streamer_id},
-                                {"updated_at", m.mode.updated_at},
-                                {"chat_mode", chat_mode_json(m.mode)}};
-          },
-          [](const Ended& e) { return json::object{{"duration", e.duration}}; },
-      },
-      command);
+  json::object o =
+      std::visit(overloaded{
+                     [](const Count& c) {
+                       json::object m{{"n", c.n}};
+                       if (c.sync) m["sync"] = true;
+                       return m;
+                     },
+                     [](const Chat& c) {
+                       return json::object{{"line", c.line}};
+                     },
+                     [](const Deleted& d) {
+                       return json::object{{"message_id", d.message_id}};
+                     },
+                     [](const Timeout& t) {
+                       return json::object{{"user_id", t.user_id}, {"until", t.until}, {"streamer_id", t.streamer_id}};
+                     },
+                     [](const Banned& b) {
+                       return json::object{{"user_id", b.user_id}, {"streamer_id", b.streamer_id}};
+                     },
+                     [](const Unbanned& u) {
+                       return json::object{{"user_id", u.user_id}, {"streamer_id", u.streamer_id}};
+                     },
+                     [](const Mode& m) {
+                       return json::object{{"streamer_id", m.mode.streamer_id},
+                                           {"updated_at", m.mode.updated_at},
+                                           {"chat_mode", chat_mode_json(m.mode)}};
+                     },
+                     [](const Ended& e) {
+                       return json::object{{"duration", e.duration}};
+                     },
+                 },
+                 command);
   o["t"] = name(command);
   return json::serialize(o);
 }

@@ -24,13 +24,13 @@ namespace tc::api {
 
 class RoomMembership {
  public:
-  static constexpr size_t kMaxQueued = 32;         // joins and leaves waiting per socket; beyond: too_many_joins
+  static constexpr size_t kMaxQueued = 32;          // joins and leaves waiting per socket; beyond: too_many_joins
   static constexpr int64_t kStreamCacheMs = 5'000;  // a LIVE stream's row serves joins this long
   static constexpr size_t kMaxCachedStreams = 10'000;
 
   RoomMembership(ApiContext& ctx, domain::ChatService& chat, domain::ViewerTracker& viewers,
-                 domain::ModerationService& moderation, domain::SubscriptionService& subscriptions,
-                 RoomRelay& relay, realtime::socketio::Namespace& nsp);
+                 domain::ModerationService& moderation, domain::SubscriptionService& subscriptions, RoomRelay& relay,
+                 realtime::socketio::Namespace& nsp);
 
   // Socket strand: the join_stream / leave_stream events.
   void join(const SocketPtr& socket, realtime::socketio::Event event);
@@ -54,13 +54,13 @@ class RoomMembership {
   // DB pool: a LIVE stream's row, from the cache when fresh.
   core::Result<store::StreamRow> live_stream(const std::string& stream_id);
 
-  ApiContext& ctx_;                              // borrowed, outlives us
-  domain::ChatService& chat_;                    // borrowed
-  domain::ViewerTracker& viewers_;               // borrowed
-  domain::ModerationService& moderation_;        // borrowed
-  domain::SubscriptionService& subscriptions_;   // borrowed
-  RoomRelay& relay_;                             // borrowed
-  realtime::socketio::Namespace& nsp_;           // borrowed
+  ApiContext& ctx_;                             // borrowed, outlives us
+  domain::ChatService& chat_;                   // borrowed
+  domain::ViewerTracker& viewers_;              // borrowed
+  domain::ModerationService& moderation_;       // borrowed
+  domain::SubscriptionService& subscriptions_;  // borrowed
+  RoomRelay& relay_;                            // borrowed
+  realtime::socketio::Namespace& nsp_;          // borrowed
 
   struct CachedStream {
     store::StreamRow row;

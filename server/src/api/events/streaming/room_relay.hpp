@@ -83,7 +83,7 @@ class RoomRelay {
   };
   std::mutex mutex_;
   std::unordered_map<std::string, Subscribed> rooms_;  // guarded by mutex_
-  std::vector<uint64_t> listening_;                     // listen()'s subscriptions; guarded by mutex_
+  std::vector<uint64_t> listening_;                    // listen()'s subscriptions; guarded by mutex_
 };
 
 }  // namespace tc::api

@@ -48,8 +48,8 @@ struct StreamingServices {
   domain::ModerationService& moderation;
   domain::SubscriptionService& subscriptions;  // chat badges: the sender's tier, looked up per join
   domain::TipService& tips;
-  domain::ViewerSampler& sampler;              // viewers over time, every --viewer-sample-interval
-  realtime::bus::EventBus& bus;                // room events to and from other nodes
+  domain::ViewerSampler& sampler;  // viewers over time, every --viewer-sample-interval
+  realtime::bus::EventBus& bus;    // room events to and from other nodes
 };
 
 class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
@@ -92,8 +92,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   using Handler = std::function<void(const SocketPtr&, realtime::socketio::Event&)>;
   void add_handlers();
 
-  ApiContext& ctx_;                      // borrowed, outlives us
-  realtime::socketio::Namespace& nsp_;   // owned by the Socket.IO server, outlives us
+  ApiContext& ctx_;                     // borrowed, outlives us
+  realtime::socketio::Namespace& nsp_;  // owned by the Socket.IO server, outlives us
   NamespaceRoomSink room_sink_;
   ModerationTargets targets_;
   RoomRelay relay_;

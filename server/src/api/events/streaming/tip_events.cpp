@@ -24,7 +24,8 @@ auto log() {
 
 }  // namespace
 
-void TipEvents::send_tip(const std::shared_ptr<Socket>& socket, Event event, const std::optional<domain::Identity>& who) {
+void TipEvents::send_tip(const std::shared_ptr<Socket>& socket, Event event,
+                         const std::optional<domain::Identity>& who) {
   if (!who) {
     return reply_error(*socket, event, core::Error::unauthenticated("not_authenticated", "Sign in to tip"));
   }
@@ -72,13 +73,13 @@ void TipEvents::on_tip(const domain::TipOutcome& out, const std::string& chat_me
     json::value message = nullptr;
     if (t.message) message = *t.message;
     relay_.broadcast(t.stream_id, "tip_received",
-                    json::array{json::object{{"tip_id", t.tip_id},
-                                             {"stream_id", t.stream_id},
-                                             {"from_user", t.from_user_id},
-                                             {"username", out.from_username},
-                                             {"amount_cents", t.amount_cents},
-                                             {"message", message},
-                                             {"created_at", t.created_at}}});
+                     json::array{json::object{{"tip_id", t.tip_id},
+                                              {"stream_id", t.stream_id},
+                                              {"from_user", t.from_user_id},
+                                              {"username", out.from_username},
+                                              {"amount_cents", t.amount_cents},
+                                              {"message", message},
+                                              {"created_at", t.created_at}}});
     auto line = message_json(m);
     line["badge"] = nullptr;
     relay_.chat_message(t.stream_id, line);

@@ -29,10 +29,10 @@ class TipEvents final : public domain::TipListener {
   void on_tip(const domain::TipOutcome& tip, const std::string& chat_message_id) override;
 
  private:
-  ApiContext& ctx_;                                // borrowed, outlives us
-  domain::TipService& tips_;                       // borrowed
-  domain::ChatService& chat_;                      // borrowed
-  RoomRelay& relay_;                               // borrowed
+  ApiContext& ctx_;            // borrowed, outlives us
+  domain::TipService& tips_;   // borrowed
+  domain::ChatService& chat_;  // borrowed
+  RoomRelay& relay_;           // borrowed
 };
 
 }  // namespace tc::api

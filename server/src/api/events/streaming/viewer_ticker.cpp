@@ -131,18 +131,19 @@ void ViewerTicker::on_stream_ended(const store::StreamRow& stream) {
   // Called on the thread that ended it (a DB worker): everything else happens on the ticker strand.
   const auto duration = stream.duration_seconds.value_or(0);
   relay_.tell_others(stream.stream_id, node::Ended{duration});
-  asio::post(strand_, [this, id = stream.stream_id, duration, ended_at = stream.ended_at.value_or(ctx_.clock.now_ms())] {
-    // The last point of the series: who was still watching at the end. Written by the node that
-    // ended the stream only (the count is the sum over nodes when it serves the room).
-    ctx_.db_pool.post([this, id, viewers = viewers_.count(id), at = ended_at] {
-      try {
-        sampler_.final_sample(id, viewers, at);
-      } catch (const std::exception& e) {
-        log()->warn("msg=\"final viewer sample failed\" stream={} error=\"{}\"", id, e.what());
-      }
-    });
-    end_locally(id, duration);
-  });
+  asio::post(strand_,
+             [this, id = stream.stream_id, duration, ended_at = stream.ended_at.value_or(ctx_.clock.now_ms())] {
+               // The last point of the series: who was still watching at the end. Written by the node that
+               // ended the stream only (the count is the sum over nodes when it serves the room).
+               ctx_.db_pool.post([this, id, viewers = viewers_.count(id), at = ended_at] {
+                 try {
+                   sampler_.final_sample(id, viewers, at);
+                 } catch (const std::exception& e) {
+                   log()->warn("msg=\"final viewer sample failed\" stream={} error=\"{}\"", id, e.what());
+                 }
+               });
+               end_locally(id, duration);
+             });
 }
 
 void ViewerTicker::end_here(const std::string& stream_id, int64_t duration) {

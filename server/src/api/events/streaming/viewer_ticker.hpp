@@ -39,9 +39,9 @@ class ViewerTicker {
   // ViewerTracker::kRemoteTtlMs = 12 s).
   static constexpr int kRepeatCountsTicks = 16;
 
-  ViewerTicker(boost::asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,
-               domain::ViewerTracker& viewers, domain::ViewerSampler& sampler, RoomRelay& relay,
-               realtime::socketio::Namespace& nsp, DirectoryFeed& directory, RoomMembership& rooms);
+  ViewerTicker(boost::asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat, domain::ViewerTracker& viewers,
+               domain::ViewerSampler& sampler, RoomRelay& relay, realtime::socketio::Namespace& nsp,
+               DirectoryFeed& directory, RoomMembership& rooms);
 
   void start();
   // Stops the ticks. Then flush_all() (blocking) once the I/O threads are gone.
@@ -67,15 +67,15 @@ class ViewerTicker {
   void end_locally(const std::string& stream_id, int64_t duration);
   void tell_count(const std::string& stream_id, int count, bool sync = false);
 
-  ApiContext& ctx_;                      // borrowed, outlives us
-  domain::ChatService& chat_;            // borrowed
-  domain::ViewerTracker& viewers_;       // borrowed
-  domain::ViewerSampler& sampler_;       // borrowed
-  RoomRelay& relay_;                     // borrowed
-  realtime::socketio::Namespace& nsp_;   // borrowed
-  DirectoryFeed& directory_;             // borrowed
-  RoomMembership& rooms_;                // borrowed
-  core::Counter& samples_written_;       // owned by the metrics registry
+  ApiContext& ctx_;                     // borrowed, outlives us
+  domain::ChatService& chat_;           // borrowed
+  domain::ViewerTracker& viewers_;      // borrowed
+  domain::ViewerSampler& sampler_;      // borrowed
+  RoomRelay& relay_;                    // borrowed
+  realtime::socketio::Namespace& nsp_;  // borrowed
+  DirectoryFeed& directory_;            // borrowed
+  RoomMembership& rooms_;               // borrowed
+  core::Counter& samples_written_;      // owned by the metrics registry
   core::Counter& sampling_failed_;
 
   boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // the ticker's

@@ -41,10 +41,10 @@ class WatchSessionWriter {
   void flush_all();
 
  private:
-  Strand strand_;                      // the ticker's
-  ApiContext& ctx_;                    // borrowed, outlives us
-  domain::ChatService& chat_;          // borrowed
-  domain::ViewerTracker& viewers_;     // borrowed
+  Strand strand_;                   // the ticker's
+  ApiContext& ctx_;                 // borrowed, outlives us
+  domain::ChatService& chat_;       // borrowed
+  domain::ViewerTracker& viewers_;  // borrowed
   const bool spans_nodes_;
   // Ticker strand only:
   std::map<std::string, std::pair<int, int>> pending_counts_;  // stream → (viewer_count, peak) to write
