@@ -15,6 +15,8 @@ net::HttpServerOptions http_options(const core::Config& cfg) {
   o.port = cfg.port;
   o.body_limit = cfg.body_limit;
   o.cors_origins = cfg.cors_origins;
+  o.header_timeout = std::chrono::milliseconds(cfg.http_header_timeout_ms);
+  o.idle_timeout = std::chrono::milliseconds(cfg.http_idle_timeout_ms);
   // Upload bodies are spooled under the data dir (not /tmp, which may be a small tmpfs); files left
   // by a crash are removed here.
   o.spool_dir = (fs::path(cfg.data_dir) / "tmp" / "uploads").string();

@@ -70,9 +70,8 @@ std::vector<OptionSpec> build_specs() {
   };
 
   str("host", "address to listen on", &Config::host);
-  s.push_back({"port", "TCP port (0 picks a free one)", [](Config& c, std::string_view v) {
-                 c.port = parse_int<uint16_t>("port", v, 0, 65535);
-               }});
+  s.push_back({"port", "TCP port (0 picks a free one)",
+               [](Config& c, std::string_view v) { c.port = parse_int<uint16_t>("port", v, 0, 65535); }});
   s.push_back({"cors-origin", "allowed browser origin for the API and Socket.IO (repeatable; * for any)",
                [](Config& c, std::string_view v) {
                  for (auto& o : split_list(v)) c.cors_origins.push_back(o);
@@ -109,12 +108,10 @@ std::vector<OptionSpec> build_specs() {
                  c.argon2_cost = v;
                }});
   integer("auth-workers", "threads hashing passwords", &Config::auth_workers, 1, 64);
-  integer("auth-queue", "password hashes allowed to wait; beyond it requests get 503", &Config::auth_queue, 1,
-          100000);
+  integer("auth-queue", "password hashes allowed to wait; beyond it requests get 503", &Config::auth_queue, 1, 100000);
   rate("auth-rate-limit", "register and login attempts per IP, e.g. 20/60s (0: off)", &Config::auth_rate_limit);
   rate("login-fail-limit", "failed logins per username, e.g. 5/60s (0: off)", &Config::login_fail_limit);
-  integer("max-live-streams", "live streams one user may have at once", &Config::max_live_streams_per_user, 1,
-          1000);
+  integer("max-live-streams", "live streams one user may have at once", &Config::max_live_streams_per_user, 1, 1000);
   s.push_back({"protocol-test-mode",
                "serve the Engine.IO/Socket.IO conformance endpoints (/engine.io/ echo; echo namespaces / and /custom)",
                [](Config& c, std::string_view v) {
@@ -133,8 +130,8 @@ std::vector<OptionSpec> build_specs() {
                [](Config& c, std::string_view v) {
                  c.max_payload = parse_int<size_t>("max-payload", v, 1024, 100 * 1024 * 1024);
                }});
-  integer("max-connections-per-ip", "realtime sessions one client address may hold", &Config::max_connections_per_ip,
-          1, 10'000'000);
+  integer("max-connections-per-ip", "realtime sessions one client address may hold", &Config::max_connections_per_ip, 1,
+          10'000'000);
   integer("max-connections", "realtime sessions in all", &Config::max_connections, 1, 10'000'000);
   rate("handshake-rate", "new realtime sessions per IP, e.g. 600/60s (0: off)", &Config::handshake_rate);
   rate("chat-rate-limit", "chat messages per user per stream, e.g. 5/10s (0: off)", &Config::chat_rate_limit);
@@ -142,21 +139,22 @@ std::vector<OptionSpec> build_specs() {
   duration("viewer-sample-interval", "how often each LIVE stream's viewer count is recorded (viewers over time)",
            &Config::viewer_sample_interval_ms);
   integer("viewer-samples-max", "viewer-count samples kept per stream", &Config::viewer_samples_max, 10, 100'000);
-  s.push_back({"redis", "Redis for several nodes: redis://IP:PORT carries room events and viewer counts between "
-                        "nodes (default: one node, in-process)",
+  s.push_back({"redis",
+               "Redis for several nodes: redis://IP:PORT carries room events and viewer counts between "
+               "nodes (default: one node, in-process)",
                [](Config& c, std::string_view v) {
                  if (!v.empty() && !v.starts_with("redis://")) throw ConfigError("--redis: expected redis://IP:PORT");
                  c.redis = v;
                }});
   str("operator-key", "operator API key (X-Operator-Key) for deposits and payout decisions; empty disables them",
       &Config::operator_key);
-  s.push_back({"currency", "the deployment's currency, an ISO 4217 code such as USD or EUR",
-               [](Config& c, std::string_view v) {
-                 if (v.size() != 3 || !std::all_of(v.begin(), v.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
-                   throw ConfigError("--currency: expected three upper-case letters, e.g. USD");
-                 }
-                 c.currency = v;
-               }});
+  s.push_back(
+      {"currency", "the deployment's currency, an ISO 4217 code such as USD or EUR", [](Config& c, std::string_view v) {
+         if (v.size() != 3 || !std::all_of(v.begin(), v.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; })) {
+           throw ConfigError("--currency: expected three upper-case letters, e.g. USD");
+         }
+         c.currency = v;
+       }});
   integer("tip-fee-bps", "platform fee on tips and subscriptions in basis points (500 = 5%)", &Config::tip_fee_bps, 0,
           10000);
   s.push_back({"tip-max-cents", "largest single tip in cents", [](Config& c, std::string_view v) {
@@ -174,20 +172,20 @@ std::vector<OptionSpec> build_specs() {
                  for (auto& ip : split_list(v)) c.webrtc_ips.push_back(ip);
                },
                true});
-  s.push_back({"webrtc-ports", "UDP port range for WebRTC, e.g. 40000-40999 (default: any)",
-               [](Config& c, std::string_view v) {
-                 const auto dash = v.find('-');
-                 if (dash == std::string_view::npos) throw ConfigError("--webrtc-ports: expected MIN-MAX");
-                 c.webrtc_port_min = parse_int<uint16_t>("webrtc-ports", v.substr(0, dash), 0, 65535);
-                 c.webrtc_port_max = parse_int<uint16_t>("webrtc-ports", v.substr(dash + 1), 0, 65535);
-                 if (c.webrtc_port_max < c.webrtc_port_min) throw ConfigError("--webrtc-ports: MAX below MIN");
-               }});
+  s.push_back(
+      {"webrtc-ports", "UDP port range for WebRTC, e.g. 40000-40999 (default: any)", [](Config& c, std::string_view v) {
+         const auto dash = v.find('-');
+         if (dash == std::string_view::npos) throw ConfigError("--webrtc-ports: expected MIN-MAX");
+         c.webrtc_port_min = parse_int<uint16_t>("webrtc-ports", v.substr(0, dash), 0, 65535);
+         c.webrtc_port_max = parse_int<uint16_t>("webrtc-ports", v.substr(dash + 1), 0, 65535);
+         if (c.webrtc_port_max < c.webrtc_port_min) throw ConfigError("--webrtc-ports: MAX below MIN");
+       }});
   duration("publish-grace", "how long a dropped publisher may reconnect to the same stream", &Config::publish_grace_ms);
   duration("publish-wait", "how long a stream waits for its first publisher before it ends", &Config::publish_wait_ms);
   integer("max-media-streams", "live ingests this node accepts", &Config::max_media_streams, 1, 10000);
   integer("max-webrtc-viewers", "WebRTC (WHEP) viewers per stream", &Config::max_webrtc_viewers, 1, 10000);
-  integer("max-transcodes", "VP8 streams transcoded to H.264 for HLS at once (0: refuse VP8)", &Config::max_transcodes, 0,
-          1000);
+  integer("max-transcodes", "VP8 streams transcoded to H.264 for HLS at once (0: refuse VP8)", &Config::max_transcodes,
+          0, 1000);
   s.push_back({"blob-store", "where recordings go: local (data-dir/media) or s3", [](Config& c, std::string_view v) {
                  if (v != "local" && v != "s3") throw ConfigError("--blob-store: expected local or s3");
                  c.blob_store = v;
@@ -208,6 +206,9 @@ std::vector<OptionSpec> build_specs() {
                [](Config& c, std::string_view v) {
                  c.upload_limit = parse_int<uint64_t>("upload-limit", v, 1024, 1ull << 40);
                }});
+  duration("http-header-timeout", "time a client has to send a request's whole head (request line and headers)",
+           &Config::http_header_timeout_ms);
+  duration("http-idle-timeout", "how long an idle keep-alive HTTP connection is kept", &Config::http_idle_timeout_ms);
   return s;
 }
 

@@ -58,15 +58,15 @@ struct Config {
   int max_live_streams_per_user = 3;
 
   // Realtime (Engine.IO / Socket.IO)
-  bool protocol_test_mode = false;            // conformance endpoints: /engine.io/ echo, echo namespaces
+  bool protocol_test_mode = false;  // conformance endpoints: /engine.io/ echo, echo namespaces
   int64_t ping_interval_ms = 25'000;
   int64_t ping_timeout_ms = 20'000;
-  size_t max_payload = 1'000'000;             // bytes of one polling body or WebSocket message
-  int max_connections_per_ip = 2'000;         // Engine.IO sessions per client address
-  int max_connections = 200'000;              // Engine.IO sessions in all
-  RateSpec handshake_rate{600, 60'000};       // new sessions per IP
-  RateSpec chat_rate_limit{5, 10'000};        // chat messages per user per room (streamer/mods get 4x)
-  int chat_history = 50;                      // messages sent with joined_stream
+  size_t max_payload = 1'000'000;              // bytes of one polling body or WebSocket message
+  int max_connections_per_ip = 2'000;          // Engine.IO sessions per client address
+  int max_connections = 200'000;               // Engine.IO sessions in all
+  RateSpec handshake_rate{600, 60'000};        // new sessions per IP
+  RateSpec chat_rate_limit{5, 10'000};         // chat messages per user per room (streamer/mods get 4x)
+  int chat_history = 50;                       // messages sent with joined_stream
   int64_t viewer_sample_interval_ms = 15'000;  // viewers over time: one sample per LIVE stream this often
   int viewer_samples_max = 2'000;              // samples kept per stream (spacing widens as it ages)
   // Several nodes: the Redis that carries room events and viewer counts between them
@@ -74,27 +74,27 @@ struct Config {
   std::string redis;
 
   // Money (issue 4)
-  std::string operator_key;          // X-Operator-Key for deposits and payout decisions; empty: those endpoints off
-  std::string currency = "USD";      // ISO 4217 code, one per deployment
-  int tip_fee_bps = 500;             // platform fee on tips and subscriptions, basis points (500 = 5%)
+  std::string operator_key;           // X-Operator-Key for deposits and payout decisions; empty: those endpoints off
+  std::string currency = "USD";       // ISO 4217 code, one per deployment
+  int tip_fee_bps = 500;              // platform fee on tips and subscriptions, basis points (500 = 5%)
   int64_t tip_max_cents = 1'000'000;  // largest single tip
   int64_t subscription_period_ms = 30LL * 86'400'000;
   int64_t renewal_interval_ms = 60'000;  // how often the server renews or expires due subscriptions
   RateSpec tip_rate_limit{20, 10'000};   // tips per tipper
   // Media (WHIP/WHEP, HLS, recording)
   bool media = true;
-  std::vector<std::string> webrtc_ips;  // ICE gathers and announces only these; empty: all interfaces
+  std::vector<std::string> webrtc_ips;                // ICE gathers and announces only these; empty: all interfaces
   uint16_t webrtc_port_min = 0, webrtc_port_max = 0;  // UDP range for ICE; 0-0: any
-  int64_t publish_grace_ms = 30'000;    // a dropped publisher may come back this long
-  int64_t publish_wait_ms = 600'000;    // a stream nobody publishes to ends after this long
-  int max_media_streams = 32;           // live ingests per node
-  int max_webrtc_viewers = 64;          // WHEP sessions per stream (HLS serves the rest)
-  int max_transcodes = 2;               // VP8 streams whose HLS is re-encoded to H.264 (≈ a core each)
+  int64_t publish_grace_ms = 30'000;                  // a dropped publisher may come back this long
+  int64_t publish_wait_ms = 600'000;                  // a stream nobody publishes to ends after this long
+  int max_media_streams = 32;                         // live ingests per node
+  int max_webrtc_viewers = 64;                        // WHEP sessions per stream (HLS serves the rest)
+  int max_transcodes = 2;                             // VP8 streams whose HLS is re-encoded to H.264 (≈ a core each)
 
   // Blob store: finished recordings, last thumbnails, uploaded recordings
-  std::string blob_store = "local";     // local (data_dir/media) | s3
-  std::string s3_endpoint;              // http://127.0.0.1:4569, https://s3.eu-west-1.amazonaws.com
-  std::string s3_public_endpoint;       // base of presigned URLs browsers follow; empty: s3_endpoint
+  std::string blob_store = "local";  // local (data_dir/media) | s3
+  std::string s3_endpoint;           // http://127.0.0.1:4569, https://s3.eu-west-1.amazonaws.com
+  std::string s3_public_endpoint;    // base of presigned URLs browsers follow; empty: s3_endpoint
   std::string s3_bucket;
   std::string s3_region = "us-east-1";
   std::string s3_access_key, s3_secret_key;
@@ -102,6 +102,10 @@ struct Config {
   int64_t s3_url_ttl_ms = 3'600'000;    // lifetime of presigned recording URLs
   int blob_workers = 4;                 // threads doing blob I/O (uploads to S3 take a while)
   uint64_t upload_limit = 2ull << 30;   // largest POST /streaming/upload body, spooled to disk
+
+  // HTTP connections (slow clients)
+  int64_t http_header_timeout_ms = 10'000;  // a request's whole head, from its first byte
+  int64_t http_idle_timeout_ms = 30'000;    // a keep-alive connection waiting for its next request
 };
 
 struct OptionSpec {

@@ -22,6 +22,9 @@ using Parser = http::request_parser<http::string_body>;
 
 namespace {
 constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+constexpr size_t kFirstRead = 4096;  // the first read of a request's head
+
+size_t field_count(const BeastRequest& req) { return static_cast<size_t>(std::distance(req.begin(), req.end())); }
 
 bool is_quiet(const beast::error_code& ec) {
   return ec == http::error::end_of_stream || ec == asio::error::operation_aborted || ec == beast::error::timeout ||
@@ -141,9 +144,22 @@ class HttpConnection {
     // No limit while reading the header: Beast would otherwise reject any Content-Length above
     // its 1 MiB default as a parse error. The route's limit is applied once the header is known.
     parser.body_limit(boost::none);
-    stream_.expires_after(ctx_.opts.idle_timeout);
+    // Waiting for a request is the idle timeout; once its first byte is in, the whole head must
+    // follow within the header deadline (a client dripping header bytes is cut off there).
+    if (buffer_.size() == 0) {
+      stream_.expires_after(ctx_.opts.idle_timeout);
+      auto [ec, n] = co_await stream_.async_read_some(buffer_.prepare(kFirstRead), use_tuple);
+      if (ec) co_return false;
+      buffer_.commit(n);
+    }
+    stream_.expires_after(ctx_.opts.header_timeout);
     auto [ec, n] = co_await http::async_read_header(stream_, buffer_, parser, use_tuple);
-    if (!ec) co_return true;
+    if (!ec) {
+      if (field_count(parser.get()) <= ctx_.opts.max_headers) co_return true;
+      ctx_.log->debug("msg=\"too many header fields\" ip={}", ip_);
+      co_await write_malformed(stream_, 431);
+      co_return false;
+    }
     if (!is_quiet(ec) && ec != http::error::header_limit) {
       ctx_.log->debug("msg=\"bad request\" ip={} error=\"{}\"", ip_, ec.message());
     }
@@ -215,10 +231,12 @@ class HttpConnection {
     const int status = res.status;
     // A body still on the wire: answer, then close rather than resync.
     const bool keep_alive = body.message.keep_alive() && !ctx_.stopping && !body.unread;
-    const bool ok = co_await write_response(stream_, response_context(body.message, req.request_id, keep_alive), res);
+    const bool written =
+        co_await write_response(stream_, response_context(body.message, req.request_id, keep_alive), res);
     record(ctx_, method, path, match, req, status, start);
-    if (body.unread && ok) co_return Next::linger;
-    co_return ok ? Next::keep_alive : Next::close;
+    // Lingering needs the answer out: an answer the client never got is not worth waiting for.
+    if (body.unread) co_return written ? Next::linger : Next::close;
+    co_return written&& keep_alive ? Next::keep_alive : Next::close;
   }
 
   // The TCP stream moves into the WebSocket; this HTTP connection ends without closing it.
@@ -240,9 +258,9 @@ class HttpConnection {
   awaitable<Next> preflight(Parser& parser) {
     const auto req = parser.release();
     const bool keep_alive = req.keep_alive() && !ctx_.stopping;
-    const bool ok =
+    const bool written =
         co_await write_preflight(stream_, req.version(), ctx_.cors.preflight_headers(allowed_origin(req)), keep_alive);
-    co_return ok ? Next::keep_alive : Next::close;
+    co_return written&& keep_alive ? Next::keep_alive : Next::close;
   }
 
   HttpServerContext& ctx_;

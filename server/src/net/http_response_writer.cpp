@@ -68,10 +68,14 @@ void decorate(http::response<Body>& res, const HttpResponse& r, const ResponseCo
   res.keep_alive(ctx.keep_alive);
 }
 
+// True when all of `res` was written. Beast reports end_of_stream after writing a message that
+// closes the connection (Connection: close): that is a success too.
+bool written(const beast::error_code& ec) { return !ec || ec == http::error::end_of_stream; }
+
 template <class Message>
-awaitable<bool> write_message(beast::tcp_stream& stream, Message& res, bool keep_alive) {
+awaitable<bool> write_message(beast::tcp_stream& stream, Message& res) {
   auto [ec, n] = co_await http::async_write(stream, res, use_tuple);
-  co_return !ec && keep_alive;
+  co_return written(ec);
 }
 
 awaitable<bool> write_string(beast::tcp_stream& stream, const ResponseContext& ctx, HttpResponse& r) {
@@ -81,7 +85,7 @@ awaitable<bool> write_string(beast::tcp_stream& stream, const ResponseContext& c
   res.body() = std::move(r.body);
   res.prepare_payload();
   if (ctx.head) res.body().clear();
-  co_return co_await write_message(stream, res, ctx.keep_alive);
+  co_return co_await write_message(stream, res);
 }
 
 // Streams r.file (opened as `body.file`), all of it or the requested range.
@@ -107,11 +111,11 @@ awaitable<bool> write_file(beast::tcp_stream& stream, const ResponseContext& ctx
     res.content_length(body.length);
     http::response_serializer<RangeFileBody> sr{res};
     auto [wec, n] = co_await http::async_write_header(stream, sr, use_tuple);
-    co_return !wec && ctx.keep_alive;
+    co_return written(wec);
   }
   res.body() = std::move(body);
   res.prepare_payload();
-  co_return co_await write_message(stream, res, ctx.keep_alive);
+  co_return co_await write_message(stream, res);
 }
 
 }  // namespace
@@ -134,7 +138,7 @@ awaitable<bool> write_preflight(beast::tcp_stream& stream, unsigned version, con
   res.set(http::field::server, "tradecast");
   for (const auto& [k, v] : cors_preflight) res.set(k, v);
   res.keep_alive(keep_alive);
-  co_return co_await write_message(stream, res, keep_alive);
+  co_return co_await write_message(stream, res);
 }
 
 awaitable<void> write_malformed(beast::tcp_stream& stream, int status) {
@@ -143,7 +147,7 @@ awaitable<void> write_malformed(beast::tcp_stream& stream, int status) {
   res.body() = HttpResponse::error(400, "bad_request", "Malformed HTTP request").body;
   res.keep_alive(false);
   res.prepare_payload();
-  co_await write_message(stream, res, false);
+  co_await write_message(stream, res);
 }
 
 }  // namespace tc::net

@@ -23,11 +23,11 @@ struct ResponseContext {
   std::chrono::seconds timeout{30};  // to write the whole response
 };
 
-// Writes `r`; false when the connection must close (a write failed, or !keep_alive).
+// Writes `r`; true when all of it was written (the caller decides whether the connection stays).
 boost::asio::awaitable<bool> write_response(boost::beast::tcp_stream& stream, const ResponseContext& ctx,
                                             HttpResponse& r);
 
-// The answer to a CORS preflight (OPTIONS): 204 with `cors_preflight` headers. False as above.
+// The answer to a CORS preflight (OPTIONS): 204 with `cors_preflight` headers. True when written.
 boost::asio::awaitable<bool> write_preflight(boost::beast::tcp_stream& stream, unsigned version,
                                              const Fields& cors_preflight, bool keep_alive);
 

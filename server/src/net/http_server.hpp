@@ -17,12 +17,16 @@ namespace tc::net {
 struct HttpServerOptions {
   std::string host = "0.0.0.0";
   uint16_t port = 3200;
-  size_t body_limit = 64 * 1024;                      // per request unless the route says otherwise
-  size_t header_limit = 16 * 1024;                    // request line + headers
-  std::chrono::seconds read_timeout{30};              // to receive one whole request
-  std::chrono::seconds idle_timeout{75};              // between keep-alive requests
-  size_t max_connections = 50'000;                    // beyond it new connections are closed at once
-  std::vector<std::string> cors_origins;              // "*" for any
+  size_t body_limit = 64 * 1024;          // per request unless the route says otherwise
+  size_t header_limit = 16 * 1024;        // request line + headers
+  size_t max_headers = 100;               // header fields of one request (431 beyond)
+  std::chrono::seconds read_timeout{30};  // to receive a body / write a response
+  // Slow clients: a request's head (request line + headers) must arrive within header_timeout of its
+  // first byte; a keep-alive connection waiting for its next request is closed after idle_timeout.
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds idle_timeout{30'000};
+  size_t max_connections = 50'000;        // beyond it new connections are closed at once
+  std::vector<std::string> cors_origins;  // "*" for any
   // Spooled (upload) routes: bodies go to files here; each read must make progress within
   // read_timeout, the whole body within spool_deadline; at most max_spooling at once (503 beyond).
   std::string spool_dir = "/tmp";

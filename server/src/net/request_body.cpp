@@ -45,9 +45,21 @@ awaitable<bool> drain_body(HttpServerContext& ctx, beast::tcp_stream& stream, be
   co_return true;
 }
 
-// A refusal whose body may still be on the wire: discard it if it is moderate.
+bool expects_continue(const BeastRequest& req) {
+  const auto it = req.find(http::field::expect);
+  return it != req.end() && beast::iequals(it->value(), "100-continue");
+}
+
+// A refusal whose body may still be on the wire. A moderate body is read and discarded before the
+// answer: fetch, undici and browsers treat an answer that arrives while they are still sending, on
+// a connection that then closes, as a failed request (EPIPE/ECONNRESET), so the refusal would be
+// lost. A client waiting for "100 Continue" has sent nothing: it gets the answer at once.
 awaitable<void> refuse(HttpServerContext& ctx, beast::tcp_stream& stream, beast::flat_buffer& buffer, Parser& parser,
                        RequestBody& out) {
+  if (expects_continue(out.message) && !parser.is_done()) {
+    out.unread = true;
+    co_return;
+  }
   out.unread = !co_await drain_body(ctx, stream, buffer, parser);
 }
 
@@ -89,8 +101,7 @@ awaitable<void> spool_body(HttpServerContext& ctx, beast::tcp_stream& stream, be
     co_return;
   }
   // A client that sent "Expect: 100-continue" waits for this before sending the body.
-  if (auto it = out.message.find(http::field::expect);
-      it != out.message.end() && beast::iequals(it->value(), "100-continue")) {
+  if (expects_continue(out.message)) {
     http::response<http::empty_body> cont{http::status::continue_, out.message.version()};
     stream.expires_after(ctx.opts.read_timeout);
     auto [cec, cn] = co_await http::async_write(stream, cont, use_tuple);
@@ -116,22 +127,43 @@ awaitable<void> spool_body(HttpServerContext& ctx, beast::tcp_stream& stream, be
   if (!fec) out.status = RequestBody::Status::read;
 }
 
-// Ordinary routes: the body into memory.
+// Ordinary routes: the body into memory, at most `limit` bytes. A larger one (chunked, so its size
+// was not declared) is read on and discarded up to kDrainLimit, then refused with the connection in
+// sync; past kDrainLimit it is refused with bytes left unread.
 awaitable<void> read_in_memory(HttpServerContext& ctx, beast::tcp_stream& stream, beast::flat_buffer& buffer,
-                               Parser& parser, RequestBody& out) {
-  if (!parser.is_done()) {
-    stream.expires_after(ctx.opts.read_timeout);
-    auto [ec, n] = co_await http::async_read(stream, buffer, parser, use_tuple);
+                               Parser& parser, size_t limit, RequestBody& out) {
+  if (parser.is_done()) {
+    out.status = RequestBody::Status::read;
+    out.message = parser.release();
+    co_return;
+  }
+  http::request_parser<http::buffer_body> reader{std::move(parser)};
+  reader.body_limit(kDrainLimit);
+  std::string body;
+  bool too_large = false;
+  std::array<char, 16 * 1024> scratch;
+  stream.expires_after(ctx.opts.read_timeout);  // the whole body
+  while (!reader.is_done()) {
+    reader.get().body().data = scratch.data();
+    reader.get().body().size = scratch.size();
+    auto [ec, n] = co_await http::async_read_some(stream, buffer, reader, use_tuple);
     if (ec == http::error::body_limit) {
       out.status = RequestBody::Status::too_large;
       out.unread = true;
-      out.message = parser.release();
       co_return;
     }
-    if (ec) co_return;  // failed
+    if (ec && ec != http::error::need_buffer) co_return;  // failed
+    const size_t got = scratch.size() - reader.get().body().size;
+    if (too_large) continue;
+    if (body.size() + got > limit) {
+      too_large = true;
+      std::string().swap(body);
+      continue;
+    }
+    body.append(scratch.data(), got);
   }
-  out.status = RequestBody::Status::read;
-  out.message = parser.release();
+  out.status = too_large ? RequestBody::Status::too_large : RequestBody::Status::read;
+  out.message.body() = std::move(body);
 }
 
 }  // namespace
@@ -166,13 +198,7 @@ awaitable<RequestBody> read_request_body(HttpServerContext& ctx, beast::tcp_stre
   const bool declared_too_large = parser.content_length() && *parser.content_length() > limit;
   if (declared_too_large) {
     out.status = RequestBody::Status::too_large;
-    // Upload clients stream large files: discard a moderate one so they see the 413. Other
-    // routes close after answering (a lingering close).
-    if (route && route->spool_body) {
-      co_await refuse(ctx, stream, buffer, parser, out);
-    } else {
-      out.unread = true;
-    }
+    co_await refuse(ctx, stream, buffer, parser, out);
     co_return out;
   }
   // The route's watch holds its guard while the body arrives (or until its read failed).
@@ -190,21 +216,21 @@ awaitable<RequestBody> read_request_body(HttpServerContext& ctx, beast::tcp_stre
   if (route && route->spool_body) {
     co_await spool_body(ctx, stream, buffer, parser, *route, limit, header_request, out);
   } else {
-    co_await read_in_memory(ctx, stream, buffer, parser, out);
+    co_await read_in_memory(ctx, stream, buffer, parser, limit, out);
   }
   co_return out;
 }
 
 awaitable<void> linger_close(HttpServerContext& ctx, beast::tcp_stream& stream) {
-  beast::error_code ignored;
-  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ignored);
-  // The client is likely still sending the body we refused. Read and discard it so it sees our
-  // answer rather than a reset (a write into a closed socket fails with EPIPE before the client
-  // reads the reply). A loaded client can pause for a while between writes, so the timeout is per
-  // read (idle), with a cap on the whole linger and on the bytes.
+  // The client is still sending the body we refused (too large to discard before answering). Keep
+  // both directions open and read and discard what it sends until it stops, so it reads our answer
+  // first: our FIN would make Node's and browsers' clients end their side (the next write fails
+  // with EPIPE), and a close with unread bytes sends a reset that discards the answer in the
+  // client's receive buffer. A loaded client can pause between writes, so the timeout is per read
+  // (idle), with caps on the whole linger and on the bytes.
   constexpr auto kLingerIdle = std::chrono::seconds(5);
   constexpr auto kLingerTotal = std::chrono::seconds(30);
-  constexpr size_t kLingerBytes = 64 * 1024 * 1024;
+  constexpr size_t kLingerBytes = 256 * 1024 * 1024;
   const auto give_up = std::chrono::steady_clock::now() + kLingerTotal;
   std::array<char, 16 * 1024> sink;
   size_t drained = 0;

@@ -29,15 +29,25 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr size_t kMaxBatchMessages = 128;        // messages in one writev
-constexpr size_t kMaxBatchBytes = 256 * 1024;    // bytes in one writev
+constexpr size_t kMaxBatchMessages = 128;                // messages in one writev
+constexpr size_t kMaxBatchBytes = 256 * 1024;            // bytes in one writev
 constexpr auto kCloseTimeout = std::chrono::seconds(5);  // a peer that never answers our close frame
+// After we refused what a peer sent (1002, 1007, 1008, 1009) it may still be sending: read and drop
+// up to this much, so our close frame reaches it instead of a reset.
+constexpr size_t kDiscardLimit = 16 << 20;
+// Pings answered: a burst, then a steady rate; a peer pinging faster is closed with 1008.
+constexpr double kPingBurst = 50;
+constexpr double kPingsPerSecond = 10;
+constexpr uint16_t kPolicyViolation = 1008;
 
 // Everything but send()/close()/queued_bytes() runs on the socket's strand.
 class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this<TcpWebSocket> {
  public:
   TcpWebSocket(tcp::socket socket, std::string ip, size_t max_message, core::Gauge& open)
-      : socket_(std::move(socket)), ip_(std::move(ip)), decoder_(max_message), close_timer_(socket_.get_executor()),
+      : socket_(std::move(socket)),
+        ip_(std::move(ip)),
+        decoder_(max_message),
+        close_timer_(socket_.get_executor()),
         open_(open) {
     open_.add(1);
     boost::system::error_code ignored;
@@ -69,9 +79,8 @@ class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this
   }
 
   void close(uint16_t code, std::string reason) override {
-    asio::dispatch(socket_.get_executor(), [self = shared_from_this(), code, r = std::move(reason)]() mutable {
-      self->start_close(code, r);
-    });
+    asio::dispatch(socket_.get_executor(),
+                   [self = shared_from_this(), code, r = std::move(reason)]() mutable { self->start_close(code, r); });
   }
 
  private:
@@ -109,10 +118,18 @@ class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this
       const size_t n = socket_.read_some(asio::buffer(scratch), rec);
       if (rec == asio::error::would_block) break;
       if (rec) return finish();
+      if (discarding_) {
+        discarded_ += n;
+        if (discarded_ > kDiscardLimit) return finish();
+        continue;
+      }
       events_.clear();
       decoder_.feed(std::string_view(scratch.data(), n), events_);
       for (auto& e : events_) {
-        if (!handle(e)) return;
+        if (!handle(e)) {
+          if (discarding_ && !finished_) wait_readable();  // drop what the peer still sends
+          return;
+        }
       }
       if (n < scratch.size()) break;
     }
@@ -127,6 +144,10 @@ class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this
         if (listener_ && !close_queued_) listener_->on_ws_message(e.payload, e.binary);
         return !finished_;
       case WsEvent::Kind::ping:
+        if (!take_ping()) {
+          refuse(kPolicyViolation, "too many pings");
+          return false;
+        }
         if (!close_queued_) enqueue_control(WsOpcode::pong, std::move(e.payload));
         return true;
       case WsEvent::Kind::pong:
@@ -137,11 +158,27 @@ class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this
         start_close(e.close_code == 1005 ? 0 : e.close_code, {});
         return false;
       case WsEvent::Kind::error:
-        read_closed_ = true;
-        start_close(e.close_code, e.payload);
+        refuse(e.close_code, e.payload);
         return false;
     }
     return false;
+  }
+
+  // Closes with `code` for something the peer sent, then drops what it still sends (see kDiscardLimit).
+  void refuse(uint16_t code, const std::string& reason) {
+    discarding_ = true;
+    start_close(code, reason);
+  }
+
+  // A token bucket of answered pings (strand only).
+  bool take_ping() {
+    const auto now = std::chrono::steady_clock::now();
+    ping_tokens_ = std::min(kPingBurst,
+                            ping_tokens_ + kPingsPerSecond * std::chrono::duration<double>(now - ping_refill_).count());
+    ping_refill_ = now;
+    if (ping_tokens_ < 1) return false;
+    ping_tokens_ -= 1;
+    return true;
   }
 
   // ---- writing
@@ -180,9 +217,8 @@ class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this
       buffers_.emplace_back(headers_[i].data(), h);
       if (!o.data->empty()) buffers_.emplace_back(o.data->data(), o.data->size());
     }
-    asio::async_write(socket_, buffers_, [self = shared_from_this()](const boost::system::error_code& ec, size_t) {
-      self->on_write(ec);
-    });
+    asio::async_write(socket_, buffers_,
+                      [self = shared_from_this()](const boost::system::error_code& ec, size_t) { self->on_write(ec); });
   }
 
   void on_write(const boost::system::error_code& ec) {
@@ -239,18 +275,22 @@ class TcpWebSocket final : public WebSocket, public std::enable_shared_from_this
   bool close_queued_ = false;  // our close frame is queued or sent: nothing else goes out
   bool read_closed_ = false;   // the peer's close frame (or a protocol error) ended reading
   bool finished_ = false;
+  bool discarding_ = false;  // we refused the peer's input: its further bytes are dropped unread
+  size_t discarded_ = 0;
+  double ping_tokens_ = kPingBurst;
+  std::chrono::steady_clock::time_point ping_refill_ = std::chrono::steady_clock::now();
 };
 
 }  // namespace
 
 asio::awaitable<std::shared_ptr<WebSocket>> accept_websocket(beast::tcp_stream stream,
-                                                              const http::request<http::string_body>& req,
-                                                              size_t max_message, std::string remote_ip,
-                                                              core::MetricsRegistry& metrics) {
+                                                             const http::request<http::string_body>& req,
+                                                             size_t max_message, std::string remote_ip,
+                                                             core::MetricsRegistry& metrics) {
   auto& open = metrics.gauge("tradecast_ws_open_connections", "Open WebSocket connections");
   const auto key = req[http::field::sec_websocket_key];
   const auto version = req[http::field::sec_websocket_version];
-  const bool ok = req.method() == http::verb::get && !key.empty() && key.size() <= 64 && version == "13";
+  const bool ok = req.method() == http::verb::get && ws_client_key_valid(key) && version == "13";
   http::response<http::string_body> res{ok ? http::status::switching_protocols : http::status::bad_request,
                                         req.version()};
   res.set(http::field::server, "tradecast");

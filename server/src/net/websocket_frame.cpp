@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/sha.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "core/text.hpp"
@@ -64,12 +65,15 @@ bool WsFrameDecoder::parse_one(std::string_view& data, std::vector<WsEvent>& out
   if (len == 126) {
     if (data.size() < 4) return false;
     len = (uint64_t(uint8_t(data[2])) << 8) | uint8_t(data[3]);
+    // RFC 6455 §5.2: "the minimal number of bytes MUST be used to encode the length".
+    if (len < 126) return fail(out, kProtocolError, "non-minimal length"), false;
     header = 4;
   } else if (len == 127) {
     if (data.size() < 10) return false;
     len = 0;
     for (int i = 0; i < 8; ++i) len = (len << 8) | uint8_t(data[2 + i]);
     if (len >> 63) return fail(out, kProtocolError, "bad length"), false;
+    if (len <= 0xffff) return fail(out, kProtocolError, "non-minimal length"), false;
     header = 10;
   }
   if (is_control(op)) {
@@ -98,6 +102,8 @@ bool WsFrameDecoder::parse_one(std::string_view& data, std::vector<WsEvent>& out
       if (payload.size() >= 2) {
         e.close_code = static_cast<uint16_t>((uint8_t(payload[0]) << 8) | uint8_t(payload[1]));
         e.payload = payload.substr(2);
+        if (!ws_close_code_valid(e.close_code)) return fail(out, kProtocolError, "invalid close code"), false;
+        if (!core::utf8_length(e.payload)) return fail(out, kInvalidData, "close reason is not UTF-8"), false;
       }
     } else {
       e.kind = op == 9 ? WsEvent::Kind::ping : WsEvent::Kind::pong;
@@ -127,6 +133,12 @@ bool WsFrameDecoder::parse_one(std::string_view& data, std::vector<WsEvent>& out
   return true;
 }
 
+bool ws_close_code_valid(uint16_t code) {
+  // 1004-1006 and 1015 are reserved (1005/1006 mean "none" and "dropped", never sent); 1016-2999 are
+  // for future RFCs; 3000-3999 are registered by libraries, 4000-4999 private.
+  return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
+}
+
 size_t ws_frame_header(uint8_t* out, WsOpcode opcode, uint64_t length) {
   out[0] = static_cast<uint8_t>(0x80 | static_cast<uint8_t>(opcode));
   if (length < 126) {
@@ -142,6 +154,13 @@ size_t ws_frame_header(uint8_t* out, WsOpcode opcode, uint64_t length) {
   out[1] = 127;
   for (int i = 0; i < 8; ++i) out[2 + i] = static_cast<uint8_t>(length >> (56 - 8 * i));
   return 10;
+}
+
+bool ws_client_key_valid(std::string_view key) {
+  if (key.size() != 24 || !key.ends_with("==")) return false;
+  return std::all_of(key.begin(), key.end() - 2, [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+  });
 }
 
 std::string ws_accept_key(std::string_view client_key) {

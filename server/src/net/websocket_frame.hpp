@@ -43,6 +43,12 @@ class WsFrameDecoder {
   bool failed_ = false;
 };
 
+// A close code a peer may put on the wire (RFC 6455 §7.4): others are answered 1002.
+bool ws_close_code_valid(uint16_t code);
+
+// Sec-WebSocket-Key is the base64 of 16 bytes (RFC 6455 §4.1): 24 characters ending in "==".
+bool ws_client_key_valid(std::string_view key);
+
 // Writes an unmasked frame header for `length` payload bytes into `out` (up to 10 bytes); returns its size.
 size_t ws_frame_header(uint8_t* out, WsOpcode opcode, uint64_t length);
 

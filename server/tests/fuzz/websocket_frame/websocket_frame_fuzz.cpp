@@ -2,7 +2,8 @@
 // client byte of a WebSocket passes through. The first byte picks how the rest is split into
 // reads (the decoder must not care). Properties, beyond "no crash, no UB, no leak": the same
 // events whatever the split; nothing after an error; messages within the size limit, text valid
-// UTF-8; memory held stays bounded.
+// UTF-8; a close's code is one a peer may send (or 1005 for none) and its
+// reason UTF-8; memory held stays bounded.
 #include "net/websocket_frame.hpp"
 
 #include <cstdint>
@@ -46,6 +47,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (a.kind == tc::net::WsEvent::Kind::message) {
       check(a.payload.size() <= kMaxMessage);
       if (!a.binary) check(tc::core::utf8_length(a.payload).has_value());
+    }
+    if (a.kind == tc::net::WsEvent::Kind::close) {
+      check(a.close_code == 1005 || tc::net::ws_close_code_valid(a.close_code));
+      check(tc::core::utf8_length(a.payload).has_value());
     }
   }
   return 0;
