@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets (server/tests/fuzz/*) with clang 14 in build-fuzz/ and runs each one
 # briefly over its committed seed corpus. One line per target: "fuzz <name>: PASS|FAIL (...)", then
-# "N passed, N failed". FUZZ_SECONDS (default 20) per target. A crasher is kept under
-# build-fuzz/fuzz/crashes/<name>/; copy it into the target's corpus/ once the bug is fixed.
+# "N passed, N failed". The fuzzing time is bounded in total: FUZZ_TOTAL_SECONDS (default 120) shared
+# by the targets, at least 5 s each; FUZZ_SECONDS sets the time per target instead. Arguments name
+# targets to run (default: all). A crasher is kept under build-fuzz/fuzz/crashes/<name>/; copy it into
+# the target's corpus/ once the bug is fixed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-FUZZ_SECONDS="${FUZZ_SECONDS:-20}"
 BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 TARGETS=(engineio_payload socketio_packet multipart sdp_offer http_range query_string websocket_frame node_command)
+TARGETS+=(resp_reply)   # RESP replies from Redis (realtime/bus/resp)
+[ $# -gt 0 ] && TARGETS=("$@")
+FUZZ_TOTAL_SECONDS="${FUZZ_TOTAL_SECONDS:-120}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-$((FUZZ_TOTAL_SECONDS / ${#TARGETS[@]}))}"
+[ "$FUZZ_SECONDS" -ge 5 ] || FUZZ_SECONDS=5
 
 fail_all() {
   for t in "${TARGETS[@]}"; do echo "fuzz $t: FAIL ($1)"; done

@@ -39,10 +39,33 @@ RespValue convert(const redisReply* r) {
   return v;
 }
 
+// hiredis 0.14 allocates an array's element table from the count in its header, before any element
+// arrives: "*2147483647\r\n" (13 bytes) asks for 16 GiB, and "*100000000\r\n" for 800 MB (found by
+// tests/fuzz/resp_reply). The replies the bus reads have at most 3 elements; a bigger announced
+// count is refused as a protocol error before anything is allocated.
+constexpr int kMaxArrayElements = 1024;
+const redisReplyObjectFunctions* hiredis_functions = nullptr;  // hiredis's defaults, set once
+
+void* create_array_bounded(const redisReadTask* task, int elements) {
+  if (elements > kMaxArrayElements) {
+    *static_cast<int*>(task->privdata) = elements;
+    return nullptr;  // the reader stops with an error
+  }
+  return hiredis_functions->createArray(task, elements);
+}
+
 }  // namespace
 
 RespReader::RespReader() : reader_(redisReaderCreate()) {
   if (!reader_) throw std::bad_alloc();
+  static const redisReplyObjectFunctions bounded = [this] {
+    hiredis_functions = reader_->fn;
+    redisReplyObjectFunctions f = *reader_->fn;
+    f.createArray = create_array_bounded;
+    return f;
+  }();
+  reader_->fn = const_cast<redisReplyObjectFunctions*>(&bounded);
+  reader_->privdata = &refused_elements_;
 }
 
 RespReader::~RespReader() { redisReaderFree(reader_); }
@@ -55,7 +78,13 @@ void RespReader::feed(std::string_view bytes) {
 
 std::optional<RespValue> RespReader::next() {
   void* raw = nullptr;
-  if (redisReaderGetReply(reader_, &raw) != REDIS_OK) throw RespError(std::string("redis protocol: ") + reader_->errstr);
+  if (redisReaderGetReply(reader_, &raw) != REDIS_OK) {
+    if (refused_elements_ > 0) {
+      throw RespError("redis protocol: an array of " + std::to_string(refused_elements_) + " elements (at most " +
+                      std::to_string(kMaxArrayElements) + ")");
+    }
+    throw RespError(std::string("redis protocol: ") + reader_->errstr);
+  }
   if (!raw) return std::nullopt;
   std::unique_ptr<redisReply, void (*)(void*)> reply(static_cast<redisReply*>(raw), freeReplyObject);
   return convert(reply.get());
@@ -128,7 +157,8 @@ RedisAddress parse_redis_url(std::string_view url) {
   if (host == "localhost") host = "127.0.0.1";
   boost::system::error_code ec;
   boost::asio::ip::make_address(std::string(host), ec);
-  if (ec) throw std::invalid_argument("redis host must be an IP address (name lookup would block): " + std::string(host));
+  if (ec)
+    throw std::invalid_argument("redis host must be an IP address (name lookup would block): " + std::string(host));
   a.ip = host;
   return a;
 }

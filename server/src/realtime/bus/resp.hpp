@@ -20,8 +20,8 @@ struct RespError : std::runtime_error {
 struct RespValue {
   enum class Type { string, array, integer, nil, status, error };
   Type type = Type::nil;
-  std::string str;                 // string, status, error
-  long long integer = 0;           // integer
+  std::string str;                  // string, status, error
+  long long integer = 0;            // integer
   std::vector<RespValue> elements;  // array
 };
 
@@ -39,7 +39,8 @@ class RespReader {
   std::optional<RespValue> next();
 
  private:
-  redisReader* reader_;  // owned
+  redisReader* reader_;       // owned
+  int refused_elements_ = 0;  // an over-long array's announced count, for the error message
 };
 
 // One command ("PUBLISH", channel, payload) as RESP, binary-safe.

@@ -37,7 +37,9 @@ TEST(Resp, RepliesSplitAcrossReadsComeOutWhole) {
 
 TEST(Resp, SubscribeConfirmationAndOtherArrays) {
   RespReader r;
-  r.feed("*3\r\n$9\r\nsubscribe\r\n$3\r\nabc\r\n:1\r\n*2\r\n$1\r\nx\r\n$1\r\ny\r\n*3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$-1\r\n");
+  r.feed(
+      "*3\r\n$9\r\nsubscribe\r\n$3\r\nabc\r\n:1\r\n*2\r\n$1\r\nx\r\n$1\r\ny\r\n*3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$-"
+      "1\r\n");
   auto sub = as_pubsub(std::move(*r.next()));
   ASSERT_TRUE(sub);
   EXPECT_EQ(sub->kind, "subscribe");
@@ -51,6 +53,18 @@ TEST(Resp, GarbageIsAProtocolError) {
   RespReader r;
   r.feed("?what\r\n");
   EXPECT_THROW(r.next(), RespError);
+}
+
+// hiredis would allocate the element table from the announced count (16 GiB here) before any element.
+TEST(Resp, AnArrayAnnouncingTooManyElementsIsAProtocolErrorBeforeAnyAllocation) {
+  RespReader r;
+  r.feed("*2147483647\r\n");
+  EXPECT_THROW(r.next(), RespError);
+  RespReader ok;
+  ok.feed("*3\r\n$7\r\nmessage\r\n$1\r\nc\r\n$1\r\np\r\n");
+  auto v = ok.next();
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->elements.size(), 3u);
 }
 
 TEST(Resp, RedisUrl) {
