@@ -1,16 +1,28 @@
 #!/usr/bin/env bash
-# The web UI's tests: component tests (vitest + Testing Library, jsdom) and end-to-end tests (node:test
-# + playwright-core driving Debian's Chromium against the real build/tradecast serving web/dist).
+# The web UI's checks and tests: ESLint (with the rule against imports across src/features/) and
+# `tsc --noEmit` (vite build does not type-check), each counted as one check; component tests (vitest +
+# Testing Library, jsdom); end-to-end tests (node:test + playwright-core driving Debian's Chromium
+# against the real build/tradecast serving web/dist).
 # Needs build/tradecast and web/dist (scripts/build.sh makes both). Screenshots go to web/e2e/screenshots/
 # (git-ignored; scripts/refresh-screenshots.sh copies them to the committed docs/screenshots/).
 # Ends with "# pass N" / "# fail N" totals (the form scripts/test.sh reads) and a plain summary line.
 set -uo pipefail
 cd "$(dirname "$0")/../web"
-[ -d node_modules ] || npm ci --no-audit --no-fund --silent || { echo "# pass 0"; echo "# fail 1"; exit 1; }
+# (Re)install when the lockfile is newer than the last install (a rebase brought new devDependencies).
+[ -d node_modules ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund --silent || { echo "# pass 0"; echo "# fail 1"; exit 1; }
 passed=0
 failed=0
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+
+# A static check counts as one pass or one failure; its output says what to fix.
+check() {
+  local name=$1; shift
+  echo "== web $name"
+  if "$@"; then passed=$((passed + 1)); echo "ok - web $name"; else failed=$((failed + 1)); echo "not ok - web $name"; fi
+}
+check "lint (eslint)" npx --no-install eslint --max-warnings 0 .
+check "typecheck (tsc --noEmit)" npx --no-install tsc --noEmit -p .
 
 echo "== web component tests (vitest)"
 npx --no-install vitest run --reporter=default --reporter=json --outputFile="$tmp/vitest.json"

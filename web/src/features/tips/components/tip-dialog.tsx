@@ -1,6 +1,6 @@
 // Send a tip: presets or a custom amount, an optional message, the balance, and safe retries — the
 // idempotency key stays the same until the amount or message changes, so a retry never pays twice.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
@@ -17,7 +17,7 @@ import ToggleButtonGroup from '@mui/material/ToggleButtonGroup';
 import Typography from '@mui/material/Typography';
 import { ApiError, errorMessage } from '../../../lib/api-client';
 import { formatMoney, parseAmountToCents } from '../../../lib/format';
-import { newIdempotencyKey } from '../../../lib/idempotency';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { getBalance } from '../api/get-balance';
 import { sendTip, type Tip } from '../api/send-tip';
 
@@ -42,7 +42,7 @@ export default function TipDialog({ open, streamId, streamerName, onClose, onSen
   const [sent, setSent] = useState<Tip | null>(null);
   const amountCents = parseAmountToCents(amountText);
   // A new key whenever what we would send changes; kept across retries of the same tip.
-  const key = useMemo(() => newIdempotencyKey(), [amountCents, message, streamId, open]); // eslint-disable-line react-hooks/exhaustive-deps
+  const key = useIdempotencyKey(amountCents, message, streamId, open);
 
   useEffect(() => {
     if (!open) return;

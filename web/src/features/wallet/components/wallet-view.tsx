@@ -1,5 +1,5 @@
 // Wallet: balance, history (tips sent/received, fees, subscriptions, payouts) and a payout request.
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -22,7 +22,7 @@ import EmptyState from '../../../components/empty-state';
 import Loading from '../../../components/loading';
 import { errorMessage } from '../../../lib/api-client';
 import { formatMoney, parseAmountToCents } from '../../../lib/format';
-import { newIdempotencyKey } from '../../../lib/idempotency';
+import { useIdempotencyKey } from '../../../lib/idempotency';
 import { useNotify } from '../../../lib/notify';
 import { getWallet } from '../api/get-wallet';
 import { listTransactions, type WalletTransaction } from '../api/list-transactions';
@@ -61,7 +61,7 @@ export default function WalletView() {
   const [payoutText, setPayoutText] = useState('');
   const [payoutBusy, setPayoutBusy] = useState(false);
   const payoutCents = parseAmountToCents(payoutText);
-  const payoutKey = useMemo(() => newIdempotencyKey(), [payoutCents]); // same key on retry of the same amount
+  const payoutKey = useIdempotencyKey(payoutCents); // same key on retry of the same amount
 
   const load = useCallback(async () => {
     try {
