@@ -4,6 +4,8 @@
 #include <cctype>
 #include <charconv>
 
+#include "core/text.hpp"
+
 namespace tc::media {
 namespace {
 
@@ -17,12 +19,6 @@ std::string upper(std::string_view s) {
   for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   return out;
 }
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::optional<int> to_int(std::string_view s) {
   int v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
@@ -68,7 +64,7 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
       auto w = words(line.substr(2));
       if (w.size() < 3) return std::nullopt;
       SdpSection s;
-      s.kind = lower(w[0]);
+      s.kind = core::to_lower_ascii(w[0]);
       for (size_t i = 3; i < w.size() && s.payloads.size() < kMaxPayloads; ++i) {
         if (auto pt = to_int(w[i]); pt && *pt >= 0 && *pt <= 127) s.payloads.push_back({*pt, "", 0, ""});
       }
@@ -156,7 +152,7 @@ std::string fmtp_param(std::string_view fmtp, std::string_view key) {
     while (!kv.empty() && kv.front() == ' ') kv.remove_prefix(1);
     auto eq = kv.find('=');
     if (eq == std::string_view::npos) continue;
-    if (lower(kv.substr(0, eq)) == key) return lower(kv.substr(eq + 1));
+    if (core::to_lower_ascii(kv.substr(0, eq)) == key) return core::to_lower_ascii(kv.substr(eq + 1));
   }
   return {};
 }

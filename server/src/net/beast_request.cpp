@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 #include "net/query_string.hpp"
 
 namespace tc::net {
@@ -25,9 +26,7 @@ HttpRequest to_http_request(const BeastRequest& breq, std::string decoded_path, 
   req.path = std::move(decoded_path);
   req.query = parse_query(query_of(req.target));
   for (const auto& f : breq) {
-    std::string name(f.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    req.headers.emplace_back(std::move(name), std::string(f.value()));
+    req.headers.emplace_back(core::to_lower_ascii(f.name_string()), std::string(f.value()));
   }
   req.body = breq.body();
   req.remote_ip = remote_ip;

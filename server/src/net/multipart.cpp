@@ -6,16 +6,12 @@
 
 #include <algorithm>
 
+#include "core/text.hpp"
+
 namespace tc::net {
 namespace {
 
 core::Error bad(const std::string& message) { return core::Error::invalid("malformed_multipart", message); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -45,7 +41,7 @@ std::vector<std::pair<std::string, std::string>> header_params(std::string_view 
     // key
     size_t start = i;
     while (i < v.size() && v[i] != ';' && v[i] != '=') ++i;
-    std::string key = lower(trim(v.substr(start, i - start)));
+    std::string key = core::to_lower_ascii(trim(v.substr(start, i - start)));
     std::string value;
     if (i < v.size() && v[i] == '=') {
       ++i;
@@ -169,7 +165,7 @@ core::Result<std::vector<MultipartPart>> parse_multipart(const ReadAt& read_at, 
       hs = eol == std::string_view::npos ? std::string_view{} : hs.substr(eol + 2);
       const auto colon = hl.find(':');
       if (colon == std::string_view::npos) return bad("bad part header line");
-      const auto name = lower(trim(hl.substr(0, colon)));
+      const auto name = core::to_lower_ascii(trim(hl.substr(0, colon)));
       const auto value = trim(hl.substr(colon + 1));
       if (name == "content-disposition") {
         for (const auto& [pk, pv] : header_params(value)) {

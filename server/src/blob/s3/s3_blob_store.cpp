@@ -13,17 +13,13 @@
 
 #include "blob/s3/sigv4.hpp"
 #include "core/logging.hpp"
+#include "core/text.hpp"
 
 namespace tc::blob {
 namespace {
 
 constexpr size_t kMaxBufferedBody = 1 << 20;  // XML replies and error bodies; objects go to a sink
 constexpr int kMaxParts = 10'000;             // S3's limit per multipart upload
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -198,7 +194,7 @@ S3BlobStore::Response S3BlobStore::perform(const Request& req) const {
     if (line.starts_with("HTTP/")) {
       r->headers.clear();  // a new response (after a 100 Continue, say)
     } else if (auto colon = line.find(':'); colon != std::string_view::npos && r->headers.size() < 100) {
-      r->headers[lower(std::string(line.substr(0, colon)))] = trim(line.substr(colon + 1));
+      r->headers[core::to_lower_ascii(line.substr(0, colon))] = trim(line.substr(colon + 1));
     }
     return size * n;
   });

@@ -1,13 +1,14 @@
 #include "domain/recordings/video_sniff.hpp"
 
+#include "core/text.hpp"
+
 namespace tc::domain {
 
 std::optional<VideoContainer> container_for_type(std::string_view content_type) {
   auto t = content_type.substr(0, content_type.find(';'));
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
-  std::string lower(t);
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = core::to_lower_ascii(t);
   if (lower == "video/mp4") return VideoContainer::mp4;
   if (lower == "video/webm") return VideoContainer::webm;
   if (lower == "video/x-matroska") return VideoContainer::matroska;
