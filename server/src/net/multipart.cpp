@@ -142,9 +142,9 @@ core::Result<std::vector<MultipartPart>> parse_multipart(const ReadAt& read_at, 
     const uint64_t headers_at = after + k + 2;
     const uint64_t part_end = d[i + 1] - 2;  // the CRLF before the next delimiter belongs to it
     if (part_end < headers_at) return bad("truncated part");
-    const auto head = read_exact(read_at, headers_at,
-                                 static_cast<size_t>(std::min<uint64_t>(limits.max_part_header_bytes + 4,
-                                                                        part_end - headers_at)));
+    const auto head =
+        read_exact(read_at, headers_at,
+                   static_cast<size_t>(std::min<uint64_t>(limits.max_part_header_bytes + 4, part_end - headers_at)));
     size_t header_len = 0, content_rel = 0;
     if (head.starts_with("\r\n")) {
       content_rel = 2;  // no header lines

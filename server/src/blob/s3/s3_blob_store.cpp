@@ -23,7 +23,8 @@ constexpr int kMaxParts = 10'000;             // S3's limit per multipart upload
 
 std::string trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+    s.remove_suffix(1);
   return std::string(s);
 }
 
@@ -42,11 +43,20 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -84,7 +94,7 @@ struct S3BlobStore::Request {
 
 struct S3BlobStore::Response {
   long status = 0;
-  std::string curl_error;  // transport failure; status 0
+  std::string curl_error;                      // transport failure; status 0
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   bool sink_stopped = false;
@@ -150,14 +160,15 @@ S3BlobStore::Response S3BlobStore::perform(const Request& req) const {
     curl_easy_setopt(h, CURLOPT_UPLOAD, 1L);
     curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(req.body ? req.body->size() : 0));
     curl_easy_setopt(h, CURLOPT_READDATA, &rs);
-    curl_easy_setopt(h, CURLOPT_READFUNCTION, +[](char* buf, size_t size, size_t n, void* ud) -> size_t {
-      auto* s = static_cast<ReadState*>(ud);
-      if (!s->body) return 0;
-      const size_t amount = std::min(size * n, s->body->size() - s->pos);
-      std::memcpy(buf, s->body->data() + s->pos, amount);
-      s->pos += amount;
-      return amount;
-    });
+    curl_easy_setopt(
+        h, CURLOPT_READFUNCTION, +[](char* buf, size_t size, size_t n, void* ud) -> size_t {
+          auto* s = static_cast<ReadState*>(ud);
+          if (!s->body) return 0;
+          const size_t amount = std::min(size * n, s->body->size() - s->pos);
+          std::memcpy(buf, s->body->data() + s->pos, amount);
+          s->pos += amount;
+          return amount;
+        });
   } else if (req.method == "POST") {
     curl_easy_setopt(h, CURLOPT_POST, 1L);
     curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body ? req.body->data() : "");
@@ -172,32 +183,35 @@ S3BlobStore::Response S3BlobStore::perform(const Request& req) const {
     const Sink* sink;
   } ws{h, &res, req.sink};
   curl_easy_setopt(h, CURLOPT_WRITEDATA, &ws);
-  curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* ud) -> size_t {
-    auto* w = static_cast<WriteState*>(ud);
-    const size_t len = size * n;
-    long status = 0;
-    curl_easy_getinfo(w->h, CURLINFO_RESPONSE_CODE, &status);
-    if (w->sink && status >= 200 && status < 300) {
-      if (!(*w->sink)(data, len)) {
-        w->res->sink_stopped = true;
-        return 0;  // aborts the transfer
-      }
-      return len;
-    }
-    if (w->res->body.size() < kMaxBufferedBody) w->res->body.append(data, std::min(len, kMaxBufferedBody - w->res->body.size()));
-    return len;
-  });
+  curl_easy_setopt(
+      h, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t n, void* ud) -> size_t {
+        auto* w = static_cast<WriteState*>(ud);
+        const size_t len = size * n;
+        long status = 0;
+        curl_easy_getinfo(w->h, CURLINFO_RESPONSE_CODE, &status);
+        if (w->sink && status >= 200 && status < 300) {
+          if (!(*w->sink)(data, len)) {
+            w->res->sink_stopped = true;
+            return 0;  // aborts the transfer
+          }
+          return len;
+        }
+        if (w->res->body.size() < kMaxBufferedBody)
+          w->res->body.append(data, std::min(len, kMaxBufferedBody - w->res->body.size()));
+        return len;
+      });
   curl_easy_setopt(h, CURLOPT_HEADERDATA, &res);
-  curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, +[](char* data, size_t size, size_t n, void* ud) -> size_t {
-    auto* r = static_cast<Response*>(ud);
-    std::string_view line(data, size * n);
-    if (line.starts_with("HTTP/")) {
-      r->headers.clear();  // a new response (after a 100 Continue, say)
-    } else if (auto colon = line.find(':'); colon != std::string_view::npos && r->headers.size() < 100) {
-      r->headers[core::to_lower_ascii(line.substr(0, colon))] = trim(line.substr(colon + 1));
-    }
-    return size * n;
-  });
+  curl_easy_setopt(
+      h, CURLOPT_HEADERFUNCTION, +[](char* data, size_t size, size_t n, void* ud) -> size_t {
+        auto* r = static_cast<Response*>(ud);
+        std::string_view line(data, size * n);
+        if (line.starts_with("HTTP/")) {
+          r->headers.clear();  // a new response (after a 100 Continue, say)
+        } else if (auto colon = line.find(':'); colon != std::string_view::npos && r->headers.size() < 100) {
+          r->headers[core::to_lower_ascii(line.substr(0, colon))] = trim(line.substr(colon + 1));
+        }
+        return size * n;
+      });
 
   const CURLcode rc = curl_easy_perform(h);
   curl_slist_free_all(hdrs);
@@ -272,8 +286,8 @@ core::Status S3BlobStore::put_multipart(const std::string& key, int fd, uint64_t
 
   std::string xml = "<CompleteMultipartUpload>";
   for (size_t i = 0; i < etags.size(); ++i) {
-    xml += "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + xml_escape(etags[i]) +
-           "</ETag></Part>";
+    xml +=
+        "<Part><PartNumber>" + std::to_string(i + 1) + "</PartNumber><ETag>" + xml_escape(etags[i]) + "</ETag></Part>";
   }
   xml += "</CompleteMultipartUpload>";
   Request complete;
@@ -285,8 +299,8 @@ core::Status S3BlobStore::put_multipart(const std::string& key, int fd, uint64_t
   auto done = perform(complete);
   // S3 may answer 200 and still report an error in the body.
   if (!done.ok() || done.body.find("<Error>") != std::string::npos) {
-    return abort(done.ok() ? core::Error{core::ErrorKind::unavailable, "blob_unavailable", "complete multipart: " +
-                                                                                              xml_value(done.body, "Code")}
+    return abort(done.ok() ? core::Error{core::ErrorKind::unavailable, "blob_unavailable",
+                                         "complete multipart: " + xml_value(done.body, "Code")}
                            : done.error("complete multipart " + key));
   }
   log->info("msg=\"multipart upload complete\" key={} bytes={} parts={}", key, length, etags.size());

@@ -38,18 +38,24 @@ bool containers_agree(VideoContainer declared, VideoContainer sniffed) {
 
 std::string_view extension_of(VideoContainer c) {
   switch (c) {
-    case VideoContainer::mp4: return "mp4";
-    case VideoContainer::webm: return "webm";
-    case VideoContainer::matroska: return "mkv";
+    case VideoContainer::mp4:
+      return "mp4";
+    case VideoContainer::webm:
+      return "webm";
+    case VideoContainer::matroska:
+      return "mkv";
   }
   return "bin";
 }
 
 std::string_view content_type_of(VideoContainer c) {
   switch (c) {
-    case VideoContainer::mp4: return "video/mp4";
-    case VideoContainer::webm: return "video/webm";
-    case VideoContainer::matroska: return "video/x-matroska";
+    case VideoContainer::mp4:
+      return "video/mp4";
+    case VideoContainer::webm:
+      return "video/webm";
+    case VideoContainer::matroska:
+      return "video/x-matroska";
   }
   return "application/octet-stream";
 }
