@@ -113,7 +113,7 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
 bool valid_fingerprint(std::string_view value) {
   const auto sp = value.find(' ');
   if (sp == std::string_view::npos) return false;
-  const auto hash = lower(value.substr(0, sp));
+  const auto hash = core::to_lower_ascii(value.substr(0, sp));
   size_t bytes = 0;
   if (hash == "sha-1") bytes = 20;
   else if (hash == "sha-224") bytes = 28;
