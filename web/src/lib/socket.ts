@@ -53,3 +53,15 @@ export function emitWithAck<T = Record<string, unknown>>(socket: Socket, event: 
     });
   });
 }
+
+// socket.io-client's own listener type: payloads are whatever the server sent.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type SocketListener = (...args: any[]) => void;
+
+/** Adds each [event, listener] to `socket`; the function returned removes them again (an effect's cleanup). */
+export function listen(socket: Socket, listeners: [string, SocketListener][]): () => void {
+  for (const [event, fn] of listeners) socket.on(event, fn);
+  return () => {
+    for (const [event, fn] of listeners) socket.off(event, fn);
+  };
+}

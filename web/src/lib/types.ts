@@ -22,6 +22,15 @@ export interface Stream {
   media_state?: 'waiting' | 'live' | 'reconnecting' | 'offline' | string;
 }
 
+/** A channel's chat mode (joined_stream, chat_mode_changed, GET /channels/:id/chat-settings). */
+export interface ChatMode {
+  slow_mode_seconds: number;
+  followers_only: boolean;
+  subscribers_only: boolean;
+  emote_only: boolean;
+}
+export const NO_CHAT_MODE: ChatMode = { slow_mode_seconds: 0, followers_only: false, subscribers_only: false, emote_only: false };
+
 export type Badge = 'streamer' | 'moderator' | 'subscriber' | 'BASIC' | 'PREMIUM' | string;
 
 export interface ChatMessage {

@@ -1,12 +1,12 @@
 // The studio with its live chat and tip alerts (toasts), composed from the studio and chat features.
 import { useState } from 'react';
-import ChatPanel from '../../features/chat/components/chat-panel';
-import { FloatingReactions } from '../../features/chat/components/reactions';
-import { useStreamRoom } from '../../features/chat/hooks/use-stream-room';
+import RoomChat from '../../features/chat/components/room-chat';
+import { FloatingReactions } from '../../features/watch/components/reactions';
 import StudioView from '../../features/studio/components/studio-view';
 import PriceSettings from '../../features/subscriptions/components/price-settings';
 import ChatSettingsPanel from '../../features/moderation/components/chat-settings-panel';
 import Box from '@mui/material/Box';
+import { useStreamRoom } from '../../lib/room/use-stream-room';
 import { useSession } from '../../lib/session';
 import { formatMoney } from '../../lib/format';
 import { useNotify } from '../../lib/notify';
@@ -28,18 +28,7 @@ function Studio() {
       previewOverlay={<FloatingReactions reactions={room.reactions} />}
       chat={
         live ? (
-          <ChatPanel
-            messages={room.messages}
-            onSend={room.send}
-            signedIn
-            status={room.status}
-            error={room.error}
-            streamerId={live.streamer_id}
-            title="Stream chat"
-            moderation={user && user.id === live.streamer_id ? { onDelete: room.deleteMessage, onTimeout: room.timeoutUser, onBan: room.banUser } : null}
-            chatMode={room.chatMode}
-            exempt
-          />
+          <RoomChat room={room} streamerId={live.streamer_id} signedIn title="Stream chat" moderate={user?.id === live.streamer_id} exempt />
         ) : null
       }
     />

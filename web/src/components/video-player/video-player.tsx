@@ -14,6 +14,7 @@ import FullscreenExitIcon from '@mui/icons-material/FullscreenExit';
 import SpeedIcon from '@mui/icons-material/Speed';
 import VideocamOffIcon from '@mui/icons-material/VideocamOff';
 import { overlay } from '../../theme/create-theme';
+import VideoBox, { VideoNotice } from '../video-box';
 import { startWhep, webrtcAvailable, webrtcLatency } from './whep';
 import { startHls } from './hls';
 
@@ -123,7 +124,7 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
 
   const playing = mode === 'webrtc' || mode === 'hls';
   return (
-    <Box ref={boxRef} sx={{ position: 'relative', width: '100%', aspectRatio: '16 / 9', bgcolor: '#000', borderRadius: fullscreen ? 0 : 2, overflow: 'hidden' }}>
+    <VideoBox ref={boxRef} square={fullscreen}>
       <video
         ref={videoRef}
         aria-label="Live video"
@@ -140,11 +141,14 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
         </Box>
       )}
       {mode === 'offline' && (
-        <Box role="status" sx={{ ...centered, flexDirection: 'column', gap: 1, color: overlay.text, p: 2, textAlign: 'center' }}>
-          <VideocamOffIcon fontSize="large" />
-          <Typography variant="h6">
-            {!live ? (offlineText ?? 'Stream is offline') : mediaState === 'waiting' ? 'Starting soon' : mediaState === 'reconnecting' ? 'Reconnecting…' : 'Stream is offline'}
-          </Typography>
+        <VideoNotice
+          icon={<VideocamOffIcon fontSize="large" />}
+          title={
+            <Typography variant="h6">
+              {!live ? (offlineText ?? 'Stream is offline') : mediaState === 'waiting' ? 'Starting soon' : mediaState === 'reconnecting' ? 'Reconnecting…' : 'Stream is offline'}
+            </Typography>
+          }
+        >
           {live && (
             <>
               <Typography variant="body2" sx={{ opacity: 0.75 }}>
@@ -164,7 +168,7 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
               </Button>
             </>
           )}
-        </Box>
+        </VideoNotice>
       )}
       {children}
       <Box sx={{ position: 'absolute', right: 8, bottom: 8, display: 'flex', gap: 0.5, alignItems: 'center' }}>
@@ -186,9 +190,9 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
           {fullscreen ? <FullscreenExitIcon /> : <FullscreenIcon />}
         </IconButton>
       </Box>
-    </Box>
+    </VideoBox>
   );
 }
 
 const centered = { position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center' } as const;
-const overlayButton = { bgcolor: overlay.background, color: overlay.text, '&:hover': { bgcolor: 'rgba(0,0,0,0.85)' } } as const;
+const overlayButton = { bgcolor: overlay.background, color: overlay.text, '&:hover': { bgcolor: overlay.hover } } as const;

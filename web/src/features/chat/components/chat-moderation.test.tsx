@@ -3,9 +3,9 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp } from '../../../testing/render';
 import { fakeSocket as fake } from '../../../testing/fake-socket';
-import type { ChatMessage } from '../../../lib/types';
+import { chatMessage as msg } from '../../../testing/chat-message';
 import ChatPanel from './chat-panel';
-import { useStreamRoom } from '../hooks/use-stream-room';
+import { useStreamRoom } from '../../../lib/room/use-stream-room';
 import { signIn, signOut } from '../../../lib/session';
 
 vi.mock('../../../lib/socket', async (importOriginal) => {
@@ -14,16 +14,6 @@ vi.mock('../../../lib/socket', async (importOriginal) => {
 });
 
 const STREAMER = 'streamer-1';
-const msg = (i: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  message_id: `m${i}`,
-  stream_id: 's1',
-  user_id: `u${i}`,
-  username: `user${i}`,
-  message: `hello ${i}`,
-  message_type: 'TEXT',
-  created_at: 1_700_000_000_000 + i * 1000,
-  ...extra,
-});
 const history = [msg(1), msg(2), msg(3, { user_id: STREAMER, username: 'boss', message: 'welcome all' })];
 
 // The studio's wiring: the room hook feeding the panel, moderation only for the stream's streamer.

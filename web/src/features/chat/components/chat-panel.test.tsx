@@ -3,19 +3,9 @@ import { useState } from 'react';
 import { fireEvent, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { renderWithApp } from '../../../testing/render';
-import type { ChatMessage } from '../../../lib/types';
+import { chatMessage as msg } from '../../../testing/chat-message';
 import ChatPanel from './chat-panel';
 
-const msg = (i: number, extra: Partial<ChatMessage> = {}): ChatMessage => ({
-  message_id: `m${i}`,
-  stream_id: 's1',
-  user_id: `u${i}`,
-  username: `user${i}`,
-  message: `hello ${i}`,
-  message_type: 'TEXT',
-  created_at: 1_700_000_000_000 + i * 1000,
-  ...extra,
-});
 
 describe('ChatPanel', () => {
   it('shows the history it is given and sends a typed message', async () => {

@@ -19,12 +19,11 @@ import Typography from '@mui/material/Typography';
 import SendIcon from '@mui/icons-material/Send';
 import EmojiEmotionsIcon from '@mui/icons-material/EmojiEmotionsOutlined';
 import ArrowDownwardIcon from '@mui/icons-material/ArrowDownward';
-import type { ChatMessage } from '../../../lib/types';
+import type { ChatMessage, ChatMode } from '../../../lib/types';
 import { useNotify } from '../../../lib/notify';
 import { useNow } from '../../../lib/use-now';
 import { formatDuration } from '../../../lib/format';
 import ChatMessageItem, { type ModerationActions } from './chat-message-item';
-import type { ChatMode } from '../api/moderation-events';
 
 const EmojiPicker = lazy(() => import('./emoji-picker'));
 

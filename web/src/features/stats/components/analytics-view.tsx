@@ -18,7 +18,7 @@ import { useSession } from '../../../lib/session';
 import type { Stream } from '../../../lib/types';
 import { myStreams } from '../api/my-streams';
 import { streamStats, type StreamStats } from '../../../lib/stream-stats';
-import { getStreamTips } from '../api/get-stream-tips';
+import { getStreamTips } from '../../../lib/stream-tips';
 import { getViewerSeries, type ViewerPoint } from '../api/get-viewer-series';
 import { summarizeViewers, type ViewerSummary } from '../lib/viewer-summary';
 import ViewersChart from './viewers-chart';

@@ -3,7 +3,7 @@
 // only while the socket is down, and `resyncKey`, which changes when the feed comes back after a drop
 // (events may have been missed: reload once).
 import { useEffect, useRef, useState } from 'react';
-import { getSocket } from '../../../lib/socket';
+import { getSocket, listen } from '../../../lib/socket';
 import type { Stream } from '../../../lib/types';
 import { unwatchDirectory, watchDirectory, type DirectoryEvent, type DirectoryUpdate } from '../api/directory-events';
 
@@ -29,22 +29,19 @@ export function useDirectoryFeed(onEvent: (ev: DirectoryEvent) => void): { conne
     const onStarted = (stream: Stream) => stream?.stream_id && onEventRef.current({ kind: 'started', stream });
     const onEnded = (d: { stream_id?: string }) => d?.stream_id && onEventRef.current({ kind: 'ended', stream_id: d.stream_id });
     const onUpdate = (d: { updates?: DirectoryUpdate[] }) => Array.isArray(d?.updates) && onEventRef.current({ kind: 'update', updates: d.updates });
-    socket.on('connect', watch);
-    socket.on('disconnect', onDisconnect);
-    socket.on('connect_error', onDisconnect);
-    socket.on('stream_started', onStarted);
-    socket.on('stream_ended', onEnded);
-    socket.on('directory_update', onUpdate);
+    const unlisten = listen(socket, [
+      ['connect', watch],
+      ['disconnect', onDisconnect],
+      ['connect_error', onDisconnect],
+      ['stream_started', onStarted],
+      ['stream_ended', onEnded],
+      ['directory_update', onUpdate],
+    ]);
     if (socket.connected) watch();
     else socket.connect();
     return () => {
       if (socket.connected) unwatchDirectory(socket);
-      socket.off('connect', watch);
-      socket.off('disconnect', onDisconnect);
-      socket.off('connect_error', onDisconnect);
-      socket.off('stream_started', onStarted);
-      socket.off('stream_ended', onEnded);
-      socket.off('directory_update', onUpdate);
+      unlisten();
     };
   }, []);
   return { connected, resyncKey };

@@ -6,7 +6,7 @@ import Typography from '@mui/material/Typography';
 import { formatCount, formatDuration, formatMoney } from '../../../lib/format';
 import { useNow } from '../../../lib/use-now';
 import { streamStats, type StreamStats } from '../../../lib/stream-stats';
-import { getStreamTips } from '../api/get-stream-tips';
+import { getStreamTips } from '../../../lib/stream-tips';
 
 export interface PublishHealth {
   kbps: number | null;

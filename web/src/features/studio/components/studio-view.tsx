@@ -24,6 +24,7 @@ import ScreenShareIcon from '@mui/icons-material/ScreenShare';
 import PictureInPictureIcon from '@mui/icons-material/PictureInPictureAlt';
 import ConfirmDialog from '../../../components/confirm-dialog';
 import { LiveChip, ViewerChip } from '../../../components/live-chip';
+import VideoBox, { VideoNotice } from '../../../components/video-box';
 import { errorMessage } from '../../../lib/api-client';
 import { useNotify } from '../../../lib/notify';
 import { useSession } from '../../../lib/session';
@@ -181,13 +182,10 @@ export default function StudioView({ onLiveChange, viewerCount = null, chat, pre
         <Grid size={{ xs: 12, md: chat ? 8 : 12 }}>
           <Card>
             <CardContent>
-              <Box sx={{ position: 'relative', aspectRatio: '16 / 9', bgcolor: '#000', borderRadius: 2, overflow: 'hidden' }}>
+              <VideoBox>
                 <video ref={previewRef} aria-label="Preview" autoPlay muted playsInline style={{ width: '100%', height: '100%', objectFit: 'contain' }} />
                 {!src.media && (
-                  <Box sx={{ position: 'absolute', inset: 0, display: 'flex', alignItems: 'center', justifyContent: 'center', color: '#fff', flexDirection: 'column', gap: 1 }}>
-                    <VideocamIcon fontSize="large" />
-                    <Typography>No source yet. Pick one and start the preview.</Typography>
-                  </Box>
+                  <VideoNotice status={false} icon={<VideocamIcon fontSize="large" />} title={<Typography>No source yet. Pick one and start the preview.</Typography>} />
                 )}
                 {live && (
                   <Box sx={{ position: 'absolute', top: 12, left: 12, display: 'flex', gap: 1 }}>
@@ -196,7 +194,7 @@ export default function StudioView({ onLiveChange, viewerCount = null, chat, pre
                   </Box>
                 )}
                 {live && previewOverlay}
-              </Box>
+              </VideoBox>
               <Stack spacing={2} sx={{ mt: 2 }}>
                 <Stack direction={{ xs: 'column', sm: 'row' }} spacing={1} sx={{ alignItems: { sm: 'center' } }}>
                   <ToggleButtonGroup

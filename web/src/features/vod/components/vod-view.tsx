@@ -2,8 +2,8 @@
 // step with the playback position (composed by the route through `chat`).
 import { useEffect, useRef, type ReactNode } from 'react';
 import { startHls } from '../../../components/video-player/hls';
+import VideoBox, { VideoNotice } from '../../../components/video-box';
 import Alert from '@mui/material/Alert';
-import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Grid from '@mui/material/Grid';
 import Stack from '@mui/material/Stack';
@@ -38,7 +38,7 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
   return (
     <Grid container spacing={2}>
       <Grid size={{ xs: 12, md: 8 }}>
-        <Box sx={{ position: 'relative', aspectRatio: '16 / 9', bgcolor: '#000', borderRadius: 2, overflow: 'hidden' }}>
+        <VideoBox>
           {stream.recording_url ? (
             <video
               ref={videoRef}
@@ -52,12 +52,12 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
               style={{ width: '100%', height: '100%', display: 'block' }}
             />
           ) : (
-            <Box role="status" sx={{ position: 'absolute', inset: 0, display: 'flex', flexDirection: 'column', alignItems: 'center', justifyContent: 'center', color: '#fff', gap: 1 }}>
-              <VideocamOffIcon fontSize="large" />
-              <Typography>{stream.status === 'LIVE' ? 'This stream is still live.' : 'No recording is available for this stream.'}</Typography>
-            </Box>
+            <VideoNotice
+              icon={<VideocamOffIcon fontSize="large" />}
+              title={<Typography>{stream.status === 'LIVE' ? 'This stream is still live.' : 'No recording is available for this stream.'}</Typography>}
+            />
           )}
-        </Box>
+        </VideoBox>
         <Stack spacing={1} sx={{ mt: 2 }}>
           <Typography variant="h5" component="h1">
             {stream.title}

@@ -3,7 +3,7 @@ import Box from '@mui/material/Box';
 import IconButton from '@mui/material/IconButton';
 import Tooltip from '@mui/material/Tooltip';
 import { keyframes } from '@mui/material/styles';
-import type { FloatingReaction } from '../hooks/use-stream-room';
+import type { FloatingReaction } from '../../../lib/room/use-stream-room';
 
 export const QUICK_REACTIONS = [
   { emoji: '🚀', name: 'Rocket' },

@@ -1,13 +1,14 @@
-// Joins a stream's chat room on the shared /streaming socket and keeps its live state: messages (history
-// on join, then new ones, minus those a moderator deleted), viewer count, reactions, tips and the end of the
-// stream. Re-joins on reconnect. Also offers the streamer's moderation actions (delete, time out), and
+// A stream's room on the shared /streaming socket, for every page that is in it (the watch page, the
+// studio): joins it and keeps its live state: chat messages (history on join, then new ones, minus those a
+// moderator deleted), viewer count, reactions, tips, the chat mode, the user's role and ban, and the end of
+// the stream. Re-joins on reconnect. Also offers the streamer's moderation actions (delete, time out), and
 // shows timeouts as system lines; `timedOutUntil` is set when the signed-in user is the one timed out.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { getSocket } from '../../../lib/socket';
-import { useSession } from '../../../lib/session';
-import type { ChatMessage } from '../../../lib/types';
-import { joinStream, leaveStream, sendMessage, sendReaction } from '../api/room-events';
-import { banUser, deleteMessage, NO_CHAT_MODE, setChatMode, timeoutUser, type ChatMode } from '../api/moderation-events';
+import { getSocket, listen } from '../socket';
+import { useSession } from '../session';
+import { NO_CHAT_MODE, type ChatMessage, type ChatMode } from '../types';
+import { joinStream, leaveStream, sendMessage, sendReaction } from './room-events';
+import { banUser, deleteMessage, setChatMode, timeoutUser } from './moderation-events';
 
 export type ChatRole = 'streamer' | 'moderator' | 'viewer';
 export type RoomStatus = 'connecting' | 'joined' | 'unavailable' | 'error';
@@ -176,42 +177,29 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     const onError = (d: { message?: string; error?: { message?: string } }) => setError(d?.error?.message ?? d?.message ?? 'Chat error');
     const onConnectError = () => setStatus((s) => (s === 'joined' ? s : 'unavailable'));
 
-    socket.on('connect', join);
-    socket.on('connect_error', onConnectError);
-    socket.on('joined_stream', onJoined);
-    socket.on('chat_message', onMessage);
-    socket.on('viewer_joined', onCount);
-    socket.on('viewer_left', onCount);
-    socket.on('viewer_count', onCount);
-    socket.on('reaction', onReaction);
-    socket.on('message_deleted', onDeleted);
-    socket.on('user_timed_out', onTimedOut);
-    socket.on('chat_mode_changed', onModeChanged);
-    socket.on('user_banned', onBanned);
-    socket.on('user_unbanned', onUnbanned);
-    socket.on('tip_received', onTip);
-    socket.on('stream_ended', onEnded);
-    socket.on('error', onError);
+    const unlisten = listen(socket, [
+      ['connect', join],
+      ['connect_error', onConnectError],
+      ['joined_stream', onJoined],
+      ['chat_message', onMessage],
+      ['viewer_joined', onCount],
+      ['viewer_left', onCount],
+      ['viewer_count', onCount],
+      ['reaction', onReaction],
+      ['message_deleted', onDeleted],
+      ['user_timed_out', onTimedOut],
+      ['chat_mode_changed', onModeChanged],
+      ['user_banned', onBanned],
+      ['user_unbanned', onUnbanned],
+      ['tip_received', onTip],
+      ['stream_ended', onEnded],
+      ['error', onError],
+    ]);
     if (socket.connected) join();
     else socket.connect();
     return () => {
       if (socket.connected) leaveStream(socket, streamId);
-      socket.off('connect', join);
-      socket.off('connect_error', onConnectError);
-      socket.off('joined_stream', onJoined);
-      socket.off('chat_message', onMessage);
-      socket.off('viewer_joined', onCount);
-      socket.off('viewer_left', onCount);
-      socket.off('viewer_count', onCount);
-      socket.off('reaction', onReaction);
-      socket.off('message_deleted', onDeleted);
-      socket.off('user_timed_out', onTimedOut);
-      socket.off('chat_mode_changed', onModeChanged);
-      socket.off('user_banned', onBanned);
-      socket.off('user_unbanned', onUnbanned);
-      socket.off('tip_received', onTip);
-      socket.off('stream_ended', onEnded);
-      socket.off('error', onError);
+      unlisten();
       setMessages([]);
       setViewerCount(null);
       setEnded(false);
@@ -276,3 +264,6 @@ export function useStreamRoom(streamId: string | undefined, handlers: { onTip?: 
     deleteMessage: remove, timeoutUser: timeout, banUser: ban, chatMode, setChatMode: changeMode, role, banned, rejoin,
   };
 }
+
+/** What a page in the room gets: its state and its actions. */
+export type StreamRoom = ReturnType<typeof useStreamRoom>;

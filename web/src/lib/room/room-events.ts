@@ -1,7 +1,7 @@
 // The /streaming namespace's events (issue 3), as typed wrappers over the shared socket.
 import type { Socket } from 'socket.io-client';
-import { emitWithAck } from '../../../lib/socket';
-import type { ChatMessage, Stream } from '../../../lib/types';
+import { emitWithAck } from '../socket';
+import type { ChatMessage, Stream } from '../types';
 
 export interface JoinedStream {
   stream?: Stream;

@@ -1,18 +1,12 @@
 // Moderation events on /streaming (the streamer and the channel's moderators): delete one message, time
 // a user out, ban and unban, set the chat mode. The server checks who may; refusals reject with {code}.
 import type { Socket } from 'socket.io-client';
-import { emitWithAck } from '../../../lib/socket';
+import { emitWithAck } from '../socket';
+import type { ChatMode } from '../types';
 
 /** The server accepts 1..604800 s; the chat menu offers five minutes. */
 export const TIMEOUT_SECONDS = 300;
 
-export interface ChatMode {
-  slow_mode_seconds: number;
-  followers_only: boolean;
-  subscribers_only: boolean;
-  emote_only: boolean;
-}
-export const NO_CHAT_MODE: ChatMode = { slow_mode_seconds: 0, followers_only: false, subscribers_only: false, emote_only: false };
 
 export function deleteMessage(socket: Socket, streamId: string, messageId: string) {
   return emitWithAck<{ message_id: string }>(socket, 'delete_message', { stream_id: streamId, message_id: messageId });
