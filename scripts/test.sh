@@ -27,6 +27,7 @@ run_check() {  # name, command...
   echo "($name took $((SECONDS - t0)) s)"
 }
 run_check "format (scripts/check-format.sh)" bash scripts/check-format.sh
+run_check "lint (scripts/check-tidy.sh)" bash scripts/check-tidy.sh
 
 echo "== unit and contract tests (ctest)"
 (cd build && ctest -j"$(nproc)" --output-on-failure) 2>&1 | tee "$logdir/ctest.log"

@@ -295,7 +295,7 @@ core::Status S3BlobStore::put_multipart(const std::string& key, int fd, uint64_t
   complete.key = key;
   complete.query = {{"uploadId", upload_id}};
   complete.body = &xml;
-  complete.headers.push_back("Content-Type: application/xml");
+  complete.headers.emplace_back("Content-Type: application/xml");
   auto done = perform(complete);
   // S3 may answer 200 and still report an error in the body.
   if (!done.ok() || done.body.find("<Error>") != std::string::npos) {

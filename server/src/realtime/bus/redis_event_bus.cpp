@@ -15,7 +15,7 @@ auto log() {
 constexpr size_t kChannelsPerCommand = 256;
 }  // namespace
 
-RedisEventBus::RedisEventBus(asio::io_context& ioc, RedisAddress address, std::string node_id,
+RedisEventBus::RedisEventBus(asio::io_context& ioc, const RedisAddress& address, std::string node_id,
                              core::MetricsRegistry& metrics, std::string channel_prefix)
     : prefix_(std::move(channel_prefix)),
       local_(std::move(node_id)),
@@ -112,7 +112,8 @@ void RedisEventBus::on_sub_up() {
   for (size_t i = 0; i < topics.size(); i += kChannelsPerCommand) {
     std::vector<std::string> channels;
     std::vector<std::string_view> args{"SUBSCRIBE"};
-    for (size_t j = i; j < std::min(topics.size(), i + kChannelsPerCommand); ++j) channels.push_back(prefix_ + topics[j]);
+    for (size_t j = i; j < std::min(topics.size(), i + kChannelsPerCommand); ++j)
+      channels.push_back(prefix_ + topics[j]);
     for (const auto& c : channels) args.push_back(c);
     if (!sub_.send(resp_command(args))) break;
     for (size_t j = i; j < std::min(topics.size(), i + kChannelsPerCommand); ++j) subscribed_.insert(topics[j]);

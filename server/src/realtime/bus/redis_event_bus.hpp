@@ -26,7 +26,7 @@ class RedisEventBus final : public EventBus {
   static constexpr size_t kMaxPendingPublishes = 100'000;  // handed over but not yet queued on the socket
 
   // `node_id`: kNodeIdLength characters.
-  RedisEventBus(boost::asio::io_context& ioc, RedisAddress address, std::string node_id,
+  RedisEventBus(boost::asio::io_context& ioc, const RedisAddress& address, std::string node_id,
                 core::MetricsRegistry& metrics, std::string channel_prefix = "tc:");
   ~RedisEventBus() override;
 
