@@ -69,6 +69,15 @@ run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium e
 (cd server/tests/media && npm ci --no-audit --no-fund --silent) || failed=$((failed + 1))
 run_node media TC_IT_MYSQL_URL= node --test --test-concurrency=1 server/tests/media
 
+# ASan+UBSan (unit tests, one integration suite) and TSan (realtime + media unit tests), each in its
+# own build dir; opt-in until its build time on the shared machine is measured (issue 11 notes).
+if [ "${TC_SANITIZERS:-0}" = 1 ]; then
+  echo "== sanitizers (scripts/test-sanitizers.sh)"
+  bash scripts/test-sanitizers.sh 2>&1 | tee "$logdir/san.log"
+  passed=$((passed + $(grep -c "^sanitize .*: PASS" "$logdir/san.log")))
+  failed=$((failed + $(grep -c "^sanitize .*: FAIL" "$logdir/san.log")))
+fi
+
 # libFuzzer targets (Engine.IO payload, Socket.IO packet), briefly; each target is one pass or fail.
 echo "== fuzz (scripts/fuzz.sh)"
 bash scripts/fuzz.sh 2>&1 | tee "$logdir/fuzz.log"
