@@ -56,7 +56,7 @@ std::vector<OptionSpec> build_specs() {
   auto str = [&](std::string name, std::string help, std::string Config::*field) {
     s.push_back({std::move(name), std::move(help), [field](Config& c, std::string_view v) { c.*field = v; }});
   };
-  auto integer = [&](std::string name, std::string help, int Config::*field, int lo, int hi) {
+  auto integer = [&](const std::string& name, std::string help, int Config::*field, int lo, int hi) {
     s.push_back({name, std::move(help),
                  [field, name, lo, hi](Config& c, std::string_view v) { c.*field = parse_int<int>(name, v, lo, hi); }});
   };
