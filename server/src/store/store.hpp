@@ -25,6 +25,11 @@ class UserStore {
   virtual bool insert(const UserRow& user) = 0;
   virtual std::optional<UserRow> by_id(const std::string& id) = 0;
   virtual std::optional<UserRow> by_username_key(const std::string& username_key) = 0;
+  // External identities (issue 12): the user an external issuer's subject maps to, if any.
+  virtual std::optional<UserRow> by_external(const std::string& issuer, const std::string& subject) = 0;
+  // Inserts `user` and maps (issuer, subject) to it, in one transaction. False when the id, the
+  // username or the mapping is taken (a concurrent first sign-in, say); nothing is written then.
+  virtual bool insert_external(const UserRow& user, const std::string& issuer, const std::string& subject) = 0;
 };
 
 class StreamStore {

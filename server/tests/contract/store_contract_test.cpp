@@ -93,6 +93,42 @@ TEST_P(StoreContract, UsersAreUniqueByKeyAndKeepNulls) {
   EXPECT_FALSE(store_->users().by_id("nobody"));
 }
 
+// Issue 12: an external issuer's (issuer, subject) maps to one user, written with it atomically.
+TEST_P(StoreContract, ExternalIdentitiesMapIssuerAndSubjectToTheirOwnUser) {
+  auto local = user("alice");
+  UserRow ext;
+  ext.id = tc::core::new_uuid();
+  ext.username = ext.username_key = "ext_alice";
+  ext.origin = "external";
+  ext.created_at = 1'800'000'000'123;
+  ASSERT_TRUE(store_->users().insert_external(ext, "https://platform.example", local.id));
+  auto got = store_->users().by_external("https://platform.example", local.id);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->id, ext.id);
+  EXPECT_EQ(got->origin, "external");
+  EXPECT_EQ(got->created_at, 1'800'000'000'123);
+  EXPECT_FALSE(store_->users().by_external("https://other.example", local.id));
+  EXPECT_FALSE(store_->users().by_external("", local.id));
+
+  // The mapping taken: refused, and the second user is not written either (one transaction).
+  UserRow twin = ext;
+  twin.id = tc::core::new_uuid();
+  twin.username = twin.username_key = "ext_twin";
+  EXPECT_FALSE(store_->users().insert_external(twin, "https://platform.example", local.id));
+  EXPECT_FALSE(store_->users().by_id(twin.id));
+  // The user's name taken: refused, no mapping written.
+  UserRow clash = twin;
+  clash.username = clash.username_key = "alice";
+  EXPECT_FALSE(store_->users().insert_external(clash, "https://other.example", "s-2"));
+  EXPECT_FALSE(store_->users().by_external("https://other.example", "s-2"));
+  // Long issuers (up to the token service's 200 bytes) fit the key.
+  UserRow longer = twin;
+  longer.username = longer.username_key = "ext_long";
+  const std::string long_issuer = "https://" + std::string(192, 'i');
+  ASSERT_TRUE(store_->users().insert_external(longer, long_issuer, std::string(64, 's')));
+  EXPECT_EQ(store_->users().by_external(long_issuer, std::string(64, 's'))->id, twin.id);
+}
+
 TEST_P(StoreContract, StreamsRoundTripUtf8mb4AndEndOnce) {
   auto a = user("alice");
   auto s = stream(a, "BTC 📈 ünïcode", 1'800'000'000'000);

@@ -66,7 +66,7 @@ void add_auth_routes(net::Router& router, ApiContext& ctx) {
              }));
 
   router.add("GET", "/api/v1/me", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto user = co_await ctx.db_pool.run([&] { return ctx.accounts.user_for(*who); });
                if (!user) co_return error_reply(user.error());

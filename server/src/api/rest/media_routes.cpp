@@ -78,7 +78,7 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
   // WHIP: only the stream's owner publishes; a second publisher gets 409.
   router.add("POST", "/api/v1/streaming/:id/whip", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
                if (!ctx.media) co_return error_reply(media_off());
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                if (!is_sdp(req)) {
                  co_return error_reply({core::ErrorKind::invalid, "unsupported_media_type",
@@ -98,7 +98,7 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
   router.add("DELETE", "/api/v1/streaming/:id/whip/:session",
              boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
                if (!ctx.media) co_return error_reply(media_off());
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
                if (!stream) co_return error_reply(stream.error());

@@ -32,7 +32,7 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
   // :user is a user id or a username.
   router.add("PUT", "/api/v1/channels/:streamer_id/moderators/:user",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run(
                    [&] { return mod.add_moderator(*who, req.param("streamer_id"), req.param("user")); });
@@ -42,7 +42,7 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
 
   router.add("DELETE", "/api/v1/channels/:streamer_id/moderators/:user",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run(
                    [&] { return mod.remove_moderator(*who, req.param("streamer_id"), req.param("user")); });
@@ -58,7 +58,7 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
 
   router.add("GET", "/api/v1/channels/:streamer_id/blocked-terms",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run([&] { return mod.terms(*who, req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
@@ -70,7 +70,7 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
   // Replaces the whole list: {"terms": ["…", …]} (at most 100, each 1 to 50 characters).
   router.add("PUT", "/api/v1/channels/:streamer_id/blocked-terms",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
@@ -98,7 +98,7 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
   // Bans and timeouts in force (newest first, at most 200), for the owner and moderators.
   router.add("GET", "/api/v1/channels/:streamer_id/bans",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run([&]() -> core::Result<std::vector<store::BanRow>> {
                  auto rules = mod.load(req.param("streamer_id"));

@@ -48,7 +48,7 @@ core::Result<domain::ListStreamsInput> list_input(const HttpRequest& req) {
 
 void add_stream_routes(net::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/v1/streaming/create", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
@@ -73,7 +73,7 @@ void add_stream_routes(net::Router& router, ApiContext& ctx) {
              }));
 
   router.add("POST", "/api/v1/streaming/:id/end", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto result = co_await ctx.db_pool.run(
                    [&] { return ctx.streams.end(*who, req.param("id")); });

@@ -31,7 +31,7 @@ boost::json::value opt_json(const std::optional<int64_t>& v) {
 void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
   router.add("PUT", "/api/v1/channels/:streamer_id/prices",
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
@@ -70,7 +70,7 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
 
   router.add("POST", "/api/v1/channels/:streamer_id/subscription",
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
@@ -88,7 +88,7 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
 
   router.add("GET", "/api/v1/channels/:streamer_id/subscription",
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.mine_for(*who, req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
@@ -97,7 +97,7 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
 
   router.add("DELETE", "/api/v1/channels/:streamer_id/subscription",
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.cancel(*who, req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
@@ -107,7 +107,7 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
              }));
 
   router.add("GET", "/api/v1/subscriptions", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto rows = co_await ctx.db_pool.run([&] { return money.subscriptions.mine(*who); });
                boost::json::array out;

@@ -13,7 +13,7 @@ using net::HttpResponse;
 
 void add_tip_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
   router.add("POST", "/api/v1/streaming/:id/tips", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());

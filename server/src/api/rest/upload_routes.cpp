@@ -79,7 +79,7 @@ void add_upload_routes(net::Router& router, ApiContext& ctx) {
   // Checked from the headers alone, before the body is read: an anonymous client or a wrong
   // Content-Type cannot make us write gigabytes to disk.
   auto before_body = [&ctx](const HttpRequest& req) -> std::optional<HttpResponse> {
-    auto who = authenticate(req, ctx.tokens);
+    auto who = bearer_claims(req, ctx.tokens);
     if (!who) return error_reply(who.error());
     const auto* ct = req.header("content-type");
     if (!ct || !net::multipart_boundary(*ct)) return error_reply(bad_content_type());
@@ -88,7 +88,7 @@ void add_upload_routes(net::Router& router, ApiContext& ctx) {
   router.add_upload(
       "POST", "/api/v1/streaming/upload", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
         if (!ctx.recordings) co_return error_reply({core::ErrorKind::unavailable, "uploads_disabled", "No blob store"});
-        auto who = authenticate(req, ctx.tokens);
+        auto who = co_await authenticate(req, ctx);
         if (!who) co_return error_reply(who.error());
         const auto* ct = req.header("content-type");
         if (!ct || !net::multipart_boundary(*ct)) co_return error_reply(bad_content_type());

@@ -44,7 +44,7 @@ core::Result<std::optional<int>> limit_param(const HttpRequest& req) {
 
 void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
   router.add("GET", "/api/v1/wallet", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto w = co_await ctx.db_pool.run([&] { return money.ledger.wallet(*who); });
                co_return json_reply(200, boost::json::object{{"balance_cents", w.balance_cents},
@@ -54,7 +54,7 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
              }));
 
   router.add("GET", "/api/v1/wallet/transactions", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto limit = limit_param(req);
                if (!limit) co_return error_reply(limit.error());
@@ -96,7 +96,7 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
              }));
 
   router.add("POST", "/api/v1/wallet/payouts", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
@@ -124,7 +124,7 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                  for (const auto& p : *r) out.push_back(payout_json(p));
                  co_return json_reply(200, boost::json::object{{"payouts", std::move(out)}});
                }
-               auto who = authenticate(req, ctx.tokens);
+               auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto rows = co_await ctx.db_pool.run([&] { return money.ledger.payouts_of(*who); });
                boost::json::array out;

@@ -11,22 +11,11 @@ core::Error invalid_credentials() {
   return core::Error::unauthenticated("invalid_credentials", "Wrong username or password");
 }
 
-// A valid local-style name derived from an external issuer's display name.
-std::string external_username(const std::string& wanted) {
-  std::string out;
-  for (char c : wanted) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
-    if (ok && out.size() < kUsernameMax) out.push_back(c);
-  }
-  if (!validate_username(out)) out = "user_" + core::random_hex(4);
-  return out;
-}
-
 }  // namespace
 
 AccountService::AccountService(store::Store& store, const PasswordHasher& hasher, const TokenService& tokens,
                                const core::Clock& clock)
-    : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock) {}
+    : store_(store), hasher_(hasher), tokens_(tokens), clock_(clock), identities_(store, clock) {}
 
 core::Result<AuthSession> AccountService::register_user(std::string_view username, std::string_view password) {
   if (auto s = validate_username(username); !s) return s.error();
@@ -60,24 +49,7 @@ core::Result<AuthSession> AccountService::login(std::string_view username, std::
 
 core::Result<store::UserRow> AccountService::user_for(const Identity& who) {
   if (auto u = store_.users().by_id(who.user_id)) return *u;
-  if (!who.external) return core::Error::unauthenticated("user_not_found", "The token's user no longer exists");
-  store::UserRow u;
-  u.id = who.user_id;
-  u.username = external_username(who.username);
-  u.username_key = core::to_lower_ascii(u.username);
-  u.origin = "external";
-  u.created_at = clock_.now_ms();
-  if (!store_.users().insert(u)) {
-    // Either a concurrent first request created it, or the name is taken by someone else.
-    if (auto existing = store_.users().by_id(who.user_id)) return *existing;
-    u.username = "user_" + core::random_hex(4);
-    u.username_key = u.username;
-    if (!store_.users().insert(u)) {
-      if (auto existing = store_.users().by_id(who.user_id)) return *existing;
-      return core::Error::conflict("username_taken", "Could not provision the external user");
-    }
-  }
-  return u;
+  return core::Error::unauthenticated("user_not_found", "The token's user no longer exists");
 }
 
 }  // namespace tc::domain

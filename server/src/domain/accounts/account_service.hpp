@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "domain/accounts/identity.hpp"
+#include "domain/accounts/identity_resolver.hpp"
 #include "domain/accounts/password_hasher.hpp"
 #include "domain/accounts/token_service.hpp"
 #include "store/store.hpp"
@@ -26,15 +27,17 @@ class AccountService {
   core::Result<AuthSession> register_user(std::string_view username, std::string_view password);
   // Errors: invalid_credentials (401) — the same for an unknown user and a wrong password.
   core::Result<AuthSession> login(std::string_view username, std::string_view password);
-  // The stored user behind a verified identity; users of an external issuer are created on first sight.
-  // Errors: user_not_found (401) when a local token names a user that no longer exists.
+  // The stored row of a resolved identity. Errors: user_not_found (401).
   core::Result<store::UserRow> user_for(const Identity& who);
+  // Token claims → the user who acts: the one check REST and the socket share (identity_resolver.hpp).
+  IdentityResolver& identities() { return identities_; }
 
  private:
   store::Store& store_;             // borrowed, outlives us
   const PasswordHasher& hasher_;    // borrowed
   const TokenService& tokens_;      // borrowed
   const core::Clock& clock_;        // borrowed
+  IdentityResolver identities_;     // owned
 };
 
 }  // namespace tc::domain

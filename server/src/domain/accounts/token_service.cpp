@@ -9,6 +9,7 @@ namespace {
 
 constexpr const char* kIssuer = "tradecast";
 constexpr size_t kMaxTokenBytes = 8192;
+constexpr size_t kMaxIssuerBytes = 200;  // the external_identities key column holds 255
 
 core::Error invalid_token() { return core::Error::unauthenticated("invalid_token", "The token is not valid"); }
 core::Error expired_token() { return core::Error::unauthenticated("token_expired", "The token has expired"); }
@@ -27,6 +28,28 @@ std::optional<std::string> header_alg(const std::string& token) {
   }
 }
 
+core::Error not_yet_valid() {
+  return core::Error::unauthenticated("token_not_yet_valid",
+                                      "The token is dated in the future (iat or nbf ahead of the server clock)");
+}
+
+// `iat` and `nbf`, when present, are NumericDates no further ahead of `now_ms` than `skew_ms`.
+core::Status check_times(const nlohmann::json& payload, int64_t now_ms, int64_t skew_ms) {
+  for (const char* name : {"iat", "nbf"}) {
+    if (!payload.contains(name)) continue;
+    const auto& v = payload[name];
+    if (!v.is_number()) return invalid_token();
+    const double at_ms = v.get<double>() * 1000.0;
+    if (at_ms > static_cast<double>(now_ms + skew_ms)) return not_yet_valid();
+  }
+  return core::ok_status();
+}
+
+// `exp` at or before now (a non-number counts as expired: cpp-jwt has refused those already).
+bool expired(const nlohmann::json& exp, int64_t now_ms) {
+  return !exp.is_number() || exp.get<double>() * 1000.0 <= static_cast<double>(now_ms);
+}
+
 std::optional<std::string> string_claim(const nlohmann::json& payload, const char* name) {
   if (payload.contains(name) && payload[name].is_string()) return payload[name].get<std::string>();
   return std::nullopt;
@@ -36,6 +59,10 @@ std::optional<std::string> string_claim(const nlohmann::json& payload, const cha
 
 TokenService::TokenService(const core::Clock& clock, TokenSettings settings)
     : clock_(clock), settings_(std::move(settings)) {}
+
+// cpp-jwt checks `nbf` (and `exp`) against the system clock itself; give it our skew so the decision
+// is ours: check_times() for iat/nbf, expired() for exp, both against the injected clock.
+uint32_t TokenService::leeway_s() const { return static_cast<uint32_t>(settings_.max_clock_skew_ms / 1000); }
 
 TokenService::Issued TokenService::issue(const Identity& who) const {
   const int64_t now_s = clock_.now_ms() / 1000;
@@ -47,7 +74,7 @@ TokenService::Issued TokenService::issue(const Identity& who) const {
   return {obj.signature(), exp_s * 1000};
 }
 
-core::Result<Identity> TokenService::verify(std::string_view token) const {
+core::Result<TokenClaims> TokenService::verify(std::string_view token) const {
   if (token.empty() || token.size() > kMaxTokenBytes) return invalid_token();
   const std::string t(token);
   const auto alg = header_alg(t);
@@ -57,43 +84,51 @@ core::Result<Identity> TokenService::verify(std::string_view token) const {
   return invalid_token();
 }
 
-core::Result<Identity> TokenService::verify_hs256(const std::string& token) const {
+core::Result<TokenClaims> TokenService::verify_hs256(const std::string& token) const {
   try {
     auto dec = jwt::decode(token, jwt::params::algorithms({"HS256"}), jwt::params::secret(settings_.hs256_secret),
-                           jwt::params::verify(true));
+                           jwt::params::verify(true), jwt::params::leeway(leeway_s()));
     const auto& p = dec.payload().create_json_obj();
     if (string_claim(p, "iss") != kIssuer) return invalid_token();
     auto sub = string_claim(p, "sub");
     auto name = string_claim(p, "name");
     if (!sub || !name || !p.contains("exp")) return invalid_token();
     // Expiry against our clock too (cpp-jwt checks the system clock).
-    if (p["exp"].is_number_integer() && p["exp"].get<int64_t>() * 1000 <= clock_.now_ms()) return expired_token();
-    return Identity{*sub, *name, false};
+    if (expired(p["exp"], clock_.now_ms())) return expired_token();
+    if (auto t = check_times(p, clock_.now_ms(), settings_.max_clock_skew_ms); !t) return t.error();
+    return TokenClaims{*sub, *name, false, kIssuer};
   } catch (const jwt::TokenExpiredError&) {
     return expired_token();
+  } catch (const jwt::ImmatureSignatureError&) {
+    return not_yet_valid();
   } catch (const std::exception&) {
     return invalid_token();
   }
 }
 
-core::Result<Identity> TokenService::verify_rs256(const std::string& token) const {
+core::Result<TokenClaims> TokenService::verify_rs256(const std::string& token) const {
   try {
     auto dec = jwt::decode(token, jwt::params::algorithms({"RS256"}), jwt::params::secret(*settings_.rs256_public_pem),
-                           jwt::params::verify(true));
+                           jwt::params::verify(true), jwt::params::leeway(leeway_s()));
     const auto& p = dec.payload().create_json_obj();
     if (!settings_.external_issuer.empty() && string_claim(p, "iss") != settings_.external_issuer) {
       return invalid_token();
     }
     if (!p.contains("exp")) return invalid_token();  // an external token must expire
-    if (p["exp"].is_number_integer() && p["exp"].get<int64_t>() * 1000 <= clock_.now_ms()) return expired_token();
+    if (expired(p["exp"], clock_.now_ms())) return expired_token();
+    if (auto t = check_times(p, clock_.now_ms(), settings_.max_clock_skew_ms); !t) return t.error();
     auto sub = string_claim(p, "sub");
     if (!sub || sub->empty() || sub->size() > 64) return invalid_token();
+    auto iss = string_claim(p, "iss").value_or("");
+    if (iss.size() > kMaxIssuerBytes) return invalid_token();
     auto name = string_claim(p, "preferred_username");
     if (!name) name = string_claim(p, "username");
     if (!name) name = string_claim(p, "name");
-    return Identity{*sub, name.value_or(*sub), true};
+    return TokenClaims{*sub, name.value_or(*sub), true, std::move(iss)};
   } catch (const jwt::TokenExpiredError&) {
     return expired_token();
+  } catch (const jwt::ImmatureSignatureError&) {
+    return not_yet_valid();
   } catch (const std::exception&) {
     return invalid_token();
   }

@@ -17,6 +17,9 @@ struct TokenSettings {
   int64_t ttl_ms = 7LL * 24 * 3600 * 1000;
   std::optional<std::string> rs256_public_pem;  // external issuer's key, if any
   std::string external_issuer;                  // required `iss` of external tokens when non-empty
+  // How far a token's `iat` / `nbf` may lie ahead of our clock (issuer clocks drift a little; a
+  // token "issued" an hour from now was minted wrongly or to outlive a revocation).
+  int64_t max_clock_skew_ms = 60'000;
 };
 
 class TokenService {
@@ -29,12 +32,15 @@ class TokenService {
   };
   Issued issue(const Identity& who) const;
 
-  // Identity of a valid token; errors: invalid_token, token_expired (both 401).
-  core::Result<Identity> verify(std::string_view token) const;
+  // The claims of a valid token; errors (all 401): invalid_token, token_expired, token_not_yet_valid
+  // (`iat` or `nbf` more than max_clock_skew_ms ahead). Claims are not yet a user: resolve them with
+  // IdentityResolver before acting on them.
+  core::Result<TokenClaims> verify(std::string_view token) const;
 
  private:
-  core::Result<Identity> verify_hs256(const std::string& token) const;
-  core::Result<Identity> verify_rs256(const std::string& token) const;
+  core::Result<TokenClaims> verify_hs256(const std::string& token) const;
+  core::Result<TokenClaims> verify_rs256(const std::string& token) const;
+  uint32_t leeway_s() const;
 
   const core::Clock& clock_;  // borrowed, outlives us
   TokenSettings settings_;

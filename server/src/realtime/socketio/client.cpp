@@ -1,5 +1,6 @@
 #include "realtime/socketio/client.hpp"
 
+#include <boost/asio/dispatch.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
@@ -7,6 +8,7 @@
 #include "realtime/socketio/server.hpp"
 
 namespace tc::realtime::socketio {
+namespace asio = boost::asio;
 namespace json = boost::json;
 
 Client::Client(Server& server, std::shared_ptr<engineio::Session> session)
@@ -106,20 +108,37 @@ void Client::connect(const Packet& packet) {
   if (auto existing = sockets_.find(packet.nsp); existing != sockets_.end() && existing->second->connected()) {
     return protocol_error("CONNECT to a namespace already connected");
   }
+  if (connecting_.count(packet.nsp)) return protocol_error("CONNECT to a namespace already connecting");
   const json::value auth = packet.data ? *packet.data : json::value(json::object{});
   auto socket = std::make_shared<Socket>(core::random_hex(10), *nsp, session_);
-  if (auto refusal = nsp->handler().authorize(*socket, auth)) {
+  connecting_.insert(packet.nsp);
+  // The handler may answer later from another thread; the answer comes back to this session's strand
+  // (at once, inline, when it answers synchronously).
+  nsp->handler().authorize_async(
+      socket, auth, [self = shared_from_this(), socket, auth](std::optional<json::object> refusal) {
+        asio::dispatch(socket->strand(), [self, socket, auth, refusal = std::move(refusal)]() mutable {
+          self->finish_connect(socket, auth, std::move(refusal));
+        });
+      });
+}
+
+void Client::finish_connect(const std::shared_ptr<Socket>& socket, const json::value& auth,
+                            std::optional<json::object> refusal) {
+  const std::string& name = socket->nsp().name();
+  connecting_.erase(name);
+  if (!session_) return;  // closed while the handler decided
+  if (refusal) {
     const json::value err(std::move(*refusal));
-    session_->send(std::make_shared<const std::string>(encode(PacketType::connect_error, packet.nsp, std::nullopt, &err)),
+    session_->send(std::make_shared<const std::string>(encode(PacketType::connect_error, name, std::nullopt, &err)),
                    false);
     return;
   }
   connect_timer_.cancel();
-  sockets_[packet.nsp] = socket;
-  nsp->add(socket);
+  sockets_[name] = socket;
+  socket->nsp().add(socket);
   const json::value ok = json::object{{"sid", socket->id()}};
-  session_->send(std::make_shared<const std::string>(encode(PacketType::connect, packet.nsp, std::nullopt, &ok)), false);
-  nsp->handler().on_connect(socket, auth);
+  session_->send(std::make_shared<const std::string>(encode(PacketType::connect, name, std::nullopt, &ok)), false);
+  socket->nsp().handler().on_connect(socket, auth);
 }
 
 void Client::on_close(std::string_view reason) {

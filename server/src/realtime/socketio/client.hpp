@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -28,11 +29,15 @@ class Client final : public engineio::SessionHandler, public std::enable_shared_
  private:
   void dispatch(Packet packet, std::vector<std::string> attachments);
   void connect(const Packet& packet);
+  // The handler's answer to a CONNECT (on the session's strand).
+  void finish_connect(const std::shared_ptr<Socket>& socket, const boost::json::value& auth,
+                      std::optional<boost::json::object> refusal);
   void protocol_error(std::string_view what);
 
   Server& server_;                              // borrowed, outlives every client
   std::shared_ptr<engineio::Session> session_;  // released on close (breaks the session ↔ client cycle)
   std::map<std::string, std::shared_ptr<Socket>, std::less<>> sockets_;  // by namespace
+  std::set<std::string, std::less<>> connecting_;  // namespaces whose CONNECT awaits its handler
   std::optional<Packet> partial_;  // a binary packet waiting for its attachments
   std::vector<std::string> attachments_;
   boost::asio::steady_timer connect_timer_;

@@ -31,7 +31,17 @@ class NamespaceHandler {
  public:
   virtual ~NamespaceHandler() = default;
   // Before CONNECT is answered. A returned message refuses it with CONNECT_ERROR {message, data?}.
-  virtual std::optional<boost::json::object> authorize(Socket& socket, const boost::json::value& auth) = 0;
+  // Override this or authorize_async(); by default every CONNECT is accepted.
+  virtual std::optional<boost::json::object> authorize(Socket&, const boost::json::value&) { return std::nullopt; }
+  // The same for a check that must wait (the token's user looked up in the database): call `done`
+  // exactly once, from any thread, with the refusal or nullopt; the client then gets its CONNECT or
+  // CONNECT_ERROR. Until then the namespace is not connected (a client waits for the answer). By
+  // default it answers at once with authorize().
+  using AuthorizeDone = std::function<void(std::optional<boost::json::object> refusal)>;
+  virtual void authorize_async(const std::shared_ptr<Socket>& socket, const boost::json::value& auth,
+                               AuthorizeDone done) {
+    done(authorize(*socket, auth));
+  }
   // After the client has its CONNECT answer.
   virtual void on_connect(const std::shared_ptr<Socket>& socket, const boost::json::value& auth) = 0;
   virtual void on_event(const std::shared_ptr<Socket>& socket, Event event) = 0;

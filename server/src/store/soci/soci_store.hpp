@@ -14,6 +14,8 @@ class SociUserStore final : public UserStore {
   bool insert(const UserRow& user) override;
   std::optional<UserRow> by_id(const std::string& id) override;
   std::optional<UserRow> by_username_key(const std::string& username_key) override;
+  std::optional<UserRow> by_external(const std::string& issuer, const std::string& subject) override;
+  bool insert_external(const UserRow& user, const std::string& issuer, const std::string& subject) override;
 
  private:
   std::optional<UserRow> one(const char* where, const std::string& value);

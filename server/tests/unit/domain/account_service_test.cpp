@@ -30,17 +30,17 @@ TEST(AccountService, DuplicateNamesAndBadCredentials) {
 
 TEST(AccountService, ExternalUsersAreProvisionedOnceAndLocalGhostsRefused) {
   ServiceFixture f;
-  tc::domain::Identity ext{"platform-user-7", "Jane Doe!", true};
-  auto u = f.accounts.user_for(ext);
+  tc::domain::TokenClaims ext{"platform-user-7", "Jane Doe!", true, "https://platform.example"};
+  auto u = f.accounts.identities().resolve(ext);
   ASSERT_TRUE(u);
   EXPECT_EQ(u->origin, "external");
   EXPECT_EQ(u->username, "JaneDoe");
   EXPECT_FALSE(u->password_hash);
-  auto again = f.accounts.user_for(ext);
+  auto again = f.accounts.identities().resolve(ext);
   ASSERT_TRUE(again);
   EXPECT_EQ(again->created_at, u->created_at);
   // A local token naming a user that does not exist.
-  EXPECT_EQ(f.accounts.user_for({"gone", "ghost", false}).error().code, "user_not_found");
+  EXPECT_EQ(f.accounts.identities().resolve({"gone", "ghost", false, "tradecast"}).error().code, "user_not_found");
   // An external user cannot log in with a password.
   EXPECT_EQ(f.accounts.login("JaneDoe", "anything123").error().code, "invalid_credentials");
 }

@@ -1,5 +1,5 @@
 #pragma once
-// What one /streaming connection is. Created by authorize(), kept in the socket's data(), and touched
+// What one /streaming connection is. Created by authorize_async(), kept in the socket's data(), and touched
 // only on the socket's strand (the parts' handlers run there; pool work comes back there first).
 #include <cassert>
 #include <deque>

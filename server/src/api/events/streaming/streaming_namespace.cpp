@@ -1,7 +1,11 @@
 #include "api/events/streaming/streaming_namespace.hpp"
 
+#include <boost/asio/co_spawn.hpp>
+
+#include "api/context/identity_check.hpp"
 #include "api/events/event_boundary.hpp"
 #include "api/events/streaming/room_names.hpp"
+#include "core/logging.hpp"
 
 namespace tc::api {
 namespace asio = boost::asio;
@@ -68,28 +72,52 @@ void StreamingNamespace::stop() {
 
 // ---- connection --------------------------------------------------------------------------------
 
-std::optional<json::object> StreamingNamespace::authorize(Socket& socket, const json::value& auth) {
+// The token is verified here; who it acts as is the check REST makes too (resolve_identity: the
+// user must exist, an external issuer + subject is its own user), on the DB pool when not cached.
+void StreamingNamespace::authorize_async(const SocketPtr& socket, const json::value& auth, AuthorizeDone done) {
   auto state = std::make_shared<SocketState>();
+  socket->data() = state;
   std::string token;
   if (const auto* o = auth.if_object()) {
     if (const auto* t = o->if_contains("token"); t && t->is_string()) token = std::string(t->get_string());
   }
   if (token.empty()) {
-    for (const auto& [k, v] : socket.handshake().headers) {
+    for (const auto& [k, v] : socket->handshake().headers) {
       if (k == "authorization" && v.size() > 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) {
         token = v.substr(7);
       }
     }
   }
-  if (!token.empty()) {
-    auto who = ctx_.tokens.verify(token);
-    if (!who) {
-      return json::object{{"message", who.error().message}, {"data", json::object{{"code", who.error().code}}}};
-    }
-    state->who = std::move(*who);
+  if (token.empty()) return done(std::nullopt);  // an anonymous viewer
+  auto refusal = [](const core::Error& e) {
+    return json::object{{"message", e.message}, {"data", json::object{{"code", e.code}}}};
+  };
+  auto claims = ctx_.tokens.verify(token);
+  if (!claims) return done(refusal(claims.error()));
+  if (auto hit = ctx_.accounts.identities().cached(*claims)) {
+    state->who = std::move(*hit);
+    return done(std::nullopt);
   }
-  socket.data() = std::move(state);
-  return std::nullopt;
+  boost::asio::co_spawn(
+      socket->strand(),
+      [this, state, claims = std::move(*claims), done, refusal]() -> boost::asio::awaitable<void> {
+        core::Result<domain::Identity> who = core::Error::busy();
+        try {
+          who = co_await resolve_identity(ctx_, claims);
+        } catch (const core::PoolFull&) {
+          who = core::Error::busy();
+        } catch (const std::exception& e) {
+          core::logger("api.events")->error("msg=\"connect: identity check failed\" error=\"{}\"", e.what());
+          who = core::Error{core::ErrorKind::internal, "internal", "Internal server error"};
+        }
+        if (!who) {
+          done(refusal(who.error()));
+          co_return;
+        }
+        state->who = std::move(*who);  // on the socket's strand
+        done(std::nullopt);
+      },
+      [](std::exception_ptr) {});
 }
 
 void StreamingNamespace::on_connect(const SocketPtr&, const json::value&) {}

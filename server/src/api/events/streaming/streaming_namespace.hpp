@@ -74,8 +74,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   domain::StreamListener& directory() { return directory_; }
 
   // NamespaceHandler (socket strand)
-  std::optional<boost::json::object> authorize(realtime::socketio::Socket& socket,
-                                               const boost::json::value& auth) override;
+  void authorize_async(const SocketPtr& socket, const boost::json::value& auth, AuthorizeDone done) override;
   void on_connect(const SocketPtr& socket, const boost::json::value& auth) override;
   void on_event(const SocketPtr& socket, realtime::socketio::Event event) override;
   void on_disconnect(const SocketPtr& socket, std::string_view reason) override;
