@@ -64,6 +64,7 @@ MARIADB_IT+=("$IT/streaming_channel_moderation.test.mjs")   # moderators, bans a
 MARIADB_IT+=("$IT/streaming_events.test.mjs")   # every event with an ack gets one (pipelined joins)
 MARIADB_IT+=("$IT/multinode_redis.test.mjs")   # two nodes on one database and Redis
 MARIADB_IT+=("$IT/identity_tokens.test.mjs")   # who a token acts as: REST and socket CONNECT, external identities
+MARIADB_IT+=("$IT/money_currency.test.mjs")   # money bodies naming another currency are refused
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"
 run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium end-to-end (web/e2e)
 # Media (issue 5): GStreamer probe and headless Chromium over WHIP/WHEP, ICE pinned to 127.0.0.1.

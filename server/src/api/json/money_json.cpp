@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "domain/wallet/money_rules.hpp"
+
 namespace tc::api {
 namespace {
 
@@ -49,6 +51,13 @@ core::Result<int64_t> amount_cents_field(const boost::json::object& o, bool doll
   const auto n = v->as_int64();
   if (n < 1 || n > kMaxSafe) return bad_amount();
   return n;
+}
+
+core::Status currency_field(const boost::json::object& o, std::string_view deployment_currency) {
+  const auto* v = o.if_contains("currency");
+  if (!v || v->is_null()) return core::ok_status();
+  if (!v->is_string()) return core::Error::invalid("invalid_field", "currency must be a string");
+  return domain::check_currency(std::string_view(v->as_string()), deployment_currency);
 }
 
 boost::json::object tip_json(const store::TipRow& t) {

@@ -35,6 +35,7 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
                auto basic = price_field(*body, "basic_cents");
                if (!basic) co_return error_reply(basic.error());
                auto premium = price_field(*body, "premium_cents");
@@ -74,6 +75,7 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
                auto tier = required_string(*body, "tier");
                if (!tier) co_return error_reply(tier.error());
                auto r = co_await ctx.db_pool.run([&]() -> core::Result<domain::SubscribeOutcome> {

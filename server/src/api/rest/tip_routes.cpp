@@ -17,6 +17,7 @@ void add_tip_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
+               if (auto c = currency_field(*body, money.tips.settings().currency); !c) co_return error_reply(c.error());
                auto amount = amount_cents_field(*body, true);
                if (!amount) co_return error_reply(amount.error());
                auto message = optional_string(*body, "message");

@@ -75,6 +75,7 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                if (auto s = check_operator(req, ctx.config); !s) co_return error_reply(s.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
                auto user = required_string(*body, "user_id");
                if (!user) co_return error_reply(user.error());
                auto amount = amount_cents_field(*body);
@@ -100,6 +101,7 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
                auto amount = amount_cents_field(*body);
                if (!amount) co_return error_reply(amount.error());
                auto key = optional_string(*body, "idempotency_key");

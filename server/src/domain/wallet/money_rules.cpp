@@ -21,6 +21,12 @@ core::Status check_amount(int64_t amount_cents, int64_t max_cents) {
   return core::ok_status();
 }
 
+core::Status check_currency(std::string_view named, std::string_view deployment_currency) {
+  if (named == deployment_currency) return core::ok_status();
+  return core::Error::invalid("unsupported_currency", "This server takes amounts in " +
+                                                          std::string(deployment_currency) + " only");
+}
+
 core::Status check_idempotency_key(std::string_view key) {
   if (key.empty()) return core::Error::invalid("missing_field", "idempotency_key is required");
   if (key.size() > kIdempotencyKeyMax) {

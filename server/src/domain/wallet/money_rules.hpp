@@ -41,6 +41,10 @@ FeeSplit split_fee(int64_t amount_cents, int fee_bps);
 // 1 ≤ amount ≤ max. Errors: invalid_amount (≤ 0), amount_too_large.
 core::Status check_amount(int64_t amount_cents, int64_t max_cents);
 
+// A currency named by a client must be the deployment's, exactly (ISO 4217 codes are upper case):
+// amounts are never converted or reinterpreted. Errors: unsupported_currency (400).
+core::Status check_currency(std::string_view named, std::string_view deployment_currency);
+
 // 1–100 printable ASCII characters. Errors: missing_field, invalid_idempotency_key.
 core::Status check_idempotency_key(std::string_view key);
 

@@ -33,6 +33,7 @@ void TipEvents::send_tip(const std::shared_ptr<Socket>& socket, Event event,
   if (!payload) return reply_error(*socket, event, payload.error());
   auto stream_id = string_field(**payload, "stream_id", kMaxStreamId);
   if (!stream_id) return reply_error(*socket, event, stream_id.error());
+  if (auto c = currency_field(**payload, tips_.settings().currency); !c) return reply_error(*socket, event, c.error());
   auto amount = amount_cents_field(**payload, true);
   if (!amount) return reply_error(*socket, event, amount.error());
   auto message = optional_string(**payload, "message");
