@@ -5,10 +5,23 @@
 namespace tc::domain {
 
 core::Result<std::string> normalize_chat_text(std::string_view text) {
-  const auto t = core::trim(text);
+  if (!core::utf8_length(text)) return core::Error::invalid("invalid_message", "Message must be valid UTF-8 text");
+  // Invisible characters (issue 12): fillers are dropped, then what remains must show something
+  // and may not reorder how it displays or hide text.
+  const auto invisible = core::check_invisible(text);
+  if (invisible.bidi_override) {
+    return core::Error::invalid("bidi_control",
+                                "Message may not contain bidirectional embedding, override or isolate characters");
+  }
+  if (invisible.stray_tags) {
+    return core::Error::invalid("hidden_characters", "Message may not contain Unicode tag characters outside an emoji flag");
+  }
+  if (core::trim(text).empty()) return core::Error::invalid("invalid_message", "Message is empty");
+  const auto t = core::trim(invisible.text);
   const auto length = core::utf8_length(t);
-  if (!length) return core::Error::invalid("invalid_message", "Message must be valid UTF-8 text");
-  if (*length == 0) return core::Error::invalid("invalid_message", "Message is empty");
+  if (!length || *length == 0 || !invisible.visible) {
+    return core::Error::invalid("invisible_message", "Message has no visible characters");
+  }
   if (*length > kMaxChatChars) {
     return core::Error::invalid("message_too_long",
                                 "Message is longer than " + std::to_string(kMaxChatChars) + " characters");

@@ -27,6 +27,39 @@ TEST(ChatRules, ChecksLengthEncodingAndControlCharacters) {
   EXPECT_EQ(chat_message_type("TIP").error().code, "invalid_message_type");
 }
 
+// Issue 12: messages made only of invisible characters are refused; fillers are stripped; direction
+// overrides and hidden tag text are refused; what emoji and right-to-left scripts need is kept.
+TEST(ChatRules, InvisibleCharacters) {
+  const std::string zwsp = "\u200B", bom = "\uFEFF", wj = "\u2060", lri = "\u2066", pdi = "\u2069";
+  const std::string rlo = "\u202E", zwj = "\u200D", rlm = "\u200F", tag_a = "\U000E0041";
+  for (const std::string& blank : {zwsp, zwsp + zwsp + zwsp, bom, wj + " " + zwsp, std::string("\u3164"),
+                                   std::string("\u2800"), std::string("\u00AD"), "\u3000" + zwsp,
+                                   std::string("\uFE0F"), zwj + zwj, rlm, "  " + zwsp + "  "}) {
+    auto r = normalize_chat_text(blank);
+    ASSERT_FALSE(r) << "accepted an invisible message of " << blank.size() << " bytes";
+    EXPECT_EQ(r.error().code, "invisible_message");
+  }
+  EXPECT_EQ(normalize_chat_text(lri + pdi).error().code, "bidi_control");
+  EXPECT_EQ(normalize_chat_text("price " + rlo + "gnol" + " now").error().code, "bidi_control");
+  EXPECT_EQ(normalize_chat_text("hi " + lri + "x" + pdi).error().code, "bidi_control");
+  EXPECT_EQ(normalize_chat_text(tag_a + "\U000E0042").error().code, "hidden_characters");
+  EXPECT_EQ(normalize_chat_text("buy" + tag_a).error().code, "hidden_characters");
+  // Fillers mixed in are removed (so blocked terms still match), then the text is trimmed.
+  EXPECT_EQ(*normalize_chat_text(zwsp + " sc" + zwsp + "am " + bom), "scam");
+  EXPECT_EQ(*normalize_chat_text("soft\u00ADhyphen"), "softhyphen");
+  // Kept: a ZWJ family emoji, a variation selector, an England flag tag sequence, an RLM in Hebrew.
+  const std::string family = "\U0001F468" + zwj + "\U0001F469" + zwj + "\U0001F467";
+  EXPECT_EQ(*normalize_chat_text(family), family);
+  EXPECT_EQ(*normalize_chat_text("\u2764\uFE0F"), "\u2764\uFE0F");
+  const std::string england = "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F";
+  EXPECT_EQ(*normalize_chat_text(england), england);
+  EXPECT_EQ(*normalize_chat_text("\u05E9\u05DC\u05D5\u05DD" + rlm + "!"), "\u05E9\u05DC\u05D5\u05DD" + rlm + "!");
+  // A flag start without its cancel tag is not a sequence: its tags are hidden text.
+  EXPECT_EQ(normalize_chat_text("\U0001F3F4\U000E0067\U000E0062").error().code, "hidden_characters");
+  // The length limit counts what is kept.
+  EXPECT_TRUE(normalize_chat_text(std::string(500, 'a') + zwsp + zwsp));
+}
+
 TEST(ChatService, AcceptedMessagesAreRecentAtOnceAndStoredOnFlush) {
   ChatFixture f;
   ChatService chat(*f.store, f.clock, {{0, 0}, 3, 100});
