@@ -32,7 +32,7 @@ async function cpuPercent(pid, seconds) {
   return ((cpuTicks(pid) - t0) / hz) / ((performance.now() - w0) / 1000) * 100;  // % of one core
 }
 
-const srv = await startServer({ args: ['--webrtc-ip', '127.0.0.1', '--auth-rate-limit', '0',
+const srv = await startServer({ args: ['--webrtc-ip', '127.0.0.1', '--auth-rate-limit', '0', '--rest-rate-limit-ip', '0', '--rest-rate-limit-token', '0',
   '--max-webrtc-viewers', '1000'], db: null });
 const results = { pattern, machine: `${(await import('node:os')).cpus().length} cores`, bitrate_kbps: +bitrate, size: `${w}x${h}`,
   load_average: (await import('node:os')).loadavg().map((x) => +x.toFixed(1)), cases: {} };

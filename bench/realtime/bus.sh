@@ -55,13 +55,22 @@ wait_healthy() {
 REDIS_PID=$!
 sleep 0.5
 
+# The REST request budget off (--rest-rate-limit-*, issue 12), for binaries that have it (BEFORE_BIN
+# may be older).
+rest_budget_off() {
+  if "$1" serve --help 2>&1 | grep -q -- '--rest-rate-limit-ip'; then
+    echo "--rest-rate-limit-ip 0 --rest-rate-limit-token 0"
+  fi
+}
+
 # start BIN PORT NAME [flags…]: one node on the shared database, pinned to CPU 0.
 start() {
   local bin="$1" port="$2" name="$3"; shift 3
   "${NICE[@]}" taskset -c 0 "$bin" serve --port "$port" --data-dir "$LOGDIR/data-$name" \
     --db "mysql://$DB_USER:$DB_PASS@127.0.0.1:3306/busbench_$$" --log-level warn --media false \
     --jwt-secret bus-bench-secret-0123456789abcdef0123 --argon2-cost min --auth-rate-limit 0 \
-    --chat-rate-limit 0 --handshake-rate 0 --max-connections-per-ip 1000000 --io-threads 1 "$@" \
+    --chat-rate-limit 0 --handshake-rate 0 $(rest_budget_off "$bin") \
+    --max-connections-per-ip 1000000 --io-threads 1 "$@" \
     >"$LOGDIR/$name.log" 2>&1 &
   PIDS+=($!)
   wait_healthy "http://127.0.0.1:$port" "$LOGDIR/$name.log" || exit 1

@@ -75,6 +75,14 @@ db_create() {
 }
 db_drop() { mysql -h127.0.0.1 -u"$DB_USER" -p"$DB_PASS" -e "DROP DATABASE IF EXISTS $1" 2>/dev/null; }
 
+# The REST request budget off (--rest-rate-limit-*, issue 12), for binaries that have it (BASELINE_BIN
+# may be older).
+rest_budget_off() {
+  if "$1" serve --help 2>&1 | grep -q -- '--rest-rate-limit-ip'; then
+    echo "--rest-rate-limit-ip 0 --rest-rate-limit-token 0"
+  fi
+}
+
 # Our server, on MariaDB like the reference; limits that exist to stop abuse are switched off, since
 # the whole load comes from one address. Registers the stream owner and 4 senders (real tokens).
 start_ours() {  # [binary]
@@ -86,6 +94,7 @@ start_ours() {  # [binary]
   "${NICE[@]}" taskset -c "$SERVER_CPU" "$bin" serve --port "$OURS_PORT" --data-dir "$data" \
     --db "mysql://$DB_USER:$DB_PASS@127.0.0.1:3306/$db" --log-level warn \
     --argon2-cost min --auth-rate-limit 0 --chat-rate-limit 0 --handshake-rate 0 \
+    $(rest_budget_off "$bin") \
     --max-connections-per-ip 1000000 --max-connections 1000000 --max-live-streams 1000 \
     --io-threads "${OURS_IO_THREADS:-1}" ${OURS_FLAGS:-} >"$LOGDIR/ours.log" 2>&1 &
   SERVER_PID=$!

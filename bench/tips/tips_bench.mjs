@@ -13,7 +13,7 @@ for (const k of ['seconds', 'concurrency', 'viewers', 'streams']) opt[k] = +opt[
 if (opt.db) process.env.TC_IT_MYSQL_URL = opt.db;
 
 const key = 'bench-operator-key-0123456789';
-const srv = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', key], db: undefined });
+const srv = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--rest-rate-limit-ip', '0', '--rest-rate-limit-token', '0', '--operator-key', key], db: undefined });
 try {
   const streamers = [];
   const streams = [];

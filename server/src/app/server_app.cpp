@@ -6,6 +6,7 @@
 #include <thread>
 #include <vector>
 
+#include "api/rest/request_budget.hpp"
 #include "app/domain_parts.hpp"
 #include "app/http_parts.hpp"
 #include "app/media_parts.hpp"
@@ -70,6 +71,9 @@ int run_server(const core::Config& cfg) {
   net::Router router;
   const auto web_dir = find_web_dir(cfg);
   add_rest_routes(router, ctx, domain, web_dir);
+  // Every /api/ route spends the caller's request budget first (issue 12), decided at header time.
+  api::RequestBudget request_budget(clock, cfg.rest_rate_limit_ip, cfg.rest_rate_limit_token, metrics);
+  request_budget.install(router);
   RealtimeParts realtime(ioc, cfg, clock, metrics, threads, ctx, domain, media, router);
   realtime.start();
   HttpParts http(ioc, cfg, router, metrics);

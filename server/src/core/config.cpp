@@ -111,6 +111,10 @@ std::vector<OptionSpec> build_specs() {
   integer("auth-queue", "password hashes allowed to wait; beyond it requests get 503", &Config::auth_queue, 1, 100000);
   rate("auth-rate-limit", "register and login attempts per IP, e.g. 20/60s (0: off)", &Config::auth_rate_limit);
   rate("login-fail-limit", "failed logins per username, e.g. 5/60s (0: off)", &Config::login_fail_limit);
+  rate("rest-rate-limit-ip", "REST requests per client address, e.g. 2000/10s; 429 beyond (0: off)",
+       &Config::rest_rate_limit_ip);
+  rate("rest-rate-limit-token", "REST requests per Bearer token, e.g. 600/10s; 429 beyond (0: off)",
+       &Config::rest_rate_limit_token);
   integer("max-live-streams", "live streams one user may have at once", &Config::max_live_streams_per_user, 1, 1000);
   s.push_back({"protocol-test-mode",
                "serve the Engine.IO/Socket.IO conformance endpoints (/engine.io/ echo; echo namespaces / and /custom)",

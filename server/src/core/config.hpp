@@ -53,6 +53,9 @@ struct Config {
   int auth_queue = 64;                      // password hashes waiting at most; more → 503
   RateSpec auth_rate_limit{20, 60'000};     // register+login attempts per IP
   RateSpec login_fail_limit{5, 60'000};     // failed logins per username
+  // REST request budget (issue 12), every /api/ request: per client address and per token.
+  RateSpec rest_rate_limit_ip{2000, 10'000};
+  RateSpec rest_rate_limit_token{600, 10'000};
 
   // Streams
   int max_live_streams_per_user = 3;

@@ -65,6 +65,16 @@ bool Router::watch_body(std::string_view method, std::string_view pattern,
   return false;
 }
 
+size_t Router::watch_bodies(std::string_view prefix, const std::function<BodyWatch(const HttpRequest&)>& watch) {
+  size_t n = 0;
+  for (auto& r : routes_) {
+    if (r.body_watch || !std::string_view(r.pattern).starts_with(prefix)) continue;
+    r.body_watch = watch;
+    ++n;
+  }
+  return n;
+}
+
 Router::Match Router::match(std::string_view method, std::string_view path) const {
   Match m;
   for (const auto& r : routes_) {

@@ -63,6 +63,9 @@ class Router {
   // Sets the header-time hook of an already added route (see BodyWatch); false if there is none.
   bool watch_body(std::string_view method, std::string_view pattern,
                   std::function<BodyWatch(const HttpRequest&)> watch);
+  // Sets `watch` as the header-time hook of every route whose pattern starts with `prefix` and has
+  // none yet (the api layer's request budget on /api/). Returns how many routes got it.
+  size_t watch_bodies(std::string_view prefix, const std::function<BodyWatch(const HttpRequest&)>& watch);
   // Handler for paths no route matches (static files, SPA fallback). Without one they get 404.
   void set_fallback(HttpHandler handler) { fallback_ = std::move(handler); }
 
