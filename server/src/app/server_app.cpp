@@ -24,9 +24,18 @@ namespace {
 // What the REST handlers and the events share. Everything in it is borrowed from the parts.
 api::ApiContext api_context(const core::Config& cfg, const core::Clock& clock, core::MetricsRegistry& metrics,
                             StorageParts& storage, DomainParts& domain, WorkerPools& pools, MediaParts& media) {
-  api::ApiContext ctx{cfg,           clock,         metrics,        *storage.store,
-                      pools.db,      pools.auth,    domain.tokens,  domain.accounts,
-                      domain.streams, domain.auth_ip_limiter, domain.login_fail_limiter, domain.chat,
+  api::ApiContext ctx{cfg,
+                      clock,
+                      metrics,
+                      *storage.store,
+                      pools.db,
+                      pools.auth,
+                      domain.tokens,
+                      domain.accounts,
+                      domain.streams,
+                      domain.auth_ip_limiter,
+                      domain.login_fail_limiter,
+                      domain.chat,
                       domain.viewers};
   ctx.media = media.service.get();
   ctx.media_pool = &pools.media;
@@ -79,8 +88,8 @@ int run_server(const core::Config& cfg) {
   HttpParts http(ioc, cfg, router, metrics);
   RenewalScheduler renewals(ioc, pools.db, domain.subscriptions, std::chrono::milliseconds(cfg.renewal_interval_ms));
   renewals.start();
-  core::logger("app")->info("msg=listening host={} port={} dialect={} schema={} web_dir=\"{}\" io_threads={}",
-                            cfg.host, http.port, storage.store->dialect(), storage.store->schema_version(),
+  core::logger("app")->info("msg=listening host={} port={} dialect={} schema={} web_dir=\"{}\" io_threads={}", cfg.host,
+                            http.port, storage.store->dialect(), storage.store->schema_version(),
                             web_dir.empty() ? "(built-in page)" : web_dir, threads);
 
   GracefulStop stop(ioc, cfg, realtime, http.server);

@@ -40,8 +40,8 @@ size_t decode_one(const uint8_t* p, size_t n, size_t i, uint32_t& cp) {
 
 bool in(char32_t cp, char32_t lo, char32_t hi) { return cp >= lo && cp <= hi; }
 
-constexpr char32_t kBlackFlag = 0x1F3F4;   // starts an emoji tag sequence
-constexpr char32_t kCancelTag = 0xE007F;   // ends one
+constexpr char32_t kBlackFlag = 0x1F3F4;  // starts an emoji tag sequence
+constexpr char32_t kCancelTag = 0xE007F;  // ends one
 bool is_tag(char32_t cp) { return in(cp, 0xE0000, 0xE007F); }
 
 // Default-ignorables that no chat text needs: stripped rather than refused, so a pasted word with

@@ -29,10 +29,10 @@ bool is_bidi_override(char32_t cp);
 
 // What invisible characters a text holds, and the text without the ones that never carry meaning.
 struct InvisibleCheck {
-  std::string text;             // input without the fillers (ZWSP, U+FEFF, word joiner, soft hyphen, …)
-  bool bidi_override = false;   // holds an embedding, override or isolate
-  bool stray_tags = false;      // tag characters outside an emoji tag sequence (hidden "ASCII smuggling")
-  bool visible = false;         // holds at least one character that is neither ignorable nor space
+  std::string text;            // input without the fillers (ZWSP, U+FEFF, word joiner, soft hyphen, …)
+  bool bidi_override = false;  // holds an embedding, override or isolate
+  bool stray_tags = false;     // tag characters outside an emoji tag sequence (hidden "ASCII smuggling")
+  bool visible = false;        // holds at least one character that is neither ignorable nor space
 };
 // For well-formed UTF-8 only (check it with utf8_length first). Kept: ZWJ/ZWNJ (emoji sequences,
 // Persian, Indic scripts), variation selectors, bidi marks (LRM, RLM, ALM), Mongolian selectors and

@@ -25,8 +25,8 @@ struct BodyWatch {
 struct Route {
   std::string method;
   std::string pattern;
-  std::string name;         // for metrics and logs: the pattern, low-cardinality
-  size_t body_limit = 0;    // 0: the server default
+  std::string name;       // for metrics and logs: the pattern, low-cardinality
+  size_t body_limit = 0;  // 0: the server default
   HttpHandler handler;
   // Large uploads: when set, the body (up to body_limit bytes) is written to a temp file instead of
   // memory (HttpRequest::body_file), and `before_body` may refuse the request from its headers
@@ -40,7 +40,7 @@ struct Route {
 // A path that accepts WebSocket upgrades. `check` runs before the handshake and may refuse it with a
 // response (nullopt accepts); `on_open` gets the connected socket.
 struct WebSocketRoute {
-  std::string path;  // exact
+  std::string path;              // exact
   size_t max_message = 1 << 20;  // larger messages close the connection (1009)
   std::function<std::optional<HttpResponse>(const HttpRequest&)> check;
   std::function<void(std::shared_ptr<WebSocket>, const HttpRequest&)> on_open;

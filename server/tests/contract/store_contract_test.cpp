@@ -244,13 +244,17 @@ TEST_P(StoreContract, ViewerSamplesAreCappedPerStreamAndReadOldestFirst) {
   auto& v = store_->viewers();
   const int64_t t0 = 1'800'000'000'000;  // needs 64 bits
   // Out of order on purpose: reads are by time. A sample of an unknown stream is left out.
-  EXPECT_EQ(v.add_samples({{s1.stream_id, t0 + 30'000, 7}, {s1.stream_id, t0, 3}, {s2.stream_id, t0, 1},
+  EXPECT_EQ(v.add_samples({{s1.stream_id, t0 + 30'000, 7},
+                           {s1.stream_id, t0, 3},
+                           {s2.stream_id, t0, 1},
                            {"no-such-stream", t0, 9}},
                           4),
             3);
   // The cap: s1 holds 2 and may take 2 more; the fifth is refused, s2 is unaffected.
-  EXPECT_EQ(v.add_samples({{s1.stream_id, t0 + 45'000, 5}, {s1.stream_id, t0 + 60'000, 0},
-                           {s1.stream_id, t0 + 75'000, 4}, {s2.stream_id, t0 + 15'000, 2}},
+  EXPECT_EQ(v.add_samples({{s1.stream_id, t0 + 45'000, 5},
+                           {s1.stream_id, t0 + 60'000, 0},
+                           {s1.stream_id, t0 + 75'000, 4},
+                           {s2.stream_id, t0 + 15'000, 2}},
                           4),
             3);
   auto got = v.samples(s1.stream_id, 100);

@@ -10,7 +10,8 @@ namespace {
 constexpr int64_t kMaxSafe = int64_t{1} << 53;
 
 core::Error bad_amount() {
-  return core::Error::invalid("invalid_amount", "amount_cents must be a positive integer number of cents (at most 2^53)");
+  return core::Error::invalid("invalid_amount",
+                              "amount_cents must be a positive integer number of cents (at most 2^53)");
 }
 
 template <class T>
@@ -74,12 +75,9 @@ boost::json::object tip_json(const store::TipRow& t) {
 }
 
 boost::json::object statement_line_json(const store::StatementLine& l) {
-  boost::json::object o{{"id", std::to_string(l.entry_id)},
-                        {"transfer_id", l.transfer_id},
-                        {"type", l.transfer_kind},
-                        {"entry_type", l.entry_kind},
-                        {"amount_cents", l.amount_cents},
-                        {"stream_id", opt(l.stream_id)},
+  boost::json::object o{{"id", std::to_string(l.entry_id)}, {"transfer_id", l.transfer_id},
+                        {"type", l.transfer_kind},          {"entry_type", l.entry_kind},
+                        {"amount_cents", l.amount_cents},   {"stream_id", opt(l.stream_id)},
                         {"created_at", l.created_at}};
   // Name the reference after what it is, so the UI can link it.
   if (l.reference_id) {
@@ -93,8 +91,8 @@ boost::json::object statement_line_json(const store::StatementLine& l) {
 }
 
 boost::json::object payout_json(const store::PayoutRow& p) {
-  return {{"payout_id", p.payout_id},       {"user_id", p.user_id},          {"amount_cents", p.amount_cents},
-          {"currency", p.currency},         {"status", p.status},            {"requested_at", p.requested_at},
+  return {{"payout_id", p.payout_id},       {"user_id", p.user_id}, {"amount_cents", p.amount_cents},
+          {"currency", p.currency},         {"status", p.status},   {"requested_at", p.requested_at},
           {"decided_at", opt(p.decided_at)}};
 }
 

@@ -81,8 +81,8 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                if (!is_sdp(req)) {
-                 co_return error_reply({core::ErrorKind::invalid, "unsupported_media_type",
-                                        "Content-Type must be application/sdp"});
+                 co_return error_reply(
+                     {core::ErrorKind::invalid, "unsupported_media_type", "Content-Type must be application/sdp"});
                }
                auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
                if (!stream) co_return error_reply(stream.error());
@@ -90,7 +90,8 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                  co_return error_reply(core::Error::forbidden("Only the streamer can publish to this stream"));
                }
                if (auto live = live_stream(ctx, *stream); !live) co_return error_reply(live.error());
-               auto answer = co_await ctx.media_pool->run([&] { return ctx.media->publish(req.param("id"), req.body); });
+               auto answer =
+                   co_await ctx.media_pool->run([&] { return ctx.media->publish(req.param("id"), req.body); });
                if (!answer) co_return error_reply(answer.error());
                co_return sdp_created(*answer, "/api/v1/streaming/" + req.param("id") + "/whip/" + answer->session_id);
              }));
@@ -118,8 +119,8 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/v1/streaming/:id/whep", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
                if (!ctx.media) co_return error_reply(media_off());
                if (!is_sdp(req)) {
-                 co_return error_reply({core::ErrorKind::invalid, "unsupported_media_type",
-                                        "Content-Type must be application/sdp"});
+                 co_return error_reply(
+                     {core::ErrorKind::invalid, "unsupported_media_type", "Content-Type must be application/sdp"});
                }
                auto stream = co_await ctx.db_pool.run([&] { return ctx.streams.get(req.param("id")); });
                if (!stream) co_return error_reply(stream.error());
@@ -143,7 +144,8 @@ void add_media_routes(net::Router& router, ApiContext& ctx) {
                static const std::regex kSegment("seg[0-9]{5}\\.ts");
                const auto& id = req.param("id");
                const auto& file = req.param("file");
-               if (!ctx.media || !core::is_uuid(id)) co_return error_reply(core::Error::not_found("not_found", "No such file"));
+               if (!ctx.media || !core::is_uuid(id))
+                 co_return error_reply(core::Error::not_found("not_found", "No such file"));
                const auto path = ctx.media->stream_dir(id) + "/" + std::string(core::media_files::kHlsDir) + "/" + file;
                if (file == core::media_files::kHlsPlaylist && exists(path)) {
                  const auto* ua = req.header("user-agent");

@@ -79,7 +79,8 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
                  co_return error_reply(core::Error::invalid("invalid_terms", "terms must be an array of strings"));
                }
                if (list->get_array().size() > static_cast<size_t>(domain::kMaxBlockedTerms)) {
-                 co_return error_reply(core::Error::invalid("too_many_terms", "A channel has at most 100 blocked terms"));
+                 co_return error_reply(
+                     core::Error::invalid("too_many_terms", "A channel has at most 100 blocked terms"));
                }
                std::vector<std::string> in;
                for (const auto& t : list->get_array()) {
@@ -110,11 +111,12 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
                if (!r) co_return error_reply(r.error());
                json::array bans;
                for (const auto& b : *r) {
-                 bans.push_back(json::object{{"user_id", b.user_id},
-                                             {"username", b.username},
-                                             {"until", b.expires_at ? json::value(*b.expires_at) : json::value(nullptr)},
-                                             {"created_by", b.created_by},
-                                             {"created_at", b.created_at}});
+                 bans.push_back(
+                     json::object{{"user_id", b.user_id},
+                                  {"username", b.username},
+                                  {"until", b.expires_at ? json::value(*b.expires_at) : json::value(nullptr)},
+                                  {"created_by", b.created_by},
+                                  {"created_at", b.created_at}});
                }
                co_return json_reply(200, json::object{{"bans", std::move(bans)}});
              }));

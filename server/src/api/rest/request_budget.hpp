@@ -33,7 +33,7 @@ class RequestBudget {
  private:
   core::RateLimiter per_ip_;
   core::RateLimiter per_token_;
-  core::Counter& ip_refused_;     // owned by the metrics registry
+  core::Counter& ip_refused_;  // owned by the metrics registry
   core::Counter& token_refused_;
 };
 

@@ -75,8 +75,7 @@ void add_stream_routes(net::Router& router, ApiContext& ctx) {
   router.add("POST", "/api/v1/streaming/:id/end", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
-               auto result = co_await ctx.db_pool.run(
-                   [&] { return ctx.streams.end(*who, req.param("id")); });
+               auto result = co_await ctx.db_pool.run([&] { return ctx.streams.end(*who, req.param("id")); });
                if (!result) co_return error_reply(result.error());
                co_return stream_reply(ctx, 200, *result);
              }));

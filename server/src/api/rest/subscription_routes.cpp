@@ -35,7 +35,8 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
+                 co_return error_reply(c.error());
                auto basic = price_field(*body, "basic_cents");
                if (!basic) co_return error_reply(basic.error());
                auto premium = price_field(*body, "premium_cents");
@@ -46,27 +47,30 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                });
                if (!r) co_return error_reply(r.error());
                co_return json_reply(200, boost::json::object{
-                                             {"prices", boost::json::object{{"basic_cents", opt_json(r->basic_cents)},
-                                                                            {"premium_cents", opt_json(r->premium_cents)},
-                                                                            {"currency", money.ledger.settings().currency}}}});
+                                             {"prices",
+                                              boost::json::object{{"basic_cents", opt_json(r->basic_cents)},
+                                                                  {"premium_cents", opt_json(r->premium_cents)},
+                                                                  {"currency", money.ledger.settings().currency}}}});
              }));
 
-  router.add("GET", "/api/v1/channels/:streamer_id", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+  router.add("GET", "/api/v1/channels/:streamer_id",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.channel(req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
                const auto& c = r->subscribers;
                co_return json_reply(
-                   200, boost::json::object{
-                            {"channel",
-                             boost::json::object{
-                                 {"streamer_id", r->streamer_id},
-                                 {"currency", money.ledger.settings().currency},
-                                 {"prices", boost::json::object{{"BASIC", opt_json(r->basic_cents)},
-                                                                {"PREMIUM", opt_json(r->premium_cents)}}},
-                                 {"subscribers", boost::json::object{{"FREE", c.free},
-                                                                     {"BASIC", c.basic},
-                                                                     {"PREMIUM", c.premium},
-                                                                     {"total", c.free + c.basic + c.premium}}}}}});
+                   200,
+                   boost::json::object{
+                       {"channel",
+                        boost::json::object{{"streamer_id", r->streamer_id},
+                                            {"currency", money.ledger.settings().currency},
+                                            {"prices", boost::json::object{{"BASIC", opt_json(r->basic_cents)},
+                                                                           {"PREMIUM", opt_json(r->premium_cents)}}},
+                                            {"subscribers",
+                                             boost::json::object{{"FREE", c.free},
+                                                                 {"BASIC", c.basic},
+                                                                 {"PREMIUM", c.premium},
+                                                                 {"total", c.free + c.basic + c.premium}}}}}});
              }));
 
   router.add("POST", "/api/v1/channels/:streamer_id/subscription",
@@ -75,7 +79,8 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
+                 co_return error_reply(c.error());
                auto tier = required_string(*body, "tier");
                if (!tier) co_return error_reply(tier.error());
                auto r = co_await ctx.db_pool.run([&]() -> core::Result<domain::SubscribeOutcome> {
@@ -92,7 +97,8 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
-               auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.mine_for(*who, req.param("streamer_id")); });
+               auto r = co_await ctx.db_pool.run(
+                   [&] { return money.subscriptions.mine_for(*who, req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
                co_return json_reply(200, boost::json::object{{"subscription", subscription_json(*r)}});
              }));
@@ -101,7 +107,8 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
-               auto r = co_await ctx.db_pool.run([&] { return money.subscriptions.cancel(*who, req.param("streamer_id")); });
+               auto r =
+                   co_await ctx.db_pool.run([&] { return money.subscriptions.cancel(*who, req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
                boost::json::value sub = nullptr;
                if (*r) sub = subscription_json(**r);

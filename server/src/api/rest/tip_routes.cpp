@@ -12,7 +12,8 @@ using net::HttpRequest;
 using net::HttpResponse;
 
 void add_tip_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
-  router.add("POST", "/api/v1/streaming/:id/tips", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+  router.add("POST", "/api/v1/streaming/:id/tips",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);

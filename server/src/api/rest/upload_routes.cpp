@@ -85,21 +85,21 @@ void add_upload_routes(net::Router& router, ApiContext& ctx) {
     if (!ct || !net::multipart_boundary(*ct)) return error_reply(bad_content_type());
     return std::nullopt;
   };
-  router.add_upload(
-      "POST", "/api/v1/streaming/upload", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-        if (!ctx.recordings) co_return error_reply({core::ErrorKind::unavailable, "uploads_disabled", "No blob store"});
-        auto who = co_await authenticate(req, ctx);
-        if (!who) co_return error_reply(who.error());
-        const auto* ct = req.header("content-type");
-        if (!ct || !net::multipart_boundary(*ct)) co_return error_reply(bad_content_type());
-        auto& id = *who;
-        auto stored = co_await ctx.blob_pool->run([&] { return process_upload(ctx, req, id); });
-        if (!stored) co_return error_reply(stored.error());
-        auto o = stream_json(*stored);
-        o["media_state"] = media_state_of(ctx, *stored);
-        co_return json_reply(200, boost::json::object{{"stream", std::move(o)}});
-      }),
-      static_cast<size_t>(ctx.config.upload_limit), before_body);
+  router.add_upload("POST", "/api/v1/streaming/upload", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
+                      if (!ctx.recordings)
+                        co_return error_reply({core::ErrorKind::unavailable, "uploads_disabled", "No blob store"});
+                      auto who = co_await authenticate(req, ctx);
+                      if (!who) co_return error_reply(who.error());
+                      const auto* ct = req.header("content-type");
+                      if (!ct || !net::multipart_boundary(*ct)) co_return error_reply(bad_content_type());
+                      auto& id = *who;
+                      auto stored = co_await ctx.blob_pool->run([&] { return process_upload(ctx, req, id); });
+                      if (!stored) co_return error_reply(stored.error());
+                      auto o = stream_json(*stored);
+                      o["media_state"] = media_state_of(ctx, *stored);
+                      co_return json_reply(200, boost::json::object{{"stream", std::move(o)}});
+                    }),
+                    static_cast<size_t>(ctx.config.upload_limit), before_body);
 }
 
 }  // namespace tc::api

@@ -36,7 +36,8 @@ core::Result<std::optional<int>> limit_param(const HttpRequest& req) {
   if (!l) return std::optional<int>{};
   int v = 0;
   auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
-  if (ec != std::errc() || p != l->data() + l->size()) return core::Error::invalid("invalid_limit", "limit must be 1 to 100");
+  if (ec != std::errc() || p != l->data() + l->size())
+    return core::Error::invalid("invalid_limit", "limit must be 1 to 100");
   return std::optional<int>(v);
 }
 
@@ -47,13 +48,15 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto w = co_await ctx.db_pool.run([&] { return money.ledger.wallet(*who); });
-               co_return json_reply(200, boost::json::object{{"balance_cents", w.balance_cents},
-                                                             {"currency", w.currency},
-                                                             {"tips_earned_cents", w.tips_earned_cents},
-                                                             {"subscriptions_earned_cents", w.subscriptions_earned_cents}});
+               co_return json_reply(200,
+                                    boost::json::object{{"balance_cents", w.balance_cents},
+                                                        {"currency", w.currency},
+                                                        {"tips_earned_cents", w.tips_earned_cents},
+                                                        {"subscriptions_earned_cents", w.subscriptions_earned_cents}});
              }));
 
-  router.add("GET", "/api/v1/wallet/transactions", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
+  router.add("GET", "/api/v1/wallet/transactions",
+             boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto limit = limit_param(req);
@@ -75,7 +78,8 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                if (auto s = check_operator(req, ctx.config); !s) co_return error_reply(s.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
+                 co_return error_reply(c.error());
                auto user = required_string(*body, "user_id");
                if (!user) co_return error_reply(user.error());
                auto amount = amount_cents_field(*body);
@@ -85,13 +89,14 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                domain::DepositInput in{*user, *amount, *key, "operator"};
                auto r = co_await ctx.db_pool.run([&] { return money.ledger.deposit(in, false); });
                if (!r) co_return error_reply(r.error());
-               auto reply = json_reply(201, boost::json::object{
-                                                {"deposit", boost::json::object{{"transfer_id", r->transfer.transfer_id},
-                                                                                {"user_id", r->user_id},
-                                                                                {"amount_cents", r->transfer.amount_cents},
-                                                                                {"currency", r->transfer.currency},
-                                                                                {"created_at", r->transfer.created_at}}},
-                                                {"balance_cents", r->balance_cents}});
+               auto reply =
+                   json_reply(201, boost::json::object{{"deposit",
+                                                        boost::json::object{{"transfer_id", r->transfer.transfer_id},
+                                                                            {"user_id", r->user_id},
+                                                                            {"amount_cents", r->transfer.amount_cents},
+                                                                            {"currency", r->transfer.currency},
+                                                                            {"created_at", r->transfer.created_at}}},
+                                                       {"balance_cents", r->balance_cents}});
                if (r->replayed) reply.with_header("Idempotent-Replayed", "true");
                co_return reply;
              }));
@@ -101,7 +106,8 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                if (!who) co_return error_reply(who.error());
                auto body = parse_json_object(req);
                if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c) co_return error_reply(c.error());
+               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
+                 co_return error_reply(c.error());
                auto amount = amount_cents_field(*body);
                if (!amount) co_return error_reply(amount.error());
                auto key = optional_string(*body, "idempotency_key");
@@ -136,10 +142,12 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
 
   for (const auto& [path, status] : {std::pair<const char*, const char*>{"/api/v1/wallet/payouts/:id/paid", "PAID"},
                                      {"/api/v1/wallet/payouts/:id/rejected", "REJECTED"}}) {
-    router.add("POST", path, boundary([&ctx, &money, status = std::string(status)](HttpRequest& req) -> awaitable<HttpResponse> {
+    router.add("POST", path,
+               boundary([&ctx, &money, status = std::string(status)](HttpRequest& req) -> awaitable<HttpResponse> {
                  if (auto s = check_operator(req, ctx.config); !s) co_return error_reply(s.error());
                  const std::string& decision = status;
-                 auto r = co_await ctx.db_pool.run([&] { return money.ledger.decide_payout(req.param("id"), decision); });
+                 auto r =
+                     co_await ctx.db_pool.run([&] { return money.ledger.decide_payout(req.param("id"), decision); });
                  if (!r) co_return error_reply(r.error());
                  co_return json_reply(200, boost::json::object{{"payout", payout_json(*r)}});
                }));

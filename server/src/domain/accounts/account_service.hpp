@@ -33,11 +33,11 @@ class AccountService {
   IdentityResolver& identities() { return identities_; }
 
  private:
-  store::Store& store_;             // borrowed, outlives us
-  const PasswordHasher& hasher_;    // borrowed
-  const TokenService& tokens_;      // borrowed
-  const core::Clock& clock_;        // borrowed
-  IdentityResolver identities_;     // owned
+  store::Store& store_;           // borrowed, outlives us
+  const PasswordHasher& hasher_;  // borrowed
+  const TokenService& tokens_;    // borrowed
+  const core::Clock& clock_;      // borrowed
+  IdentityResolver identities_;   // owned
 };
 
 }  // namespace tc::domain

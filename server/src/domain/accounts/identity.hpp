@@ -6,8 +6,8 @@ namespace tc::domain {
 // What a verified token says (TokenService::verify). Not yet someone who may act: an external
 // token's `subject` is the issuer's id, not ours. IdentityResolver turns claims into an Identity.
 struct TokenClaims {
-  std::string subject;   // `sub`: our user id (local tokens) or the issuer's subject (external)
-  std::string username;  // the display name the token carries
+  std::string subject;    // `sub`: our user id (local tokens) or the issuer's subject (external)
+  std::string username;   // the display name the token carries
   bool external = false;  // an RS256 token of the configured external issuer
   std::string issuer;     // `iss` of an external token ("" when it has none)
 };

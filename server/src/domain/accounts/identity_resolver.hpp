@@ -41,8 +41,8 @@ class IdentityResolver {
   core::Result<store::UserRow> provision_external(const TokenClaims& claims);
   void remember(const TokenClaims& claims, const store::UserRow& user);
 
-  store::Store& store_;        // borrowed, outlives us
-  const core::Clock& clock_;   // borrowed
+  store::Store& store_;       // borrowed, outlives us
+  const core::Clock& clock_;  // borrowed
   struct Entry {
     Identity who;
     int64_t until_ms = 0;

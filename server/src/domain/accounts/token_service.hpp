@@ -13,7 +13,7 @@
 namespace tc::domain {
 
 struct TokenSettings {
-  std::string hs256_secret;                   // required
+  std::string hs256_secret;  // required
   int64_t ttl_ms = 7LL * 24 * 3600 * 1000;
   std::optional<std::string> rs256_public_pem;  // external issuer's key, if any
   std::string external_issuer;                  // required `iss` of external tokens when non-empty

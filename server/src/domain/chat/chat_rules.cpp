@@ -14,7 +14,8 @@ core::Result<std::string> normalize_chat_text(std::string_view text) {
                                 "Message may not contain bidirectional embedding, override or isolate characters");
   }
   if (invisible.stray_tags) {
-    return core::Error::invalid("hidden_characters", "Message may not contain Unicode tag characters outside an emoji flag");
+    return core::Error::invalid("hidden_characters",
+                                "Message may not contain Unicode tag characters outside an emoji flag");
   }
   if (core::trim(text).empty()) return core::Error::invalid("invalid_message", "Message is empty");
   const auto t = core::trim(invisible.text);

@@ -14,7 +14,8 @@ FeeSplit split_fee(int64_t amount_cents, int fee_bps) {
 }
 
 core::Status check_amount(int64_t amount_cents, int64_t max_cents) {
-  if (amount_cents < 1) return core::Error::invalid("invalid_amount", "amount_cents must be a positive whole number of cents");
+  if (amount_cents < 1)
+    return core::Error::invalid("invalid_amount", "amount_cents must be a positive whole number of cents");
   if (amount_cents > max_cents) {
     return core::Error::invalid("amount_too_large", "amount_cents must be at most " + std::to_string(max_cents));
   }
@@ -23,18 +24,20 @@ core::Status check_amount(int64_t amount_cents, int64_t max_cents) {
 
 core::Status check_currency(std::string_view named, std::string_view deployment_currency) {
   if (named == deployment_currency) return core::ok_status();
-  return core::Error::invalid("unsupported_currency", "This server takes amounts in " +
-                                                          std::string(deployment_currency) + " only");
+  return core::Error::invalid("unsupported_currency",
+                              "This server takes amounts in " + std::string(deployment_currency) + " only");
 }
 
 core::Status check_idempotency_key(std::string_view key) {
   if (key.empty()) return core::Error::invalid("missing_field", "idempotency_key is required");
   if (key.size() > kIdempotencyKeyMax) {
-    return core::Error::invalid("invalid_idempotency_key", "idempotency_key must be 1 to 100 printable ASCII characters");
+    return core::Error::invalid("invalid_idempotency_key",
+                                "idempotency_key must be 1 to 100 printable ASCII characters");
   }
   for (char c : key) {
     if (c < 0x21 || c > 0x7e) {
-      return core::Error::invalid("invalid_idempotency_key", "idempotency_key must be 1 to 100 printable ASCII characters");
+      return core::Error::invalid("invalid_idempotency_key",
+                                  "idempotency_key must be 1 to 100 printable ASCII characters");
     }
   }
   return core::ok_status();

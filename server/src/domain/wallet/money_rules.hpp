@@ -12,9 +12,9 @@ namespace tc::domain {
 
 // Deployment-wide money settings (from core::Config).
 struct MoneySettings {
-  std::string currency = "USD";              // ISO 4217 code; one per deployment
-  int fee_bps = 500;                         // platform fee on tips and subscriptions, basis points
-  int64_t tip_max_cents = 1'000'000;         // largest single tip
+  std::string currency = "USD";       // ISO 4217 code; one per deployment
+  int fee_bps = 500;                  // platform fee on tips and subscriptions, basis points
+  int64_t tip_max_cents = 1'000'000;  // largest single tip
   int64_t subscription_period_ms = 30LL * 86'400'000;
   // Tips per tipper: each paid tip is a durable (fsynced) transaction, so a flood of 1-cent tips
   // must not monopolise the database. Replays of a key are not counted.

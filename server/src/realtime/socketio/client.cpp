@@ -101,7 +101,8 @@ void Client::connect(const Packet& packet) {
   Namespace* nsp = server_.find(packet.nsp);
   if (!nsp) {
     const json::value err = json::object{{"message", "Invalid namespace"}};
-    session_->send(std::make_shared<const std::string>(encode(PacketType::connect_error, packet.nsp, std::nullopt, &err)),
+    session_->send(std::make_shared<const std::string>(
+                       encode(PacketType::connect_error, packet.nsp, std::nullopt, &err)),
                    false);
     return;
   }
@@ -114,12 +115,13 @@ void Client::connect(const Packet& packet) {
   connecting_.insert(packet.nsp);
   // The handler may answer later from another thread; the answer comes back to this session's strand
   // (at once, inline, when it answers synchronously).
-  nsp->handler().authorize_async(
-      socket, auth, [self = shared_from_this(), socket, auth](std::optional<json::object> refusal) {
-        asio::dispatch(socket->strand(), [self, socket, auth, refusal = std::move(refusal)]() mutable {
-          self->finish_connect(socket, auth, std::move(refusal));
-        });
-      });
+  nsp->handler().authorize_async(socket, auth,
+                                 [self = shared_from_this(), socket, auth](std::optional<json::object> refusal) {
+                                   asio::dispatch(socket->strand(),
+                                                  [self, socket, auth, refusal = std::move(refusal)]() mutable {
+                                                    self->finish_connect(socket, auth, std::move(refusal));
+                                                  });
+                                 });
 }
 
 void Client::finish_connect(const std::shared_ptr<Socket>& socket, const json::value& auth,

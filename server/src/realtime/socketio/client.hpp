@@ -37,8 +37,8 @@ class Client final : public engineio::SessionHandler, public std::enable_shared_
   Server& server_;                              // borrowed, outlives every client
   std::shared_ptr<engineio::Session> session_;  // released on close (breaks the session ↔ client cycle)
   std::map<std::string, std::shared_ptr<Socket>, std::less<>> sockets_;  // by namespace
-  std::set<std::string, std::less<>> connecting_;  // namespaces whose CONNECT awaits its handler
-  std::optional<Packet> partial_;  // a binary packet waiting for its attachments
+  std::set<std::string, std::less<>> connecting_;                        // namespaces whose CONNECT awaits its handler
+  std::optional<Packet> partial_;                                        // a binary packet waiting for its attachments
   std::vector<std::string> attachments_;
   boost::asio::steady_timer connect_timer_;
 };

@@ -76,8 +76,8 @@ class Namespace {
   const std::string name_;
   NamespaceHandler& handler_;  // borrowed, outlives the server
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, std::weak_ptr<Socket>> sockets_;           // guarded by mutex_
-  std::unordered_map<std::string, std::unordered_set<Socket*>> rooms_;       // guarded by mutex_
+  std::unordered_map<std::string, std::weak_ptr<Socket>> sockets_;      // guarded by mutex_
+  std::unordered_map<std::string, std::unordered_set<Socket*>> rooms_;  // guarded by mutex_
 };
 
 }  // namespace tc::realtime::socketio

@@ -128,8 +128,14 @@ class SociModerationStore final : public ModerationStore {
 class SociStore final : public Store {
  public:
   explicit SociStore(std::unique_ptr<SociDb> db)
-      : db_(std::move(db)), users_(*db_), streams_(*db_), ledger_(*db_), subscriptions_(*db_), chat_(*db_),
-        viewers_(*db_), moderation_(*db_) {}
+      : db_(std::move(db)),
+        users_(*db_),
+        streams_(*db_),
+        ledger_(*db_),
+        subscriptions_(*db_),
+        chat_(*db_),
+        viewers_(*db_),
+        moderation_(*db_) {}
 
   UserStore& users() override { return users_; }
   StreamStore& streams() override { return streams_; }

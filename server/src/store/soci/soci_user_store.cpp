@@ -10,8 +10,8 @@ void insert_row(soci::session& sql, const UserRow& u) {
   long long created = u.created_at;
   sql << "INSERT INTO users (id, username, username_key, password_hash, origin, created_at) "
          "VALUES (:id, :username, :key, :hash, :origin, :created)",
-      soci::use(u.id), soci::use(u.username), soci::use(u.username_key), soci::use(hash, hash_ind),
-      soci::use(u.origin), soci::use(created);
+      soci::use(u.id), soci::use(u.username), soci::use(u.username_key), soci::use(hash, hash_ind), soci::use(u.origin),
+      soci::use(created);
 }
 
 UserRow from_row(const soci::row& r) {
@@ -41,8 +41,7 @@ bool SociUserStore::insert(const UserRow& u) {
 std::optional<UserRow> SociUserStore::one(const char* where, const std::string& value) {
   soci::session sql(db_.pool());
   soci::row r;
-  sql << std::string("SELECT id, username, username_key, password_hash, origin, created_at FROM users WHERE ") +
-             where,
+  sql << std::string("SELECT id, username, username_key, password_hash, origin, created_at FROM users WHERE ") + where,
       soci::use(value), soci::into(r);
   if (!sql.got_data()) return std::nullopt;
   return from_row(r);
@@ -50,9 +49,7 @@ std::optional<UserRow> SociUserStore::one(const char* where, const std::string& 
 
 std::optional<UserRow> SociUserStore::by_id(const std::string& id) { return one("id = :v", id); }
 
-std::optional<UserRow> SociUserStore::by_username_key(const std::string& key) {
-  return one("username_key = :v", key);
-}
+std::optional<UserRow> SociUserStore::by_username_key(const std::string& key) { return one("username_key = :v", key); }
 
 std::optional<UserRow> SociUserStore::by_external(const std::string& issuer, const std::string& subject) {
   soci::session sql(db_.pool());

@@ -32,9 +32,9 @@ TEST(ChatRules, ChecksLengthEncodingAndControlCharacters) {
 TEST(ChatRules, InvisibleCharacters) {
   const std::string zwsp = "\u200B", bom = "\uFEFF", wj = "\u2060", lri = "\u2066", pdi = "\u2069";
   const std::string rlo = "\u202E", zwj = "\u200D", rlm = "\u200F", tag_a = "\U000E0041";
-  for (const std::string& blank : {zwsp, zwsp + zwsp + zwsp, bom, wj + " " + zwsp, std::string("\u3164"),
-                                   std::string("\u2800"), std::string("\u00AD"), "\u3000" + zwsp,
-                                   std::string("\uFE0F"), zwj + zwj, rlm, "  " + zwsp + "  "}) {
+  for (const std::string& blank :
+       {zwsp, zwsp + zwsp + zwsp, bom, wj + " " + zwsp, std::string("\u3164"), std::string("\u2800"),
+        std::string("\u00AD"), "\u3000" + zwsp, std::string("\uFE0F"), zwj + zwj, rlm, "  " + zwsp + "  "}) {
     auto r = normalize_chat_text(blank);
     ASSERT_FALSE(r) << "accepted an invisible message of " << blank.size() << " bytes";
     EXPECT_EQ(r.error().code, "invisible_message");

@@ -70,8 +70,8 @@ TEST(TokenService, ExternalRs256TokensOnlyWhenConfigured) {
   TokenService without(clock, {kSecret, 3'600'000, std::nullopt, ""});
   EXPECT_FALSE(without.verify(tok));
 
-  TokenService with(clock, {kSecret, 3'600'000, slurp(TC_TEST_DATA "/external_rs256_public.pem"),
-                            "https://platform.example"});
+  TokenService with(clock,
+                    {kSecret, 3'600'000, slurp(TC_TEST_DATA "/external_rs256_public.pem"), "https://platform.example"});
   auto who = with.verify(tok);
   ASSERT_TRUE(who) << who.error().code;
   EXPECT_EQ(who->subject, "ext-42");
@@ -118,7 +118,8 @@ TEST(TokenService, TokensFromTheFutureOnlyWithinTheClockSkew) {
   clock.advance_ms(61'000);
   EXPECT_TRUE(tokens.verify(later));
 
-  jwt::jwt_object ext{jwt::params::algorithm("RS256"), jwt::params::secret(slurp(TC_TEST_DATA "/external_rs256_private.pem"))};
+  jwt::jwt_object ext{jwt::params::algorithm("RS256"),
+                      jwt::params::secret(slurp(TC_TEST_DATA "/external_rs256_private.pem"))};
   ext.add_claim("iss", "https://platform.example").add_claim("sub", "ext-1");
   ext.payload().add_claim("iat", clock.now_ms() / 1000 + 3600);
   ext.payload().add_claim("exp", clock.now_ms() / 1000 + 7200);
