@@ -38,8 +38,9 @@ class NamespaceHandler {
   // CONNECT_ERROR. Until then the namespace is not connected (a client waits for the answer). By
   // default it answers at once with authorize().
   using AuthorizeDone = std::function<void(std::optional<boost::json::object> refusal)>;
+  // `done` by value: overrides keep it past the call (the lookup finishes on another thread).
   virtual void authorize_async(const std::shared_ptr<Socket>& socket, const boost::json::value& auth,
-                               AuthorizeDone done) {
+                               AuthorizeDone done) {  // NOLINT(performance-unnecessary-value-param)
     done(authorize(*socket, auth));
   }
   // After the client has its CONNECT answer.

@@ -5,7 +5,7 @@
 namespace tc::realtime::socketio {
 
 Server::Server(Options options, core::MetricsRegistry& metrics)
-    : options_(std::move(options)),
+    : options_(options),
       events_in_(metrics.counter("tradecast_realtime_events_in_total", "Socket.IO events received")),
       protocol_errors_(metrics.counter("tradecast_realtime_protocol_errors_total",
                                        "Connections closed for a malformed or unexpected Socket.IO packet")) {}
