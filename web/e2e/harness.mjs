@@ -1,51 +1,38 @@
-// End-to-end harness: the real tradecast binary (port 0, temp data dir, serving web/dist) and Debian's
-// Chromium driven by playwright-core. Never downloads a browser.
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// End-to-end harness: the real tradecast binary (port 0, temp data dir, serving web/dist; started by the
+// integration suites' launcher) and Debian's Chromium driven by playwright-core. Never downloads a browser.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { io } from 'socket.io-client';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium-flags.mjs';
+import { binary, repoRoot, startServer as launchServer } from '../../server/tests/integration/harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const webRoot = join(here, '..');
-export const repoRoot = join(webRoot, '..');
-export const binary = process.env.TRADECAST_BIN || join(repoRoot, 'build', 'tradecast');
+export { binary, repoRoot };
 export const screenshotDir = join(here, 'screenshots');
 
+// The server for one e2e file: the integration suites' launcher (one owner) with the UI of web/dist, on
+// SQLite in its own data dir, WebRTC on loopback, no auth rate limit (tests register many users).
 export async function startServer(extraArgs = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'tc-e2e-'));
-  const args = ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--argon2-cost', 'min',
-    '--auth-rate-limit', '0', '--web-dir', join(webRoot, 'dist'), '--webrtc-ip', '127.0.0.1', ...extraArgs];
-  const proc = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start:\n' + log)); }, 20000);
-    const onData = (d) => {
-      log += d.toString();
-      const m = /msg=listening .*port=(\d+)/.exec(log);
-      if (m) { clearTimeout(timer); resolve(+m[1]); }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
+  const srv = await launchServer({
+    db: null,
+    webDir: join(webRoot, 'dist'),
+    args: ['--auth-rate-limit', '0', '--webrtc-ip', '127.0.0.1', ...extraArgs],
+    startMs: 20000,
+    logLimit: 200_000,
   });
-  proc.stdout.on('data', (d) => { log = (log + d.toString()).slice(-200_000); });
   return {
-    url: `http://127.0.0.1:${port}`,
-    dataDir: dir,
-    log: () => log,
+    url: srv.url,
+    dataDir: srv.dataDir,
+    log: srv.log,
     /** Funds a wallet the way an operator would (issue 4's CLI), safe while the server runs. */
-    deposit: (user, cents) => execFileSync(binary, ['wallet', 'deposit', '--data-dir', dir, user, String(cents)], { encoding: 'utf8' }),
+    deposit: (user, cents) => execFileSync(binary, ['wallet', 'deposit', '--data-dir', srv.dataDir, user, String(cents)], { encoding: 'utf8' }),
     async stop() {
-      if (proc.exitCode === null) {
-        const exited = new Promise((r) => proc.once('exit', r));
-        proc.kill('SIGTERM');
-        await exited;
-      }
-      rmSync(dir, { recursive: true, force: true });
+      await srv.stop();
+      srv.cleanup();
     },
   };
 }

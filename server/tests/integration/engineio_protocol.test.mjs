@@ -2,10 +2,10 @@
 // message; pingInterval 300 ms, pingTimeout 200 ms, maxPayload 1000000). Raw HTTP via fetch/node:http and
 // raw WebSocket via `ws`, modelled on what the official engine.io-protocol suite checks. The rules are
 // numbered in /work/coord/protocol-rules.md (E1..E34); test names cite them.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import WebSocket from 'ws';
+import { itWith } from './harness.mjs';
 import { protocolServerForFile, sleep, withTimeout, RawEngineIoClient } from './it_helpers.mjs';
 
 const PING_INTERVAL = 300;
@@ -17,7 +17,7 @@ let srv, base, wsBase;
 protocolServerForFile('/engine.io/', (s) => ({ srv, base, wsBase } = s));
 
 // Generous per-test bound so a wedged request fails the test instead of hanging the run.
-const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
+const it = itWith({ timeout: 30_000, tagged: false });
 
 async function request(query, { method = 'GET', body, headers } = {}) {
   const res = await fetch(base + '?' + query, { method, body, headers });

@@ -1,4 +1,7 @@
-// Starts the real tradecast binary on a free port and talks to it over HTTP.
+// Starts the real tradecast binary on a free port and talks to it over HTTP: the one launcher of every JS
+// suite (integration, media, and web/e2e through web/e2e/harness.mjs). Node built-ins only, so suites in
+// other folders, with their own node_modules, import it by path.
+import { test } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,15 +25,27 @@ export function freshDatabaseUrl() {
   return u.toString();
 }
 
-export async function startServer({ args = [], env = {}, dataDir, db } = {}) {
+// The database the suites run on; suites that run on both put it in their test names.
+export const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
+
+// A file's `it(name, fn, timeout?)`: node:test's test with the file's default timeout (a hang guard) and,
+// unless `tagged` is false, the name prefixed with [backend].
+export function itWith({ timeout, tagged = true } = {}) {
+  return (name, fn, ms = timeout) => test(tagged ? `[${backend}] ${name}` : name, { timeout: ms }, fn);
+}
+
+// `db`: a database URL, null for the default SQLite file in the data dir, undefined for a fresh MariaDB
+// database when TC_IT_MYSQL_URL is set. `webDir`: the UI to serve (web/dist for e2e; none by default).
+// `startMs` bounds the start-up; `logLimit` (characters) keeps only the newest log of a long run.
+export async function startServer({ args = [], env = {}, dataDir, db, webDir, startMs = 15000, logLimit = Infinity } = {}) {
   const dir = dataDir || mkdtempSync(join(tmpdir(), 'tc-it-'));
   const dbUrl = db === undefined ? freshDatabaseUrl() : db;
   const full = ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--argon2-cost', 'min',
-    '--web-dir', join(dir, 'no-web'), ...(dbUrl ? ['--db', dbUrl] : []), ...args];
+    '--web-dir', webDir ?? join(dir, 'no-web'), ...(dbUrl ? ['--db', dbUrl] : []), ...args];
   const proc = spawn(binary, full, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const port = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start:\n' + log)); }, 15000);
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start:\n' + log)); }, startMs);
     const onData = (d) => {
       log += d.toString();
       const m = /msg=listening .*port=(\d+)/.exec(log);
@@ -40,7 +55,7 @@ export async function startServer({ args = [], env = {}, dataDir, db } = {}) {
     proc.stderr.on('data', onData);
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
   });
-  proc.stdout.on('data', (d) => { log += d.toString(); });
+  proc.stdout.on('data', (d) => { log = logLimit === Infinity ? log + d.toString() : (log + d.toString()).slice(-logLimit); });
   const url = `http://127.0.0.1:${port}`;
   return {
     url, port, dataDir: dir, dbUrl, proc,

@@ -1,22 +1,15 @@
 // Helpers shared by the realtime integration tests (Engine.IO / Socket.IO protocol suites and the
-// /streaming namespace suites): bounded waits, server lifetime with a plain crash report, and the
-// socket.io-client connect/ack used against /streaming.
+// /streaming namespace suites): server lifetime with a plain crash report, and the socket.io-client
+// connect/ack used against /streaming; the bounded waits of waits.mjs are re-exported here.
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 import { startServer, api } from './harness.mjs';
+import { once, withTimeout } from './waits.mjs';
 
-export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-export function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-
-// Resolves with the arguments of the next `event`.
-export const once = (emitter, event, ms = 15000) => withTimeout(new Promise((r) => emitter.once(event, (...a) => r(a))), ms, event);
+// The waits live in waits.mjs (no npm dependencies, so media and web/e2e import them too).
+export { sleep, withTimeout, once, waitForEvent, eventually } from './waits.mjs';
 
 // Stops a server started by the harness. A crash mid-file shows up as a wall of connection errors; say
 // so plainly, with the server's last words.

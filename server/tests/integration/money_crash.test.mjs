@@ -3,10 +3,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, backend } from './harness.mjs';
 import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, verifyLedger } from './money_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const args = ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', OPERATOR_KEY];
 
 test(`[${backend}] SIGKILL during a tip storm loses no acknowledged tip and breaks no invariant`, async () => {

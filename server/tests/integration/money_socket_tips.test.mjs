@@ -4,21 +4,16 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, backend } from './harness.mjs';
+import { withTimeout } from './waits.mjs';
 import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, verifyLedger } from './money_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 before(async () => {
   srv = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', OPERATOR_KEY] });
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out: ${what}`)), ms); });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
 const emitAck = (socket, ...args) => withTimeout(new Promise((r) => socket.emit(...args, (res) => r(res))), 10000, `ack for ${args[0]}`);
 
 // Collects every event of the given names, in order; next(name) waits for the next unread one.

@@ -4,10 +4,9 @@
 // tests/unit/domain/subscription_service_test.cpp.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, backend } from './harness.mjs';
 import { OPERATOR_KEY, deposit, balance, verifyLedger } from './money_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 before(async () => {
   srv = await startServer({ args: ['--auth-rate-limit', '0', '--operator-key', OPERATOR_KEY] });

@@ -2,10 +2,9 @@
 // concurrency and the ledger invariants. Runs on SQLite, and on MariaDB when TC_IT_MYSQL_URL is set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, backend } from './harness.mjs';
 import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, cli, verifyLedger, rawSql } from './money_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 before(async () => {
   srv = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', OPERATOR_KEY, '--tip-max-cents', '100000'] });

@@ -3,36 +3,24 @@
 // counts summed over both nodes, and the stream's end; a node survives Redis going away and coming
 // back (it subscribes again). Real binaries, real Redis, real socket.io-client. On MariaDB when
 // TC_IT_MYSQL_URL is set, else both nodes share one SQLite file (docs/realtime.md "Several nodes").
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
-import { startServer, freshDatabaseUrl, api, register } from './harness.mjs';
-import { streamingClient, createStream, sleep, once, stopServer } from './it_helpers.mjs';
+import { startServer, freshDatabaseUrl, api, register, itWith } from './harness.mjs';
+import { streamingClient, createStream, sleep, once, stopServer, eventually } from './it_helpers.mjs';
 import { OPERATOR_KEY, key } from './money_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const REDIS = process.env.TC_IT_REDIS_URL || 'redis://127.0.0.1:6379';
 const SECRET = 'multinode-test-secret-0123456789abcdef';
 const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0', '--media', 'false', '--jwt-secret', SECRET,
   '--operator-key', OPERATOR_KEY, '--tip-rate-limit', '0'];
-const it = (name, fn) => test(`[${backend}] ${name}`, { timeout: 90_000 }, fn);
+const it = itWith({ timeout: 90_000 });
 const { sockets, connect, ack } = streamingClient({ connectMs: 20000, ackMs: 20000 });
 
-// Polls `fn` until it returns a truthy value; the last value is reported on timeout.
-async function eventually(fn, what, ms = 20000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms: ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
 
 // Two nodes on one database: MariaDB (a fresh database) or one SQLite file shared by both processes.
 async function startPair(redisUrl, extra = []) {

@@ -2,9 +2,8 @@
 // Runs on SQLite, and on MariaDB when TC_IT_MYSQL_URL is set.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, register, uniqueName } from './harness.mjs';
+import { startServer, api, register, uniqueName, backend } from './harness.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 before(async () => { srv = await startServer({ args: ['--auth-rate-limit', '0'] }); });
 after(async () => { await srv.stop(); srv.cleanup(); });

@@ -2,16 +2,16 @@
 // browser or bot might use: default (polling, then upgrade to WebSocket), WebSocket only, polling only.
 // Namespaces "/" and "/custom" emit `auth` with the CONNECT payload, echo `message` as `message-back`
 // and ack `message-with-ack` with its arguments. Rules: /work/coord/protocol-rules.md (C1..C5, S6..S13).
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
+import { itWith } from './harness.mjs';
 import { protocolServerForFile, sleep, withTimeout, once as onceWithin } from './it_helpers.mjs';
 
 let srv;
 
 protocolServerForFile('/', (s) => ({ srv } = s));
 
-const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
+const it = itWith({ timeout: 30_000, tagged: false });
 
 const once = (emitter, event, ms = 10000) => onceWithin(emitter, event, ms);
 

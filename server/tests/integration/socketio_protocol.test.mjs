@@ -2,8 +2,8 @@
 // and "/custom" emit `auth` with the CONNECT payload, echo `message` as `message-back` and ack
 // `message-with-ack` with its arguments. Raw frames via `ws` and raw polling via fetch, modelled on what
 // the official socket.io-protocol suite checks. Rules: /work/coord/protocol-rules.md (S1..S16).
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { itWith } from './harness.mjs';
 import { protocolServerForFile, sleep, withTimeout, RawEngineIoClient } from './it_helpers.mjs';
 
 const RS = '\x1e';
@@ -13,7 +13,7 @@ const PH1 = '{"_placeholder":true,"num":1}';
 let srv, base, wsBase;
 protocolServerForFile('/socket.io/', (s) => ({ srv, base, wsBase } = s));
 
-const it = (name, fn) => test(name, { timeout: 30_000 }, fn);
+const it = itWith({ timeout: 30_000, tagged: false });
 
 // A raw Engine.IO WebSocket client on /socket.io/ that answers pings and queues everything else (frames
 // are returned exactly as received, the Engine.IO `4` prefix kept; binary as Buffers).

@@ -2,33 +2,22 @@
 // refusal the docs list (docs/realtime.md), history over REST, durability of acknowledged messages across
 // a clean shutdown, the chat rate limit, reactions, WebRTC signalling relay and stream end. Real binary,
 // real socket.io-client; SQLite by default, MariaDB when TC_IT_MYSQL_URL is set.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
-import { startServer, api, register } from './harness.mjs';
-import { serverForFile, streamingClient, createStream as createStreamTitled, withTimeout, once } from './it_helpers.mjs';
+import { startServer, api, register, itWith } from './harness.mjs';
+import { serverForFile, streamingClient, createStream as createStreamTitled, waitForEvent, withTimeout, once } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0'];
 let srv;
 const { sockets, connect, ack } = streamingClient({ connectMs: 15000, ackMs: 15000 });
 
 serverForFile({ args: [...COMMON, '--chat-history', '5'] }, (s) => { srv = s; }, sockets);
 
-const it = (name, fn, timeout = 60_000) => test(`[${backend}] ${name}`, { timeout }, fn);
+const it = itWith({ timeout: 60_000 });
 
 
-// Resolves with the first event `name` whose payload satisfies `pred`.
-function waitFor(socket, name, pred = () => true, ms = 15000) {
-  let handler;
-  const p = new Promise((resolve) => {
-    handler = (payload) => { if (pred(payload)) resolve(payload); };
-    socket.on(name, handler);
-  });
-  return withTimeout(p, ms, `${name} matching`).finally(() => socket.off(name, handler));
-}
 
 // Collects every `name` event from now on.
 function collect(socket, name) {
@@ -82,7 +71,7 @@ it('chat between a user, another user and an anonymous viewer; spoofed identity 
   const anon = await connect(srv.url);
   for (const s of [a, b, anon]) await join(s, stream.stream_id);
 
-  const got = [a, b, anon].map((s) => waitFor(s, 'chat_message', (m) => m.message === 'hello from bob'));
+  const got = [a, b, anon].map((s) => waitForEvent(s, 'chat_message', (m) => m.message === 'hello from bob', 'chat_message matching', 15000));
   const res = await ack(b, 'send_message', { stream_id: stream.stream_id, message: 'hello from bob', user_id: owner.user.id, username: owner.user.username });
   assert.equal(res.ok, true, JSON.stringify(res));
   assert.equal(typeof res.message_id, 'string');
@@ -95,7 +84,7 @@ it('chat between a user, another user and an anonymous viewer; spoofed identity 
     assert.equal(m.badge, null);
   }
 
-  const got2 = [a, b, anon].map((s) => waitFor(s, 'chat_message', (m) => m.message === 'welcome'));
+  const got2 = [a, b, anon].map((s) => waitForEvent(s, 'chat_message', (m) => m.message === 'welcome', 'chat_message matching', 15000));
   const res2 = await ack(a, 'send_message', { stream_id: stream.stream_id, message: '  welcome  ' });
   assert.equal(res2.ok, true);
   for (const m of await Promise.all(got2)) {

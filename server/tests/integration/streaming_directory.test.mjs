@@ -2,46 +2,23 @@
 // "Viewers over time"): a `watch_directory` socket hears stream_started, coalesced directory_update
 // counts and stream_ended; a LIVE stream gets viewer-count samples every --viewer-sample-interval
 // (short here) and a last one at its end, served by GET /api/v1/streaming/:id/viewers.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, register } from './harness.mjs';
-import { serverForFile, streamingClient, createStream, sleep, withTimeout } from './it_helpers.mjs';
+import { api, register, itWith } from './harness.mjs';
+import { serverForFile, streamingClient, createStream, sleep, waitForEvent as waitFor, eventually } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const ARGS = ['--auth-rate-limit', '0', '--handshake-rate', '0', '--viewer-sample-interval', '300ms'];
 let srv;
 const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 30000 });
 serverForFile({ args: ARGS }, (s) => { srv = s; }, sockets);
 
-const it = (name, fn, timeout = 90_000) => test(`[${backend}] ${name}`, { timeout }, fn);
+const it = itWith({ timeout: 90_000 });
 
-// Resolves with the first `event` payload for which `pred` holds; every payload is kept in `seen`.
-function waitFor(socket, event, pred, what, ms = 20000) {
-  const seen = [];
-  return withTimeout(new Promise((resolve) => {
-    const on = (p) => {
-      seen.push(p);
-      if (pred(p)) { socket.off(event, on); resolve(p); }
-    };
-    socket.on(event, on);
-  }), ms, `${what}; seen ${JSON.stringify(seen.slice(-5))}`);
-}
 
 const viewers = async (id, query = '') => {
   const r = await api(srv.url, 'GET', `/api/v1/streaming/${id}/viewers${query}`);
   return r;
 };
 
-async function eventually(fn, what, ms = 20000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last) return last;
-    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms: ${what}`);
-    await sleep(100);
-  }
-}
 
 it('a directory watcher hears stream_started, coalesced counts and status, stream_ended; unwatch stops it', async () => {
   const owner = await register(srv.url);

@@ -1,13 +1,12 @@
 // Realtime limits (docs/realtime.md "Limits"): a consumer that stops reading is disconnected as a slow
 // client once its send queue passes 1 MiB, without holding up a normal reader in the same room; per-IP
 // connection and handshake-rate admission limits answer 429.
-import { test, after } from 'node:test';
+import { after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, itWith } from './harness.mjs';
 import { stopServer, streamingClient, sleep, withTimeout, once } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const COMMON = ['--auth-rate-limit', '0'];
 const servers = [];
 const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 60000 });
@@ -23,7 +22,7 @@ async function start(args) {
   return srv;
 }
 
-const it = (name, fn, timeout = 120_000) => test(`[${backend}] ${name}`, { timeout }, fn);
+const it = itWith({ timeout: 120_000 });
 
 async function metric(base, name) {
   const r = await api(base, 'GET', '/metrics');

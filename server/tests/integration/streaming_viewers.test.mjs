@@ -1,33 +1,22 @@
 // Viewer counting on the /streaming namespace: one user in several tabs counts once, viewer_joined /
 // viewer_left are coalesced (200 joins do not cost every client 200 events), REST stats and the stream
 // row follow, and watch sessions are closed when the stream ends and across restarts (docs/realtime.md).
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
-import { startServer, api, register } from './harness.mjs';
-import { serverForFile, streamingClient, createStream as createStreamTitled, sleep, once } from './it_helpers.mjs';
+import { startServer, api, register, itWith } from './harness.mjs';
+import { serverForFile, streamingClient, createStream as createStreamTitled, sleep, once, eventually as poll } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0'];
 let srv;
 const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 30000 });
 
 serverForFile({ args: COMMON }, (s) => { srv = s; }, sockets);
 
-const it = (name, fn, timeout = 90_000) => test(`[${backend}] ${name}`, { timeout }, fn);
-// Polls `fn` until it returns a truthy value; the last value is reported on timeout.
-async function eventually(fn, what, ms = 20000) {
-  const deadline = Date.now() + ms;
-  let last;
-  for (;;) {
-    last = await fn();
-    if (last && last.ok !== false) return last;
-    if (Date.now() > deadline) throw new Error(`not reached within ${ms} ms: ${what}; last: ${JSON.stringify(last)}`);
-    await sleep(150);
-  }
-}
+const it = itWith({ timeout: 90_000 });
+// Polls `fn` until it returns a value that is not a failed check ({ok: false}).
+const eventually = (fn, what, ms = 20000) => poll(fn, what, ms, { interval: 150, accept: (last) => last && last.ok !== false });
 
 const createStream = (base, token, title = 'viewers test') => createStreamTitled(base, token, title);
 

@@ -5,6 +5,7 @@ import { before, after } from 'node:test';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { repoRoot, api, startServer, register } from '../integration/harness.mjs';
+import { eventually } from '../integration/waits.mjs';
 
 export const probeBin = process.env.TC_MEDIA_PROBE || join(repoRoot, 'build', 'tc_media_probe');
 
@@ -45,16 +46,8 @@ export async function startProbe(base, mode, path, { token, args = [], offer: re
     stderr: () => stderr, proc, stop, kill: () => proc.kill('SIGKILL') };
 }
 
-export async function waitFor(what, fn, { timeout = 20000, interval = 200 } = {}) {
-  const end = Date.now() + timeout;
-  let lastValue;
-  while (Date.now() < end) {
-    lastValue = await fn();
-    if (lastValue) return lastValue;
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(lastValue)})`);
-}
+// The shared poll (integration/waits.mjs) in the argument order the media suites use.
+export const waitFor = (what, fn, { timeout = 20000, interval = 200 } = {}) => eventually(fn, what, timeout, { interval });
 
 export function ffprobe(pathOrUrl, extra = []) {
   const out = execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams',

@@ -7,6 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { startServer, api, register } from '../integration/harness.mjs';
+import { sleep } from '../integration/waits.mjs';
 import { startProbe, waitFor, ffprobe, decodeAll, mediaArgs } from './media_helpers.mjs';
 
 let srv;
@@ -24,7 +25,6 @@ const create = async (title) => {
 };
 const stats = async (id) => (await api(srv.url, 'GET', `/api/v1/streaming/${id}/stats`)).body.stats;
 const metrics = async () => (await fetch(`${srv.url}/metrics`)).text();
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 test('a VP8 publisher: VP8 to viewers, WebM recording, HLS transcoded to H.264, transcodes limited', async (t) => {
   const id = await create('vp8');
