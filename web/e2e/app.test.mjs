@@ -3,7 +3,7 @@
 // test asserts the UI's clear degraded state instead of the full behaviour.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, probe, shot, startServer, uniqueName } from './harness.mjs';
+import { launchBrowser, probe, shot, sleep, startServer, uniqueName } from './harness.mjs';
 
 const T = 20_000;
 let server, br, caps;
@@ -224,7 +224,7 @@ test('the VOD page plays the recording with the chat replayed, or says there is 
   for (let i = 0; i < (caps.whep ? 20 : 1); i++) {
     stream = (await (await fetch(`${server.url}/api/v1/streaming/${streamId}`)).json()).stream;
     if (stream.recording_url) break;
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
   await v.goto(`/vod/${streamId}`);
   await v.getByRole('heading', { name: title }).waitFor();

@@ -12,6 +12,8 @@ import { binary, repoRoot, startServer as launchServer } from '../../server/test
 const here = dirname(fileURLToPath(import.meta.url));
 export const webRoot = join(here, '..');
 export { binary, repoRoot };
+// The bounded waits every JS suite shares (one owner: integration/waits.mjs).
+export { sleep, withTimeout, once, waitForEvent, eventually } from '../../server/tests/integration/waits.mjs';
 export const screenshotDir = join(here, 'screenshots');
 
 // The server for one e2e file: the integration suites' launcher (one owner) with the UI of web/dist, on

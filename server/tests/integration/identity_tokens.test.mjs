@@ -3,15 +3,13 @@
 // token never acts as the local user whose id equals its `sub` (issuer + subject map to their own
 // user); tokens issued in the future are refused beyond a small clock skew. Real binary, real
 // socket.io-client; SQLite by default, MariaDB when TC_IT_MYSQL_URL is set.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac, createSign, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, register, testData } from './harness.mjs';
-import { serverForFile, streamingClient, createStream, withTimeout, once } from './it_helpers.mjs';
+import { api, register, testData, itWith } from './harness.mjs';
+import { serverForFile, streamingClient, createStream, waitForEvent, once } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const SECRET = 'identity-test-secret-0123456789abcdef';
 const ISSUER = 'https://platform.example';
 let srv;
@@ -20,7 +18,7 @@ serverForFile({ args: ['--auth-rate-limit', '0', '--handshake-rate', '0', '--jwt
   '--jwt-public-key', join(testData, 'external_rs256_public.pem'), '--operator-key', 'op-key-identity-test'] },
 (s) => { srv = s; }, sockets);
 
-const it = (name, fn) => test(`[${backend}] ${name}`, { timeout: 60_000 }, fn);
+const it = itWith({ timeout: 60_000 });
 const now = () => Math.floor(Date.now() / 1000);
 const enc = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -47,7 +45,7 @@ async function chatAs(token, streamId, text) {
   const joined = once(s, 'joined_stream');
   assert.equal((await ack(s, 'join_stream', { stream_id: streamId })).ok, true);
   await joined;
-  const line = withTimeout(new Promise((r) => s.on('chat_message', (m) => { if (m.message === text) r(m); })), 15000, 'own chat line');
+  const line = waitForEvent(s, 'chat_message', (m) => m.message === text, 'own chat line', 15000);
   const res = await ack(s, 'send_message', { stream_id: streamId, message: text });
   assert.equal(res.ok, true, JSON.stringify(res));
   const m = await line;

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { startServer, api, register, backend } from './harness.mjs';
+import { sleep } from './waits.mjs';
 import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, verifyLedger } from './money_helpers.mjs';
 
 const args = ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', OPERATOR_KEY];
@@ -37,7 +38,7 @@ test(`[${backend}] SIGKILL during a tip storm loses no acknowledged tip and brea
     };
     // Two workers per viewer; kill once a good number of tips are acknowledged.
     const running = viewers.flatMap((v, i) => [worker(v, 2 * i), worker(v, 2 * i + 1)]);
-    while (acked.length < 120) await new Promise((r) => setTimeout(r, 5));
+    while (acked.length < 120) await sleep(5);
     killed = true;
     srv.proc.kill('SIGKILL');
     await Promise.all(running);

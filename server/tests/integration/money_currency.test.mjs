@@ -2,20 +2,20 @@
 // a tip, deposit, payout, subscription or price body naming another one is refused with 400
 // unsupported_currency — over REST and the socket's send_tip — and nothing changes: balances, the
 // ledger and the idempotency key (usable again afterwards). Naming the server's own currency is fine.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { io } from 'socket.io-client';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, itWith } from './harness.mjs';
+import { streamingClient, sleep } from './it_helpers.mjs';
 import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, verifyLedger } from './money_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 before(async () => {
   srv = await startServer({ args: ['--auth-rate-limit', '0', '--tip-rate-limit', '0', '--operator-key', OPERATOR_KEY] });
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const it = (name, fn) => test(`[${backend}] ${name}`, { timeout: 60_000 }, fn);
+const it = itWith({ timeout: 60_000 });
+const { connect, ack } = streamingClient({ connectMs: 10000, ackMs: 10000 });
 const refused = (r, code = 'unsupported_currency', status = 400) => {
   assert.equal(r.status, status, r.text);
   assert.equal(r.body.error.code, code, r.text);
@@ -82,21 +82,20 @@ it('socket send_tip in another currency: ack {ok:false, unsupported_currency}, n
   const fan = await register(srv.url);
   await deposit(srv, fan.user.id, 1000);
   const sid = await liveStream(srv, streamer);
-  const s = io(`${srv.url}/streaming`, { forceNew: true, reconnection: false, transports: ['websocket'], auth: { token: fan.token } });
+  const s = await connect(srv.url, fan.token);
   try {
-    await new Promise((resolve, reject) => { s.once('connect', resolve); s.once('connect_error', reject); });
-    const joined = await s.timeout(10000).emitWithAck('join_stream', { stream_id: sid });
+    const joined = await ack(s, 'join_stream', { stream_id: sid });
     assert.equal(joined.ok, true, JSON.stringify(joined));
     const received = [];
     s.on('tip_received', (t) => received.push(t));
     const k = key('sock');
-    const res = await s.timeout(10000).emitWithAck('send_tip', { stream_id: sid, amount_cents: 250, currency: 'EUR', idempotency_key: k });
+    const res = await ack(s, 'send_tip', { stream_id: sid, amount_cents: 250, currency: 'EUR', idempotency_key: k });
     assert.equal(res.ok, false, JSON.stringify(res));
     assert.equal(res.error.code, 'unsupported_currency');
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
     assert.equal(received.length, 0);
     assert.equal(await balance(srv, fan.token), 1000);
-    const good = await s.timeout(10000).emitWithAck('send_tip', { stream_id: sid, amount_cents: 250, currency: 'USD', idempotency_key: k });
+    const good = await ack(s, 'send_tip', { stream_id: sid, amount_cents: 250, currency: 'USD', idempotency_key: k });
     assert.equal(good.ok, true, JSON.stringify(good));
     assert.equal(await balance(srv, fan.token), 750);
   } finally { s.disconnect(); }

@@ -3,9 +3,8 @@
 // TIP line in `recent_messages` for later joiners. Real socket.io-client against the real binary.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { io } from 'socket.io-client';
 import { startServer, api, register, backend } from './harness.mjs';
-import { withTimeout } from './waits.mjs';
+import { streamingClient, withTimeout } from './it_helpers.mjs';
 import { OPERATOR_KEY, key, deposit, balance, liveStream, tip, verifyLedger } from './money_helpers.mjs';
 
 let srv;
@@ -14,7 +13,8 @@ before(async () => {
 });
 after(async () => { await srv.stop(); srv.cleanup(); });
 
-const emitAck = (socket, ...args) => withTimeout(new Promise((r) => socket.emit(...args, (res) => r(res))), 10000, `ack for ${args[0]}`);
+const client = streamingClient({ connectMs: 10000, ackMs: 10000 });
+const emitAck = client.ack;
 
 // Collects every event of the given names, in order; next(name) waits for the next unread one.
 function recorder(socket, names) {
@@ -38,11 +38,7 @@ function recorder(socket, names) {
   };
 }
 
-async function connect(token) {
-  const socket = io(`${srv.url}/streaming`, { forceNew: true, reconnection: false, transports: ['websocket'], auth: token ? { token } : {} });
-  await withTimeout(new Promise((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject); }), 10000, 'connect');
-  return socket;
-}
+const connect = (token) => client.connect(srv.url, token);
 
 test(`[${backend}] send_tip pays, acks, and the room hears tip_received and the TIP chat line`, async () => {
   const streamer = await register(srv.url);

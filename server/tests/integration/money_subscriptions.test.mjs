@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, register, backend } from './harness.mjs';
+import { eventually } from './waits.mjs';
 import { OPERATOR_KEY, deposit, balance, verifyLedger } from './money_helpers.mjs';
 
 let srv;
@@ -92,14 +93,7 @@ test(`[${backend}] the server renews at the period end and expires when the wall
     const first = await sub(s, fan.token, sid, 'BASIC');
     assert.equal(first.body.charged_cents, 300);
     const get = async () => (await api(s.url, 'GET', `/api/v1/channels/${sid}/subscription`, { token: fan.token })).body.subscription;
-    const waitFor = async (pred, what) => {
-      for (let i = 0; i < 300; i++) {
-        const cur = await get();
-        if (pred(cur)) return cur;
-        await new Promise((r) => setTimeout(r, 50));
-      }
-      assert.fail(`timed out waiting for ${what}: ${JSON.stringify(await get())}`);
-    };
+    const waitFor = (pred, what) => eventually(get, what, 15000, { interval: 50, accept: pred });
     const renewed = await waitFor((x) => x.expires_at > first.body.subscription.expires_at, 'renewal');
     assert.equal(renewed.status, 'ACTIVE');
     assert.equal(await balance(s, fan.token), 50);

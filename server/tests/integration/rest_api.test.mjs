@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, register, uniqueName, backend } from './harness.mjs';
+import { sleep } from './waits.mjs';
 
 let srv;
 before(async () => { srv = await startServer({ args: ['--auth-rate-limit', '0'] }); });
@@ -140,7 +141,7 @@ test(`[${backend}] only the owner ends a stream; ending twice is idempotent`, as
   err(await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`), 401, 'not_authenticated');
   assert.equal((await api(srv.url, 'GET', `/api/v1/streaming/${id}`)).body.stream.status, 'LIVE');
 
-  await new Promise((r) => setTimeout(r, 1100));
+  await sleep(1100);
   const ended = await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`, { token: owner.token });
   assert.equal(ended.status, 200, ended.text);
   assert.equal(ended.body.stream.status, 'ENDED');

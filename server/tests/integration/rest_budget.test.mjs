@@ -2,13 +2,11 @@
 // Retry-After past either, decided from the request head; a refused request changes nothing; `0`
 // switches a budget off (benchmarks). Only /api/ routes spend it: /healthz, the socket and static
 // files do not. Real binary; SQLite by default, MariaDB when TC_IT_MYSQL_URL is set.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, register, uniqueName } from './harness.mjs';
+import { startServer, api, register, uniqueName, itWith } from './harness.mjs';
 import { stopServer } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
-const it = (name, fn) => test(`[${backend}] ${name}`, { timeout: 120_000 }, fn);
+const it = itWith({ timeout: 120_000 });
 
 // `n` GETs of `path` with `concurrency` in flight; the statuses in order of completion.
 async function flood(base, path, n, { token, concurrency = 100 } = {}) {

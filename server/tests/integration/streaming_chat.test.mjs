@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join as pathJoin } from 'node:path';
 import { startServer, api, register, itWith } from './harness.mjs';
-import { serverForFile, streamingClient, createStream as createStreamTitled, waitForEvent, withTimeout, once } from './it_helpers.mjs';
+import { serverForFile, streamingClient, createStream as createStreamTitled, waitForEvent, withTimeout, once, sleep } from './it_helpers.mjs';
 
 const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0'];
 let srv;
@@ -43,7 +43,7 @@ const refusal = (res, code) => {
 };
 
 // A short settle so that "nothing was broadcast" is checked after anything that would have been.
-const settle = (ms = 600) => new Promise((r) => setTimeout(r, ms));
+const SETTLE_MS = 600;
 
 // ---- join and chat ---------------------------------------------------------------------------------
 
@@ -95,7 +95,7 @@ it('chat between a user, another user and an anonymous viewer; spoofed identity 
   // Anonymous viewers read but do not write: refused, nothing broadcast.
   const seen = collect(a, 'chat_message');
   refusal(await ack(anon, 'send_message', { stream_id: stream.stream_id, message: 'anon says hi' }), 'not_authenticated');
-  await settle();
+  await sleep(SETTLE_MS);
   assert.equal(seen.filter((m) => m.message === 'anon says hi').length, 0);
   for (const s of [a, b, anon]) s.disconnect();
 });
@@ -129,7 +129,7 @@ it('send_message refusals: too long, invalid, wrong type, not in stream; nothing
   refusal(await ack(s, 'send_message', { stream_id: other.stream_id, message: 'wrong room' }), 'not_in_stream');
   refusal(await ack(s, 'send_message', { stream_id: 42, message: 'x' }), 'invalid_stream_id');
 
-  await settle();
+  await sleep(SETTLE_MS);
   assert.deepEqual(seen.map((m) => m.message), [emoji500], 'only the accepted message was broadcast');
   const hist = await api(srv.url, 'GET', `/api/v1/streaming/${sid}/messages`);
   assert.equal(hist.status, 200);
@@ -344,7 +344,7 @@ it('reactions: aggregated `reaction {stream_id, emoji, count}` broadcast; invali
   // Anonymous viewers may react.
   assert.equal((await ack(anon, 'send_reaction', { stream_id: sid, emoji: '🚀' })).ok, true);
   const total = (emoji) => seen.filter((r) => r.emoji === emoji).reduce((n, r) => n + r.count, 0);
-  await withTimeout((async () => { while (total('🔥') < 10 || total('🚀') < 1) await settle(100); })(), 15000, 'reactions');
+  await withTimeout((async () => { while (total('🔥') < 10 || total('🚀') < 1) await sleep(100); })(), 15000, 'reactions');
   for (const r of seen) assert.equal(r.stream_id, sid);
   assert.equal(total('🔥'), 10);
   assert.equal(total('🚀'), 1);
@@ -394,7 +394,7 @@ it('webrtc_offer relayed to the other room members with `from`, or to one peer w
   assert.equal(ans.from, b.id);
   assert.equal(ans.user_id, undefined, 'anonymous senders carry no user_id');
   refusal(await ack(a, 'webrtc_offer', { stream_id: sid, to: 'nobody', sdp: 'x' }), 'peer_not_found');
-  await settle();
+  await sleep(SETTLE_MS);
   assert.equal(aGot.length, 0, 'the sender does not get its own offer');
   assert.equal(cGot.filter((x) => x.sdp === 'only b').length, 0, 'a targeted offer reaches only its target');
   for (const s of [a, b, c]) s.disconnect();

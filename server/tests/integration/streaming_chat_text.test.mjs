@@ -4,17 +4,17 @@
 // bidi_control; stray tag characters with hidden_characters. Fillers mixed into a real message are
 // stripped before it is stored and broadcast; emoji sequences and RTL marks are kept. Nothing refused
 // is broadcast or stored.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, register } from './harness.mjs';
-import { serverForFile, streamingClient, createStream, once } from './it_helpers.mjs';
+import { api, register, itWith } from './harness.mjs';
+import { serverForFile, streamingClient, createStream, once, sleep } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 let srv;
 const { sockets, connect, ack } = streamingClient({ connectMs: 15000, ackMs: 15000 });
 serverForFile({ args: ['--auth-rate-limit', '0', '--handshake-rate', '0', '--chat-rate-limit', '0'] }, (s) => { srv = s; }, sockets);
 
-test(`[${backend}] invisible-only, direction-spoofing and hidden-tag messages are refused; fillers are stripped`, { timeout: 60_000 }, async () => {
+const it = itWith({ timeout: 60_000 });
+
+it('invisible-only, direction-spoofing and hidden-tag messages are refused; fillers are stripped', async () => {
   const owner = await register(srv.url);
   const stream = await createStream(srv.url, owner.token, 'invisible chat');
   const sid = stream.stream_id;
@@ -53,7 +53,7 @@ test(`[${backend}] invisible-only, direction-spoofing and hidden-tag messages ar
     const res = await ack(s, 'send_message', { stream_id: sid, message });
     assert.equal(res.ok, true, JSON.stringify({ message, res }));
   }
-  await new Promise((r) => setTimeout(r, 600));
+  await sleep(600);
   assert.deepEqual(seen.map((m) => m.message), ['scam', family, england, hebrew]);
 
   // History holds exactly the accepted lines, as broadcast.

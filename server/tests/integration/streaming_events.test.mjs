@@ -1,17 +1,15 @@
 // The /streaming event boundary (docs/realtime.md "Acks"): every client event that carries an ack gets
 // exactly one, success or error, however many arrive at once.
-import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, register } from './harness.mjs';
+import { api, register, itWith } from './harness.mjs';
 import { serverForFile, streamingClient, createStream } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
 const { sockets, connect, ack } = streamingClient({ connectMs: 30000, ackMs: 60000 });
 let srv;
 serverForFile({ args: ['--auth-rate-limit', '0', '--chat-rate-limit', '0'] },
   (s) => { srv = s; }, sockets);
 
-const it = (name, fn, timeout = 120_000) => test(`[${backend}] ${name}`, { timeout }, fn);
+const it = itWith({ timeout: 120_000 });
 
 it('20 join_stream emitted at once are all acked, in order, and the last one is where the socket is', async () => {
   const owner = await register(srv.url);

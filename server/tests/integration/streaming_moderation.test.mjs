@@ -3,6 +3,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { io } from 'socket.io-client';
 import { startServer, api, register } from './harness.mjs';
+import { waitForEvent } from './waits.mjs';
 
 let srv;
 const sockets = [];
@@ -18,10 +19,7 @@ function connect(token) {
   sockets.push(s);
   return s;
 }
-const nextEvent = (s, name, ms = 10000) => new Promise((resolve, reject) => {
-  const t = setTimeout(() => reject(new Error(`no ${name} within ${ms} ms`)), ms);
-  s.once(name, (v) => { clearTimeout(t); resolve(v); });
-});
+const nextEvent = (s, name, ms = 10000) => waitForEvent(s, name, () => true, `next ${name}`, ms);
 
 test('the streamer deletes a message and times a viewer out; viewers cannot moderate', async () => {
   const owner = await register(srv.url);

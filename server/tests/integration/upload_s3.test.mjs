@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { api, register, startServer } from './harness.mjs';
-import { stopServer } from './it_helpers.mjs';
+import { stopServer, sleep } from './it_helpers.mjs';
 import { smallVideo, bigMatroska, upload, endedStream, startS3, s3Args } from './upload_helpers.mjs';
 
 const PART = 5 << 20;  // the smallest part size S3 allows
@@ -128,12 +128,12 @@ test('[s3] on start, finished recordings still on local disk (a cut-short upload
     try {
       let st;
       for (let i = 0; i < 100 && !st?.recording_url; i++) {
-        await new Promise((r) => setTimeout(r, 100));
+        await sleep(100);
         st = (await api(second.url, 'GET', `/api/v1/streaming/${s.stream_id}`)).body.stream;
       }
       assert.equal(st.recording_url, `/media/${s.stream_id}/recording.mkv`);
       assert.ok(s3.object(`${s.stream_id}/recording.mkv`)?.equals(recording));
-      for (let i = 0; i < 50 && existsSync(join(local, 'thumbnail.jpg')); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && existsSync(join(local, 'thumbnail.jpg')); i++) await sleep(100);
       assert.ok(s3.object(`${s.stream_id}/thumbnail.jpg`));
       assert.ok(!existsSync(join(local, 'recording.mkv')) && !existsSync(join(local, 'thumbnail.jpg')), 'local copies removed');
     } finally {

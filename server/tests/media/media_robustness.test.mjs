@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, api, register } from '../integration/harness.mjs';
+import { sleep } from '../integration/waits.mjs';
 import { startProbe, waitFor, ffprobe, decodeAll, mediaArgs } from './media_helpers.mjs';
 
 let srv;
@@ -39,7 +40,7 @@ test('a resolution change mid-stream keeps recording, HLS and viewers working', 
   await waitFor('1280x720 at the server', async () => (await stats(id)).media?.width === 1280);
   const seen = await waitFor('1280x720 at the viewer', () => (viewer.last()?.width === 1280 && viewer.last()));
   assert.equal(seen.height, 720);
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
   const { media } = await stats(id);
   const ended = await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`, { token: owner.token });
   assert.equal(ended.body.stream.recording_url, `/media/${id}/recording.mkv`);
@@ -79,7 +80,7 @@ test('a publisher that drops and comes back within the grace period continues th
   const first = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
   assert.equal(first.status, 201, first.text);
   await waitFor('live', async () => (await stream(id)).media_state === 'live');
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
   first.kill();  // no DELETE, no ICE goodbye: the server notices the silence
   await waitFor('reconnecting', async () => (await stream(id)).media_state === 'reconnecting', { timeout: 15000 });
   const s = await stream(id);
@@ -88,7 +89,7 @@ test('a publisher that drops and comes back within the grace period continues th
   const second = await startProbe(srv.url, 'publish', `/api/v1/streaming/${id}/whip`, { token: owner.token });
   assert.equal(second.status, 201, second.text);
   await waitFor('live again', async () => (await stream(id)).media_state === 'live');
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
 
   // WHIP DELETE ends the stream and closes the recording.
   const del = await api(srv.url, 'DELETE', second.location, { token: owner.token });
@@ -112,7 +113,7 @@ test('a stream nobody publishes to ends by itself; so does one whose publisher n
   const pub = await startProbe(srv.url, 'publish', `/api/v1/streaming/${gone}/whip`, { token: owner.token });
   assert.equal(pub.status, 201, pub.text);
   await waitFor('live', async () => (await stream(gone)).media_state === 'live');
-  await new Promise((r) => setTimeout(r, 2000));
+  await sleep(2000);
   pub.kill();
 
   const a = await waitFor('idle stream ended', async () => { const s = await stream(idle); return s.status === 'ENDED' && s; }, { timeout: 25000 });

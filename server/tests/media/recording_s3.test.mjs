@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, api, register } from '../integration/harness.mjs';
 import { startS3, s3Args } from '../integration/upload_helpers.mjs';
+import { sleep } from '../integration/waits.mjs';
 import { startProbe, waitFor, ffprobe, mediaArgs } from './media_helpers.mjs';
 
 let s3, srv;
@@ -36,7 +37,7 @@ test('[s3] a live recording and its last thumbnail are stored in the bucket afte
   // While live the thumbnail is a local file, served directly.
   const liveThumb = await fetch(`${srv.url}/media/${id}/thumbnail.jpg`, { redirect: 'manual' });
   assert.equal(liveThumb.status, 200);
-  await new Promise((r) => setTimeout(r, 3000));
+  await sleep(3000);
 
   const ended = await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`, { token: owner.token });
   assert.equal(ended.status, 200, ended.text);

@@ -9,6 +9,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { api } from '../integration/harness.mjs';
+import { sleep } from '../integration/waits.mjs';
 import { mediaServer, startProbe, waitFor } from './media_helpers.mjs';
 
 const CYCLES = 20;
@@ -64,7 +65,7 @@ async function settled() {
   let last = counts();
   let since = Date.now();
   while (Date.now() < end && Date.now() - since < 2000) {
-    await new Promise((r) => setTimeout(r, 250));
+    await sleep(250);
     const now = counts();
     if (now.fds !== last.fds || now.threads !== last.threads) { last = now; since = Date.now(); }
   }
@@ -76,7 +77,7 @@ async function assertBackTo(base, what) {
   const end = Date.now() + SETTLE_MS;
   let now = counts();
   while (Date.now() < end && (now.fds > base.fds || now.threads > base.threads)) {
-    await new Promise((r) => setTimeout(r, 200));
+    await sleep(200);
     now = counts();
   }
   assert.ok(now.fds <= base.fds && now.threads <= base.threads,

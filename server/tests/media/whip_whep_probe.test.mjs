@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { startServer, api, register } from '../integration/harness.mjs';
+import { sleep } from '../integration/waits.mjs';
 import { startProbe, waitFor, ffprobe, decodeAll, mediaArgs } from './media_helpers.mjs';
 
 let srv;
@@ -129,7 +130,7 @@ test('WHIP publish, WHEP play, then HLS, recording and thumbnail after the end',
   assert.equal(withThumb.thumbnail_url, `/media/${id}/thumbnail.jpg`);
 
   // End over REST: everything is finalised before the reply.
-  await new Promise((res) => setTimeout(res, 2000));
+  await sleep(2000);
   const ended = await api(srv.url, 'POST', `/api/v1/streaming/${id}/end`, { token: owner.token });
   assert.equal(ended.status, 200, ended.text);
   const s = ended.body.stream;
