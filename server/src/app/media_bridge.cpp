@@ -1,6 +1,8 @@
 #include "app/media_bridge.hpp"
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "core/ids.hpp"
 #include "core/logging.hpp"
@@ -8,6 +10,9 @@
 
 namespace tc::app {
 namespace {
+constexpr int kUploadAttempts = 5;
+constexpr std::chrono::milliseconds kFirstRetryDelay{1000};
+
 std::string thumbnail_url(const std::string& stream_id) {
   return "/media/" + stream_id + "/" + std::string(core::media_files::kThumbnail);
 }
@@ -35,7 +40,8 @@ void MediaBridge::adopt_live_streams() {
     if (!page->next_cursor) break;
     in.cursor = page->next_cursor;
   }
-  if (adopted > 0) core::logger("app.media")->info("msg=\"live streams waiting for their publisher\" count={}", adopted);
+  if (adopted > 0)
+    core::logger("app.media")->info("msg=\"live streams waiting for their publisher\" count={}", adopted);
 }
 
 int MediaBridge::resume_pending_uploads(const std::string& media_root) {
@@ -77,9 +83,10 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
       store_finished(stream.stream_id, done, stream.is_recording);
     } else {
       // An upload takes a while (a large recording to S3): off the DB pool, URLs set when stored.
-      blob_pool_->post([this, id = stream.stream_id, done, rec = stream.is_recording] {
-        store_finished(id, done, rec);
-      });
+      // Marked pending here, inside "end", so the reply and every reader see where the VOD is.
+      if (done.recording_path && stream.is_recording) store_.streams().set_recording_state(stream.stream_id, "pending");
+      blob_pool_->post(
+          [this, id = stream.stream_id, done, rec = stream.is_recording] { store_finished(id, done, rec); });
     }
     return;
   }
@@ -93,24 +100,41 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
   }
 }
 
-// Blocking (blob I/O + SQL). A failure leaves the local file in place and the URL unset; it is
-// logged, since nothing else can retry it.
+// Blocking (blob I/O + SQL), on the blob pool (S3). Each file gets kUploadAttempts tries, 1, 2, 4, 8 s
+// apart (the blob worker waits through them: bounded, ~15 s plus the requests' own timeouts), so a
+// store that is down for a moment costs nothing. The recording's state says where it is: pending,
+// then stored or failed. A failure leaves the local file in place; resume_pending_uploads takes it
+// up again at the next start. Live streams are never touched by any of this.
 void MediaBridge::store_finished(const std::string& stream_id, const media::FinishedStream& done, bool recording) {
   auto log = core::logger("app.media");
+  // The local store is a rename on the DB pool: nothing to wait for, and no DB thread may sleep.
+  const int attempts = recordings_->blobs().kind() == "local" ? 1 : kUploadAttempts;
+  const auto with_retries = [&](const char* what, const auto& attempt) {
+    auto delay = kFirstRetryDelay;
+    for (int i = 1;; ++i) {
+      auto r = attempt();
+      if (r) return true;
+      if (i >= attempts) {
+        log->error("msg=\"storing {} failed\" stream={} attempts={} code={} error=\"{}\"", what, stream_id, i,
+                   r.error().code, r.error().message);
+        return false;
+      }
+      log->warn("msg=\"storing {} failed, retrying\" stream={} attempt={} retry_in_ms={} error=\"{}\"", what, stream_id,
+                i, delay.count(), r.error().message);
+      std::this_thread::sleep_for(delay);
+      delay *= 2;
+    }
+  };
   try {
     if (done.recording_path && recording) {
-      if (auto r = recordings_->store_recording(stream_id, *done.recording_path); !r) {
-        log->error("msg=\"storing recording failed\" stream={} code={} error=\"{}\"", stream_id, r.error().code,
-                   r.error().message);
-      } else {
-        log->info("msg=\"recording stored\" stream={} store={}", stream_id, recordings_->blobs().kind());
-      }
+      store_.streams().set_recording_state(stream_id, "pending");
+      const bool stored =
+          with_retries("recording", [&] { return recordings_->store_recording(stream_id, *done.recording_path); });
+      store_.streams().set_recording_state(stream_id, stored ? "stored" : "failed");
+      if (stored) log->info("msg=\"recording stored\" stream={} store={}", stream_id, recordings_->blobs().kind());
     }
     if (done.thumbnail_path) {
-      if (auto r = recordings_->store_thumbnail(stream_id, *done.thumbnail_path); !r) {
-        log->error("msg=\"storing thumbnail failed\" stream={} code={} error=\"{}\"", stream_id, r.error().code,
-                   r.error().message);
-      }
+      with_retries("thumbnail", [&] { return recordings_->store_thumbnail(stream_id, *done.thumbnail_path); });
     }
   } catch (const std::exception& ex) {
     log->error("msg=\"storing media failed\" stream={} error=\"{}\"", stream_id, ex.what());
@@ -141,7 +165,8 @@ void MediaBridge::on_thumbnail(const std::string& stream_id) {
     try {
       store_.streams().set_thumbnail_url(stream_id, thumbnail_url(stream_id));
     } catch (const std::exception& ex) {
-      core::logger("app.media")->error("msg=\"storing thumbnail url failed\" stream={} error=\"{}\"", stream_id, ex.what());
+      core::logger("app.media")
+          ->error("msg=\"storing thumbnail url failed\" stream={} error=\"{}\"", stream_id, ex.what());
     }
   });
 }

@@ -9,8 +9,8 @@ namespace tc::store {
 
 struct UserRow {
   std::string id;
-  std::string username;      // as the user typed it
-  std::string username_key;  // lower-cased: uniqueness and look-up are case-insensitive
+  std::string username;                      // as the user typed it
+  std::string username_key;                  // lower-cased: uniqueness and look-up are case-insensitive
   std::optional<std::string> password_hash;  // argon2id string; none for external users
   std::string origin = "local";              // local | external
   int64_t created_at = 0;
@@ -32,6 +32,7 @@ struct StreamRow {
   std::string category = "trading";
   bool is_recording = true;
   std::optional<std::string> recording_url;
+  std::optional<std::string> recording_state;  // pending | stored | failed (the server recording's upload)
   int64_t created_at = 0;
 };
 

@@ -45,6 +45,8 @@ class StreamStore {
   // Media artefacts (issue 5). False when the stream does not exist.
   virtual bool set_thumbnail_url(const std::string& stream_id, const std::string& url) = 0;
   virtual bool set_recording_url(const std::string& stream_id, const std::string& url) = 0;
+  // pending | stored | failed; false if no such stream.
+  virtual bool set_recording_state(const std::string& stream_id, const std::string& state) = 0;
 };
 
 class ChatStore {

@@ -167,6 +167,20 @@ TEST_P(StoreContract, MediaUrlsAreStoredEvenAfterTheEnd) {
   EXPECT_FALSE(store_->streams().set_recording_url(tc::core::new_uuid(), "/nope"));
 }
 
+TEST_P(StoreContract, RecordingStateFollowsTheUpload) {
+  auto a = user("alice");
+  auto s = stream(a, "vod", 1'800'000'000'000);
+  ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s, 3));
+  EXPECT_EQ(store_->streams().get(s.stream_id)->recording_state, std::nullopt);
+  ASSERT_TRUE(store_->streams().end(s.stream_id, 1'800'000'060'000, 60));
+  EXPECT_TRUE(store_->streams().set_recording_state(s.stream_id, "pending"));
+  EXPECT_EQ(store_->streams().get(s.stream_id)->recording_state, "pending");
+  EXPECT_TRUE(store_->streams().set_recording_state(s.stream_id, "failed"));
+  EXPECT_TRUE(store_->streams().set_recording_state(s.stream_id, "failed"));  // same value again
+  EXPECT_EQ(store_->streams().get(s.stream_id)->recording_state, "failed");
+  EXPECT_FALSE(store_->streams().set_recording_state(tc::core::new_uuid(), "stored"));
+}
+
 TEST_P(StoreContract, LiveLimitHoldsUnderConcurrentCreates) {
   auto a = user("alice");
   std::atomic<int> accepted{0};

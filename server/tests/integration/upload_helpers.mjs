@@ -59,10 +59,16 @@ export async function endedStream(base, token, title = 'recorded') {
 // s3rver on a free port with one bucket, "vod"; credentials S3RVER/S3RVER.
 export async function startS3() {
   const dir = mkdtempSync(join(tmpdir(), 'tc-s3-'));
-  const server = new S3rver({ port: 0, address: '127.0.0.1', directory: dir, silent: true,
+  const make = (p) => new S3rver({ port: p, address: '127.0.0.1', directory: dir, silent: true,
     configureBuckets: [{ name: 'vod' }] });
+  let server = make(0);
+  let paused = false;
   const { port } = await server.run();
   return {
+    // S3 down and back (failure tests): pause() closes the listener, resume() serves the same
+    // bucket on the same port again.
+    async pause() { if (!paused) { paused = true; await server.close(); } },
+    async resume() { if (paused) { server = make(port); await server.run(); paused = false; } },
     url: `http://127.0.0.1:${port}`, dir, bucket: 'vod',
     // The object's bytes as s3rver stored them, or null.
     object(key) {

@@ -17,6 +17,8 @@ export interface Stream {
   duration_seconds: number | null;
   is_recording: boolean;
   recording_url: string | null;
+  /** Issue 12: the server recording's way to the blob store (null: none). */
+  recording_state?: 'pending' | 'stored' | 'failed' | null;
   created_at: number;
   /** Issue 5: waiting (no publisher yet), live, reconnecting, offline (ended). */
   media_state?: 'waiting' | 'live' | 'reconnecting' | 'offline' | string;

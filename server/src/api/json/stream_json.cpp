@@ -30,6 +30,7 @@ boost::json::object stream_json(const store::StreamRow& s) {
       {"duration_seconds", opt(s.duration_seconds)},
       {"is_recording", s.is_recording},
       {"recording_url", opt(s.recording_url)},
+      {"recording_state", opt(s.recording_state)},
       {"created_at", s.created_at},
   };
 }
@@ -39,8 +40,8 @@ boost::json::object user_json(const store::UserRow& u) {
 }
 
 boost::json::object message_json(const store::MessageRow& m) {
-  boost::json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id},     {"user_id", m.user_id},
-                        {"username", m.username},     {"message", m.message},         {"message_type", m.message_type},
+  boost::json::object o{{"message_id", m.message_id}, {"stream_id", m.stream_id}, {"user_id", m.user_id},
+                        {"username", m.username},     {"message", m.message},     {"message_type", m.message_type},
                         {"created_at", m.created_at}};
   if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
   return o;

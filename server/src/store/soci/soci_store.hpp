@@ -31,6 +31,7 @@ class SociStreamStore final : public StreamStore {
   std::vector<StreamRow> list(const StreamQuery& query) override;
   bool set_thumbnail_url(const std::string& stream_id, const std::string& url) override;
   bool set_recording_url(const std::string& stream_id, const std::string& url) override;
+  bool set_recording_state(const std::string& stream_id, const std::string& state) override;
 
  private:
   SociDb& db_;  // borrowed, owned by SociStore

@@ -6,7 +6,7 @@ namespace {
 constexpr const char* kSelect =
     "SELECT s.stream_id, s.streamer_id, u.username, s.title, s.description, s.thumbnail_url, s.status, "
     "s.viewer_count, s.peak_viewers, s.started_at, s.ended_at, s.duration_seconds, s.category, s.is_recording, "
-    "s.recording_url, s.created_at FROM streams s LEFT JOIN users u ON u.id = s.streamer_id ";
+    "s.recording_url, s.created_at, s.recording_state FROM streams s LEFT JOIN users u ON u.id = s.streamer_id ";
 
 StreamRow from_row(const soci::row& r) {
   StreamRow s;
@@ -26,6 +26,7 @@ StreamRow from_row(const soci::row& r) {
   s.is_recording = row_i64(r, 13) != 0;
   s.recording_url = row_opt_str(r, 14);
   s.created_at = row_i64(r, 15);
+  s.recording_state = row_opt_str(r, 16);
   return s;
 }
 
@@ -141,6 +142,10 @@ bool SociStreamStore::set_thumbnail_url(const std::string& stream_id, const std:
 
 bool SociStreamStore::set_recording_url(const std::string& stream_id, const std::string& url) {
   return set_url_column(db_, "recording_url", stream_id, url);
+}
+
+bool SociStreamStore::set_recording_state(const std::string& stream_id, const std::string& state) {
+  return set_url_column(db_, "recording_state", stream_id, state);
 }
 
 }  // namespace tc::store

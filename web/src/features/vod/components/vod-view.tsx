@@ -54,7 +54,7 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
           ) : (
             <VideoNotice
               icon={<VideocamOffIcon fontSize="large" />}
-              title={<Typography>{stream.status === 'LIVE' ? 'This stream is still live.' : 'No recording is available for this stream.'}</Typography>}
+              title={<Typography>{stream.status === 'LIVE' ? 'This stream is still live.' : stream.recording_state === 'pending' ? 'The recording is being stored; check back in a moment.' : 'No recording is available for this stream.'}</Typography>}
             />
           )}
         </VideoBox>
@@ -66,6 +66,8 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
             <Typography color="text.secondary">{stream.streamer_username}</Typography>
             <Chip size="small" variant="outlined" label={stream.category} />
             {stream.duration_seconds !== null && <Chip size="small" label={formatDuration(stream.duration_seconds)} aria-label="Duration" />}
+            {stream.recording_state === 'pending' && <Chip size="small" color="warning" label="Recording pending" aria-label="Recording state" />}
+            {stream.recording_state === 'failed' && <Chip size="small" color="error" label="Recording upload failed" aria-label="Recording state" />}
             {stream.started_at && <Typography variant="body2" color="text.secondary">{new Date(stream.started_at).toLocaleString()}</Typography>}
             <Typography variant="body2" color="text.secondary">
               Peak {stream.peak_viewers} viewers
