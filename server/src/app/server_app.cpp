@@ -2,7 +2,10 @@
 
 #include <boost/asio/io_context.hpp>
 
+#include <malloc.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <thread>
 #include <vector>
 
@@ -20,6 +23,15 @@
 namespace tc::app {
 
 namespace {
+
+// glibc gives threads their own malloc arenas, up to 8 per core, and keeps what an arena once held.
+// GStreamer starts new streaming threads for every broadcast, so each one left a few MiB behind in
+// yet another arena: the soak's RSS rose in steps at each stream change, and 30 broadcasts in a row
+// took it from 84 to 116 MiB. With 4 arenas the same 30 end at 91 MiB and stay there (measured with
+// bench/media/rss_per_broadcast.mjs, docs/performance.md). An operator's MALLOC_ARENA_MAX wins.
+void cap_malloc_arenas() {
+  if (std::getenv("MALLOC_ARENA_MAX") == nullptr) mallopt(M_ARENA_MAX, 4);
+}
 
 // What the REST handlers and the events share. Everything in it is borrowed from the parts.
 api::ApiContext api_context(const core::Config& cfg, const core::Clock& clock, core::MetricsRegistry& metrics,
@@ -57,6 +69,7 @@ int run_migrate(const core::Config& cfg) {
 }
 
 int run_server(const core::Config& cfg) {
+  cap_malloc_arenas();  // first, before any thread exists
   core::init_logging(cfg.log_level);
   const unsigned threads = cfg.io_threads > 0 ? cfg.io_threads : std::max(1u, std::thread::hardware_concurrency());
   core::SystemClock clock;
