@@ -65,6 +65,8 @@ MARIADB_IT+=("$IT/streaming_events.test.mjs")   # every event with an ack gets o
 MARIADB_IT+=("$IT/multinode_redis.test.mjs")   # two nodes on one database and Redis
 MARIADB_IT+=("$IT/identity_tokens.test.mjs")   # who a token acts as: REST and socket CONNECT, external identities
 MARIADB_IT+=("$IT/money_currency.test.mjs")   # money bodies naming another currency are refused
+# db_outage.test.mjs (a MariaDB of its own on a free port, hung, killed, restarted) and
+# db_disk_full.test.mjs (SQLite on a small tmpfs) bring their own database: they run in the sqlite pass.
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"
 run_node web bash scripts/test-web.sh   # web UI: vitest components + Chromium end-to-end (web/e2e)
 # Media (issue 5): GStreamer probe and headless Chromium over WHIP/WHEP, ICE pinned to 127.0.0.1.

@@ -10,7 +10,8 @@
 namespace tc::app {
 
 struct StorageParts {
-  // Opens and migrates the store, then opens the blob store (blocking; start-up thread).
+  // Migrates the database, opens the store with --db-timeout on every connection, then the blob
+  // store (blocking; start-up thread).
   explicit StorageParts(const core::Config& cfg);
 
   std::unique_ptr<store::Store> store;     // owned; outlives every part built after it

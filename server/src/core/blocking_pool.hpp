@@ -3,6 +3,8 @@
 // `co_await pool.run(fn)` runs fn on a pool thread and resumes the caller on its own executor
 // (its strand), so session state is only touched where it lives. When `max_queued` calls are already
 // waiting or running, run() throws PoolFull at once: callers answer 503 instead of queueing forever.
+// A pool in front of a dependency that can stop answering (the database) takes a DependencyGate: calls
+// that waited too long or meet a dependency that is down end in DependencyFailed instead of waiting.
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -17,16 +19,21 @@
 #include <string>
 #include <type_traits>
 
+#include "core/dependency_gate.hpp"
+
 namespace tc::core {
 
-struct PoolFull : std::runtime_error {
-  explicit PoolFull(const std::string& pool) : std::runtime_error("pool " + pool + " is full") {}
+// Every call queued or running: the client gets server_busy (retry shortly).
+struct PoolFull : Refusal {
+  explicit PoolFull(const std::string& pool) : Refusal(Error::busy()), pool(pool) {}
+  std::string pool;
 };
 
 class BlockingPool {
  public:
-  BlockingPool(std::string name, size_t threads, size_t max_queued)
-      : name_(std::move(name)), pool_(threads), max_queued_(max_queued) {}
+  // `gate` (borrowed, outlives the pool; optional) bounds how long a call may wait for the dependency.
+  BlockingPool(std::string name, size_t threads, size_t max_queued, DependencyGate* gate = nullptr)
+      : name_(std::move(name)), pool_(threads), max_queued_(max_queued), gate_(gate) {}
   ~BlockingPool() { join(); }
   BlockingPool(const BlockingPool&) = delete;
   BlockingPool& operator=(const BlockingPool&) = delete;
@@ -38,20 +45,16 @@ class BlockingPool {
   auto run(F f) -> boost::asio::awaitable<std::invoke_result_t<F&>> {
     static_assert(std::is_trivially_copyable_v<F>, "capture by reference: [&] (see comment above)");
     using R = std::invoke_result_t<F&>;
+    DependencyGate::Ticket ticket = gate_ ? gate_->admit() : DependencyGate::Ticket{};  // may refuse at once
     if (pending_.fetch_add(1) >= max_queued_) {
       pending_.fetch_sub(1);
       throw PoolFull(name_);
     }
     if constexpr (std::is_void_v<R>) {
       return boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(std::exception_ptr)>(
-          [this, fn = std::move(f)](auto handler) mutable {
-            boost::asio::post(pool_, [this, fn = std::move(fn), h = std::move(handler)]() mutable {
-              std::exception_ptr ep;
-              try {
-                fn();
-              } catch (...) {
-                ep = std::current_exception();
-              }
+          [this, fn = std::move(f), t = std::move(ticket)](auto handler) mutable {
+            boost::asio::post(pool_, [this, fn = std::move(fn), t = std::move(t), h = std::move(handler)]() mutable {
+              std::exception_ptr ep = invoke([&] { fn(); }, t);
               finish(std::move(h), ep);
             });
           },
@@ -59,15 +62,10 @@ class BlockingPool {
     } else {
       return unwrap<R>(boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
                                                    void(std::exception_ptr, std::optional<R>)>(
-          [this, fn = std::move(f)](auto handler) mutable {
-            boost::asio::post(pool_, [this, fn = std::move(fn), h = std::move(handler)]() mutable {
-              std::exception_ptr ep;
+          [this, fn = std::move(f), t = std::move(ticket)](auto handler) mutable {
+            boost::asio::post(pool_, [this, fn = std::move(fn), t = std::move(t), h = std::move(handler)]() mutable {
               std::optional<R> value;
-              try {
-                value.emplace(fn());
-              } catch (...) {
-                ep = std::current_exception();
-              }
+              std::exception_ptr ep = invoke([&] { value.emplace(fn()); }, t);
               finish(std::move(h), ep, std::move(value));
             });
           },
@@ -82,6 +80,7 @@ class BlockingPool {
   }
 
   size_t pending() const { return pending_.load(); }
+  DependencyGate* gate() const { return gate_; }
   const std::string& name() const { return name_; }
   void join() { pool_.join(); }
 
@@ -89,6 +88,24 @@ class BlockingPool {
   template <class R>
   static boost::asio::awaitable<R> unwrap(boost::asio::awaitable<std::optional<R>> op) {
     co_return std::move(*co_await std::move(op));
+  }
+
+  // Pool thread: runs `call` under the gate (if any). The ticket ends before the caller resumes, so
+  // the gate's view of running calls is current when the reply is sent.
+  template <class Call>
+  std::exception_ptr invoke(Call call, DependencyGate::Ticket& ticket) {
+    std::exception_ptr ep;
+    try {
+      if (gate_) gate_->begin(ticket);
+      call();
+      if (gate_) gate_->answered();
+    } catch (const Refusal&) {
+      ep = std::current_exception();
+    } catch (...) {
+      ep = gate_ ? gate_->failed(std::current_exception()) : std::current_exception();
+    }
+    ticket = DependencyGate::Ticket{};
+    return ep;
   }
 
   template <class Handler, class... Args>
@@ -101,6 +118,7 @@ class BlockingPool {
   std::string name_;
   boost::asio::thread_pool pool_;
   size_t max_queued_;
+  DependencyGate* gate_;  // borrowed, optional
   std::atomic<size_t> pending_{0};
 };
 

@@ -86,6 +86,8 @@ std::vector<OptionSpec> build_specs() {
   str("db", "database URL: sqlite:PATH (default: data-dir/tradecast.db) or mysql://user:pass@host:port/db",
       &Config::db);
   integer("db-pool-size", "database connections", &Config::db_pool_size, 1, 256);
+  duration("db-timeout", "longest a request waits for the database before answering 503 db_unavailable",
+           &Config::db_timeout_ms);
   str("web-dir", "directory of the built web UI (default: web/dist if present)", &Config::web_dir);
   s.push_back({"log-level", "trace, debug, info, warn, error", [](Config& c, std::string_view v) {
                  static const char* levels[] = {"trace", "debug", "info", "warn", "error", "critical", "off"};

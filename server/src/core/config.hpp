@@ -36,6 +36,7 @@ struct Config {
   std::string data_dir = "./data";
   std::string db;  // empty: SQLite file in data_dir; mysql://user:pass@host:port/db for MariaDB
   int db_pool_size = 4;
+  int64_t db_timeout_ms = 5'000;  // a request needing the database gives up (503) after this long
 
   // Web UI
   std::string web_dir;  // empty: web/dist next to the binary's project, if present

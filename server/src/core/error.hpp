@@ -20,6 +20,7 @@ enum class ErrorKind {
   rate_limited,     // 429
   busy,             // 503: a bounded queue is full; retry later
   unavailable,      // 503: a dependency (database) does not answer
+  insufficient_storage,  // 507: the server has no space left to write what was asked
   internal,         // 500
 };
 
@@ -50,6 +51,16 @@ struct Error {
   }
   static Error busy() {
     return {ErrorKind::busy, "server_busy", "The server is busy; try again shortly", 1};
+  }
+  // The database does not answer (down, hung, or slower than --db-timeout): nothing was changed
+  // that the client cannot safely retry (writes carry idempotency keys or are atomic).
+  static Error db_unavailable() {
+    return {ErrorKind::unavailable, "db_unavailable", "The database is not answering; try again shortly", 2};
+  }
+  // The database has no space left: the write was not made.
+  static Error storage_full() {
+    return {ErrorKind::insufficient_storage, "storage_full", "The server is out of storage; nothing was written",
+            30};
   }
 };
 

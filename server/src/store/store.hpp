@@ -1,4 +1,6 @@
 #pragma once
+#include <chrono>
+#include <exception>
 // The storage interfaces the domain is written against. Implementations: SQLite (embedded default)
 // and MariaDB/MySQL, both checked by one contract suite (tests/contract). Every method blocks: call
 // them from a BlockingPool, never from an I/O thread. Infrastructure failures throw StoreError.
@@ -99,6 +101,15 @@ class Store {
 
 // Opens the store named by `url`: empty or "sqlite:PATH" for SQLite (default PATH
 // data_dir/tradecast.db), "mysql://user:pass@host:port/db[?socket=/path]" for MariaDB/MySQL.
-std::unique_ptr<Store> open_store(const std::string& url, const std::string& data_dir, int pool_size);
+// `io_timeout` (MariaDB; 0: none) bounds connecting and every read and write on a connection, so a
+// hung server costs a call at most that long (it then fails as StoreFailure::unavailable). Long
+// operator work (migrations, ledger verify) opens its store without it.
+std::unique_ptr<Store> open_store(const std::string& url, const std::string& data_dir, int pool_size,
+                                  std::chrono::milliseconds io_timeout = {});
+
+// When a store call failed because of the database itself rather than the query: it did not answer
+// (connection refused, lost or timed out) or it has no space left. nullopt for anything else.
+enum class StoreFailure { unavailable, full };
+std::optional<StoreFailure> store_failure(const std::exception& e);
 
 }  // namespace tc::store

@@ -13,9 +13,9 @@ auto log() {
 }
 }  // namespace
 
-core::Error busy_error() {
-  auto e = core::Error::busy();
-  e.retry_after_ms = kBusyRetryMs;
+core::Error refusal_error(const core::Refusal& refusal) {
+  auto e = refusal.error;
+  if (e.retry_after_ms == 0) e.retry_after_ms = int64_t{e.retry_after_s} * 1000;
   return e;
 }
 

@@ -2,8 +2,9 @@
 // The one boundary of a Socket.IO event, as boundary() in api/rest/replies.cpp is for a request:
 // whatever an event's work ends in becomes exactly one answer (its ack, or an `error` event when the
 // client sent none) — a value is the handler's own reply, an expected core::Error is answered as it
-// is, a full pool is `server_busy` with `retry_after_ms` (an expected result, not an exception), and
-// any exception is logged with `socket=` and `event=` and answered `internal`.
+// is, a core::Refusal (a full pool: `server_busy`; the database not answering: `db_unavailable`; its
+// disk full: `storage_full`) is an expected result with `retry_after_ms`, not an exception, and any
+// other exception is logged with `socket=` and `event=` and answered `internal`.
 //
 // Synchronous handlers get the same from the namespace's dispatch, their only catch
 // (reply_internal); work on a pool goes through run_on_pool.
@@ -22,23 +23,22 @@
 
 namespace tc::api {
 
-// How long a client is told to wait when a pool is full: about one batch of queued work.
-inline constexpr int64_t kBusyRetryMs = 1000;
-
-// server_busy with retry_after_ms (and the whole-second retry_after).
-core::Error busy_error();
+// The answer to a refused call: its error, with retry_after_ms from its whole seconds when unset (a
+// full pool: 1 s, about one batch of queued work; the database down: 2 s).
+core::Error refusal_error(const core::Refusal& refusal);
 // Logs the failure (socket=, event=, error=) and answers the event `internal`; the text never
 // reaches the client. Any thread (socket calls are thread-safe).
 void reply_internal(realtime::socketio::Socket& socket, const realtime::socketio::Event& event, std::string_view what);
 
-// `co_await pool.run(work)` with a full pool as a value: server_busy instead of PoolFull. `work`
-// returns core::Result<R>; an exception it throws passes through (run_on_pool answers it).
+// `co_await pool.run(work)` with a refusal as a value: server_busy, db_unavailable or storage_full
+// instead of PoolFull / DependencyFailed. `work` returns core::Result<R>; any other exception it
+// throws passes through (run_on_pool answers it).
 template <class R, class Work>
 boost::asio::awaitable<core::Result<R>> try_run(core::BlockingPool& pool, Work& work) {
   try {
     co_return co_await pool.run([&] { return work(); });
-  } catch (const core::PoolFull&) {
-    co_return busy_error();
+  } catch (const core::Refusal& e) {
+    co_return refusal_error(e);
   }
 }
 

@@ -20,6 +20,7 @@ int http_status(core::ErrorKind kind) {
     case K::rate_limited: return 429;
     case K::busy: return 503;
     case K::unavailable: return 503;
+    case K::insufficient_storage: return 507;
     case K::internal: return 500;
   }
   return 500;
@@ -42,8 +43,10 @@ net::HttpHandler boundary(net::HttpHandler handler) {
     std::string failure;
     try {
       co_return co_await handler(req);
-    } catch (const core::PoolFull&) {
-      co_return error_reply(core::Error::busy());
+    } catch (const core::Refusal& e) {
+      // A full pool, a database that does not answer or a full disk: expected, answered as is
+      // (the gate logs the database going down and coming back once, not per request).
+      co_return error_reply(e.error);
     } catch (const std::exception& e) {
       failure = e.what();
     }

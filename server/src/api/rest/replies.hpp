@@ -12,8 +12,9 @@ int http_status(core::ErrorKind kind);
 net::HttpResponse json_reply(int status, const boost::json::value& body);
 net::HttpResponse error_reply(const core::Error& error);
 
-// Wraps a handler so that an exception becomes a reply: PoolFull → 503 server_busy, anything else
-// → 500 internal (logged with the request id; the message never reaches the client).
+// Wraps a handler so that an exception becomes a reply: a core::Refusal (PoolFull, DependencyFailed)
+// → its own reply (503 server_busy, 503 db_unavailable, 507 storage_full); anything else → 500
+// internal (logged with the request id; the message never reaches the client).
 net::HttpHandler boundary(net::HttpHandler handler);
 
 }  // namespace tc::api

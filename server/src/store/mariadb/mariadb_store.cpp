@@ -38,8 +38,14 @@ MariaDbTarget parse_mariadb_url(const std::string& url) {
   return t;
 }
 
-std::string mariadb_connect_string(const MariaDbTarget& t, bool with_database) {
-  std::string s = "user=" + quoted(t.user) + " charset=utf8mb4 reconnect=1 connect_timeout=5";
+std::string mariadb_connect_string(const MariaDbTarget& t, bool with_database, std::chrono::milliseconds io_timeout) {
+  std::string s = "user=" + quoted(t.user) + " charset=utf8mb4 reconnect=1";
+  if (io_timeout.count() > 0) {
+    const auto secs = std::to_string((io_timeout.count() + 999) / 1000);
+    s += " connect_timeout=" + secs + " read_timeout=" + secs + " write_timeout=" + secs;
+  } else {
+    s += " connect_timeout=5";
+  }
   if (!t.password.empty()) s += " password=" + quoted(t.password);
   if (with_database) s += " db=" + quoted(t.database);
   if (!t.socket.empty()) {
@@ -50,8 +56,8 @@ std::string mariadb_connect_string(const MariaDbTarget& t, bool with_database) {
   return s;
 }
 
-std::unique_ptr<Store> open_mariadb_store(const std::string& url, int pool_size) {
-  const auto connect = mariadb_connect_string(parse_mariadb_url(url));
+std::unique_ptr<Store> open_mariadb_store(const std::string& url, int pool_size, std::chrono::milliseconds io_timeout) {
+  const auto connect = mariadb_connect_string(parse_mariadb_url(url), true, io_timeout);
   auto db = std::make_unique<SociDb>(Dialect::mariadb, static_cast<size_t>(pool_size), [&](soci::session& s) {
     s.open(soci::mysql, connect);
     s << "SET NAMES utf8mb4 COLLATE utf8mb4_bin";

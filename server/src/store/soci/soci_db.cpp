@@ -178,3 +178,40 @@ bool is_unique_violation(const std::exception& e) {
 }
 
 }  // namespace tc::store
+
+namespace tc::store {
+
+std::optional<StoreFailure> store_failure(const std::exception& e) {
+  if (const auto* s = dynamic_cast<const soci::sqlite3_soci_error*>(&e)) {
+    switch (s->result() & 0xff) {
+      case 13:  // SQLITE_FULL: the disk (or the size limit) is full
+      case 10:  // SQLITE_IOERR: a write or fsync failed, as ENOSPC on some file systems does
+        return StoreFailure::full;
+      default:
+        return std::nullopt;
+    }
+  }
+  if (const auto* m = dynamic_cast<const soci::mysql_soci_error*>(&e)) {
+    switch (m->err_num_) {
+      case 2002:  // CR_CONNECTION_ERROR (local socket)
+      case 2003:  // CR_CONN_HOST_ERROR: refused or connect timed out
+      case 2005:  // CR_UNKNOWN_HOST
+      case 2006:  // CR_SERVER_GONE_ERROR
+      case 2013:  // CR_SERVER_LOST: the connection broke or a read/write timed out mid-query
+      case 2055:  // CR_SERVER_LOST_EXTENDED
+      case 1040:  // ER_CON_COUNT_ERROR: too many connections
+      case 1053:  // ER_SERVER_SHUTDOWN
+      case 1927:  // ER_CONNECTION_KILLED
+      case 4031:  // ER_CLIENT_INTERACTION_TIMEOUT
+        return StoreFailure::unavailable;
+      case 1021:  // ER_DISK_FULL
+      case 1114:  // ER_RECORD_FILE_FULL
+        return StoreFailure::full;
+      default:
+        return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace tc::store

@@ -104,8 +104,8 @@ void StreamingNamespace::authorize_async(const SocketPtr& socket, const json::va
         core::Result<domain::Identity> who = core::Error::busy();
         try {
           who = co_await resolve_identity(ctx_, claims);
-        } catch (const core::PoolFull&) {
-          who = core::Error::busy();
+        } catch (const core::Refusal& e) {  // a full pool, the database down
+          who = e.error;
         } catch (const std::exception& e) {
           core::logger("api.events")->error("msg=\"connect: identity check failed\" error=\"{}\"", e.what());
           who = core::Error{core::ErrorKind::internal, "internal", "Internal server error"};
