@@ -134,8 +134,8 @@ void DependencyGate::open(const std::string& why) {
   down_ = true;
   down_since_ = Clock::now();
   last_try_ = down_since_;
-  core::logger("core.pool")->error("msg=\"{} unavailable: refusing calls until it answers again\" error=\"{}\"",
-                                   settings_.name, why);
+  core::logger("core.pool")
+      ->error("msg=\"{} unavailable: refusing calls until it answers again\" error=\"{}\"", settings_.name, why);
 }
 
 void DependencyGate::close() {

@@ -8,8 +8,8 @@
 //    timed out; disk full) reaches the caller as DependencyFailed carrying the reply `classify` chose,
 //    never as an unexplained error; a verdict marked `down` opens the gate;
 //  - while the gate is open, calls are refused at once except one at a time, the probe, at most one
-//    per kProbeSpacing: the first call that gets an answer from the dependency closes the gate. A hung database therefore holds at
-//    most one pool thread beyond those already waiting on it when it stopped answering, and clients
+//    per kProbeSpacing: the first call that gets an answer from the dependency closes the gate. A hung database
+//    therefore holds at most one pool thread beyond those already waiting on it when it stopped answering, and clients
 //    get their 503 at once instead of queueing behind stuck calls.
 // Thread-safe: any thread (the caller's strand, pool threads, /healthz).
 #include <chrono>
@@ -45,9 +45,9 @@ struct DependencyVerdict {
 };
 
 struct GateSettings {
-  std::string name;                         // in logs and metric names: "db"
-  std::chrono::milliseconds max_wait{0};    // longest a call may wait in the queue; 0: unbounded
-  Error down_error;                         // the reply to a refused call
+  std::string name;                       // in logs and metric names: "db"
+  std::chrono::milliseconds max_wait{0};  // longest a call may wait in the queue; 0: unbounded
+  Error down_error;                       // the reply to a refused call
   // Which of a call's exceptions are the dependency failing; nullopt for everything else.
   std::function<std::optional<DependencyVerdict>(const std::exception&)> classify;
 };
@@ -97,9 +97,9 @@ class DependencyGate {
 
   struct Snapshot {
     bool down = false;
-    int64_t down_for_ms = 0;        // how long it has been open
-    size_t running = 0;             // calls running now
-    int64_t oldest_call_ms = 0;     // how long the oldest of them has been running
+    int64_t down_for_ms = 0;     // how long it has been open
+    size_t running = 0;          // calls running now
+    int64_t oldest_call_ms = 0;  // how long the oldest of them has been running
   };
   Snapshot snapshot() const;
   const Error& down_error() const { return settings_.down_error; }

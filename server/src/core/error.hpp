@@ -10,25 +10,25 @@ namespace tc::core {
 
 // What kind of failure this is; the API layer maps each kind to one HTTP status.
 enum class ErrorKind {
-  invalid,          // 400: the request is malformed or breaks a rule
-  unauthenticated,  // 401
-  forbidden,        // 403
-  not_found,        // 404
-  conflict,         // 409
-  too_large,        // 413
+  invalid,                 // 400: the request is malformed or breaks a rule
+  unauthenticated,         // 401
+  forbidden,               // 403
+  not_found,               // 404
+  conflict,                // 409
+  too_large,               // 413
   unsupported_media_type,  // 415
-  rate_limited,     // 429
-  busy,             // 503: a bounded queue is full; retry later
-  unavailable,      // 503: a dependency (database) does not answer
-  insufficient_storage,  // 507: the server has no space left to write what was asked
-  internal,         // 500
+  rate_limited,            // 429
+  busy,                    // 503: a bounded queue is full; retry later
+  unavailable,             // 503: a dependency (database) does not answer
+  insufficient_storage,    // 507: the server has no space left to write what was asked
+  internal,                // 500
 };
 
 struct Error {
   ErrorKind kind = ErrorKind::internal;
   std::string code;
   std::string message;
-  int retry_after_s = 0;  // for rate_limited / busy: when the client may try again
+  int retry_after_s = 0;       // for rate_limited / busy: when the client may try again
   int64_t retry_after_ms = 0;  // finer, where it matters (chat slow mode); 0 = not given
 
   static Error invalid(std::string code, std::string message) {
@@ -37,9 +37,7 @@ struct Error {
   static Error not_found(std::string code, std::string message) {
     return {ErrorKind::not_found, std::move(code), std::move(message)};
   }
-  static Error forbidden(std::string message) {
-    return {ErrorKind::forbidden, "forbidden", std::move(message)};
-  }
+  static Error forbidden(std::string message) { return {ErrorKind::forbidden, "forbidden", std::move(message)}; }
   static Error conflict(std::string code, std::string message) {
     return {ErrorKind::conflict, std::move(code), std::move(message)};
   }
@@ -49,9 +47,7 @@ struct Error {
   static Error rate_limited(int retry_after_s) {
     return {ErrorKind::rate_limited, "rate_limited", "Too many attempts; try again later", retry_after_s};
   }
-  static Error busy() {
-    return {ErrorKind::busy, "server_busy", "The server is busy; try again shortly", 1};
-  }
+  static Error busy() { return {ErrorKind::busy, "server_busy", "The server is busy; try again shortly", 1}; }
   // The database does not answer (down, hung, or slower than --db-timeout): nothing was changed
   // that the client cannot safely retry (writes carry idempotency keys or are atomic).
   static Error db_unavailable() {
@@ -59,8 +55,7 @@ struct Error {
   }
   // The database has no space left: the write was not made.
   static Error storage_full() {
-    return {ErrorKind::insufficient_storage, "storage_full", "The server is out of storage; nothing was written",
-            30};
+    return {ErrorKind::insufficient_storage, "storage_full", "The server is out of storage; nothing was written", 30};
   }
 };
 
@@ -70,8 +65,8 @@ struct Unit {};
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}          // NOLINT(implicit)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(implicit)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(implicit)
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT(implicit)
 
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

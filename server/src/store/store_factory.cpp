@@ -10,7 +10,8 @@ std::unique_ptr<Store> open_store(const std::string& url, const std::string& dat
                                   std::chrono::milliseconds io_timeout) {
   if (url.empty()) return open_sqlite_store((std::filesystem::path(data_dir) / "tradecast.db").string(), pool_size);
   if (url.starts_with("sqlite:")) return open_sqlite_store(url.substr(7), pool_size);
-  if (url.starts_with("mysql://") || url.starts_with("mariadb://")) return open_mariadb_store(url, pool_size, io_timeout);
+  if (url.starts_with("mysql://") || url.starts_with("mariadb://"))
+    return open_mariadb_store(url, pool_size, io_timeout);
   throw StoreError("unknown database URL '" + url + "' (use sqlite:PATH or mysql://user:pass@host:port/db)");
 }
 

@@ -9,14 +9,15 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, openSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startServer, api, register } from './harness.mjs';
-import { streamingClient, createStream, sleep } from './it_helpers.mjs';
-import { deposit, balance, key, tip, verifyLedger, OPERATOR_KEY } from './money_helpers.mjs';
+import { startServer, api } from './harness.mjs';
+import { streamingClient, eventually, stopServer } from './it_helpers.mjs';
+import { balance, key, tip, tippingRoom, verifyLedger, OPERATOR_KEY } from './money_helpers.mjs';
 
 const root = process.getuid?.() === 0;
 let mnt;
 let srv;
-const { sockets, connect, ack } = streamingClient({ connectMs: 10000, ackMs: 10000 });
+const client = streamingClient({ connectMs: 10000, ackMs: 10000 });
+const { sockets, ack } = client;
 
 before(async () => {
   if (!root) return;
@@ -27,7 +28,7 @@ before(async () => {
 });
 after(async () => {
   for (const s of sockets) s.disconnect();
-  if (srv) await srv.stop();
+  if (srv) await stopServer(srv);
   if (mnt) {
     execFileSync('umount', ['-l', mnt]);
     rmSync(mnt, { recursive: true, force: true });
@@ -50,12 +51,7 @@ function fill(dir) {
 }
 
 test('a full disk: tips refused with 507 storage_full, nothing half-posted, all well once space returns', { skip: !root && 'needs root (mounts a tmpfs)', timeout: 60_000 }, async () => {
-  const streamer = await register(srv.url);
-  const viewer = await register(srv.url);
-  const stream = await createStream(srv.url, streamer.token, 'full disk');
-  await deposit(srv, viewer.user.id, 10_000);
-  const socket = await connect(srv.url, viewer.token);
-  assert.equal((await ack(socket, 'join_stream', { stream_id: stream.stream_id })).ok, true);
+  const { viewer, stream, socket } = await tippingRoom(srv, client, 10_000);
   const paid = await tip(srv, viewer.token, stream.stream_id, { amount_cents: 300, idempotency_key: key('before') });
   assert.equal(paid.status, 201, paid.text);
 
@@ -87,12 +83,8 @@ test('a full disk: tips refused with 507 storage_full, nothing half-posted, all 
     assert.equal(r.status, 201, r.text);
   }
   assert.equal(await balance(srv, viewer.token), 10_000 - 300 - 100 * keys.length);
-  const until = Date.now() + 10_000;
-  let history;
-  do {
-    await sleep(250);
-    history = await api(srv.url, 'GET', `/api/v1/streaming/${stream.stream_id}/messages`);
-  } while (!history.text.includes('said on a full disk') && Date.now() < until);
+  const history = await eventually(() => api(srv.url, 'GET', `/api/v1/streaming/${stream.stream_id}/messages`),
+    'the message said on a full disk in history', 10_000, { interval: 250, accept: (r) => r.text.includes('said on a full disk') });
   assert.match(history.text, /said on a full disk/);
   verifyLedger(srv);
 });

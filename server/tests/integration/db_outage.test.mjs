@@ -4,17 +4,19 @@
 // Retry-After within the bound, /healthz answers within a second (degraded), tips are refused and
 // never falsely acknowledged, chat keeps being acknowledged and reaches history once the database is
 // back, and the ledger verifies clean afterwards.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, api, register } from './harness.mjs';
-import { streamingClient, createStream, sleep } from './it_helpers.mjs';
-import { deposit, balance, key, tip, verifyLedger, OPERATOR_KEY } from './money_helpers.mjs';
+import { startServer, api, itWith } from './harness.mjs';
+import { streamingClient, sleep, eventually, stopServer } from './it_helpers.mjs';
+import { balance, key, tip, tippingRoom, verifyLedger, OPERATOR_KEY } from './money_helpers.mjs';
 import { startPrivateMariaDb } from './private_mariadb.mjs';
 
 const TIMEOUT_MS = 2000;
+const it = itWith({ timeout: 60_000, tagged: false });  // its own MariaDB whatever the pass
 let db;
 let srv;
-const { sockets, connect, ack } = streamingClient({ connectMs: 10000, ackMs: 10000 });
+const client = streamingClient({ connectMs: 10000, ackMs: 10000 });
+const { sockets, ack } = client;
 
 before(async () => {
   db = await startPrivateMariaDb();
@@ -23,7 +25,7 @@ before(async () => {
 });
 after(async () => {
   for (const s of sockets) s.disconnect();
-  if (srv) { await srv.stop(); srv.cleanup(); }
+  if (srv) await stopServer(srv);
   if (db) await db.stop();
 });
 
@@ -33,31 +35,17 @@ const refusedUnavailable = (r, what) => {
   assert.equal(r.body.error.code, 'db_unavailable', what);
   assert.match(r.headers.get('retry-after') ?? '', /^\d+$/, `${what}: Retry-After`);
 };
-async function untilAnswered(fn, ms = 15000) {
-  const until = Date.now() + ms;
-  for (;;) {
-    const r = await fn();
-    if (r.status < 500 || Date.now() > until) return r;
-    await sleep(200);
-  }
-}
+// Polls until the server answers below 500 (the database is back).
+const untilAnswered = (fn, what) => eventually(fn, what, 15000, { interval: 200, accept: (r) => r.status < 500 });
 const metric = async (name) => {
   const text = await (await fetch(`${srv.url}/metrics`)).text();
   const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(text);
   return m ? Number(m[1]) : NaN;
 };
 
-async function stage() {
-  const streamer = await register(srv.url);
-  const viewer = await register(srv.url);
-  const stream = await createStream(srv.url, streamer.token, 'outage');
-  await deposit(srv, viewer.user.id, 10_000);
-  const socket = await connect(srv.url, viewer.token);
-  assert.equal((await ack(socket, 'join_stream', { stream_id: stream.stream_id })).ok, true);
-  return { streamer, viewer, stream, socket };
-}
+const stage = () => tippingRoom(srv, client, 10_000);
 
-test('a hung database: 503 db_unavailable within --db-timeout, /healthz within 1 s, tips refused, chat buffered', { timeout: 60_000 }, async () => {
+it('a hung database: 503 db_unavailable within --db-timeout, /healthz within 1 s, tips refused, chat buffered', async () => {
   const { streamer, viewer, stream, socket } = await stage();
   db.hang();
   try {
@@ -96,19 +84,18 @@ test('a hung database: 503 db_unavailable within --db-timeout, /healthz within 1
   } finally {
     db.resume();
   }
-  const back = await untilAnswered(() => api(srv.url, 'POST', '/api/v1/streaming/create', { token: streamer.token, body: { title: 'after' } }));
+  const back = await untilAnswered(() => api(srv.url, 'POST', '/api/v1/streaming/create', { token: streamer.token, body: { title: 'after' } }), 'create after SIGCONT');
   assert.equal(back.status, 201, back.text);
   assert.equal((await api(srv.url, 'GET', '/healthz')).status, 200);
-  const history = await untilAnswered(async () => {
-    const r = await api(srv.url, 'GET', `/api/v1/streaming/${stream.stream_id}/messages`);
-    return r.status === 200 && !JSON.stringify(r.body).includes('said while the db hung') ? { status: 599 } : r;
-  });
+  const history = await eventually(() => api(srv.url, 'GET', `/api/v1/streaming/${stream.stream_id}/messages`),
+    'the message said while the db hung in history', 15000,
+    { interval: 200, accept: (r) => r.status === 200 && r.text.includes('said while the db hung') });
   assert.match(JSON.stringify(history.body), /said while the db hung/);
   assert.equal(await balance(srv, viewer.token), 10_000);
   verifyLedger(srv);
 });
 
-test('a killed database: 503 db_unavailable (never internal), tips refused, everything works once it restarts', { timeout: 60_000 }, async () => {
+it('a killed database: 503 db_unavailable (never internal), tips refused, everything works once it restarts', async () => {
   const { streamer, viewer, stream } = await stage();
   const paid = await tip(srv, viewer.token, stream.stream_id, { amount_cents: 250, idempotency_key: key('before') });
   assert.equal(paid.status, 201, paid.text);
@@ -127,7 +114,7 @@ test('a killed database: 503 db_unavailable (never internal), tips refused, ever
   } finally {
     await db.start();
   }
-  const back = await untilAnswered(() => api(srv.url, 'POST', '/api/v1/streaming/create', { token: streamer.token, body: { title: 'restarted' } }));
+  const back = await untilAnswered(() => api(srv.url, 'POST', '/api/v1/streaming/create', { token: streamer.token, body: { title: 'restarted' } }), 'create after the restart');
   assert.equal(back.status, 201, back.text);
   assert.equal((await api(srv.url, 'GET', '/healthz')).status, 200);
   // The refused tips were not made: retried with their keys, each is paid exactly once now.

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,15 @@ export function freshDatabaseUrl() {
     `-p${decodeURIComponent(u.password)}`, '-e', `CREATE DATABASE ${name} CHARACTER SET utf8mb4`]);
   u.pathname = '/' + name;
   return u.toString();
+}
+
+// A TCP port free on 127.0.0.1 now, for a private service a suite starts itself (MariaDB, Redis).
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+  });
 }
 
 // The database the suites run on; suites that run on both put it in their test names.

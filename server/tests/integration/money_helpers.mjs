@@ -27,6 +27,20 @@ export async function liveStream(srv, streamer) {
   return r.body.stream.stream_id;
 }
 
+// A streamer's live stream and a viewer with `cents` in the wallet, joined to it on a socket from
+// `client` (it_helpers' streamingClient): what the outage suites tip and chat through.
+export async function tippingRoom(srv, client, cents) {
+  const streamer = await register(srv.url);
+  const viewer = await register(srv.url);
+  const r = await api(srv.url, 'POST', '/api/v1/streaming/create', { token: streamer.token, body: { title: 'tipping room' } });
+  assert.equal(r.status, 201, r.text);
+  const stream = r.body.stream;
+  await deposit(srv, viewer.user.id, cents);
+  const socket = await client.connect(srv.url, viewer.token);
+  assert.equal((await client.ack(socket, 'join_stream', { stream_id: stream.stream_id })).ok, true);
+  return { streamer, viewer, stream, socket };
+}
+
 export async function tip(srv, token, streamId, body) {
   return api(srv.url, 'POST', `/api/v1/streaming/${streamId}/tips`, { token, body });
 }

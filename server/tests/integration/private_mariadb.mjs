@@ -4,19 +4,10 @@
 // user that may start mariadbd.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, chownSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
+import { freePort } from './harness.mjs';
+import { sleep } from './waits.mjs';
 
 function mysqlUid() {
   try { return { uid: +execFileSync('id', ['-u', 'mysql']).toString(), gid: +execFileSync('id', ['-g', 'mysql']).toString() }; } catch { return null; }

@@ -3,8 +3,8 @@
 // /streaming socket's CONNECT (api/events) share (issue 12). The rules are IdentityResolver's
 // (domain/accounts/identity_resolver.hpp): a local token's user must exist (401 user_not_found), an
 // external token's issuer + subject map to their own user. A cached identity answers on the calling
-// thread; a miss resolves on the DB pool (a core::Refusal propagates: the caller answers server_busy or db_unavailable) and
-// resumes on the caller's executor.
+// thread; a miss resolves on the DB pool (a core::Refusal propagates: the caller answers server_busy or db_unavailable)
+// and resumes on the caller's executor.
 #include <boost/asio/awaitable.hpp>
 
 #include "api/context/api_context.hpp"

@@ -10,18 +10,30 @@ namespace tc::api {
 int http_status(core::ErrorKind kind) {
   using K = core::ErrorKind;
   switch (kind) {
-    case K::invalid: return 400;
-    case K::unauthenticated: return 401;
-    case K::forbidden: return 403;
-    case K::not_found: return 404;
-    case K::conflict: return 409;
-    case K::too_large: return 413;
-    case K::unsupported_media_type: return 415;
-    case K::rate_limited: return 429;
-    case K::busy: return 503;
-    case K::unavailable: return 503;
-    case K::insufficient_storage: return 507;
-    case K::internal: return 500;
+    case K::invalid:
+      return 400;
+    case K::unauthenticated:
+      return 401;
+    case K::forbidden:
+      return 403;
+    case K::not_found:
+      return 404;
+    case K::conflict:
+      return 409;
+    case K::too_large:
+      return 413;
+    case K::unsupported_media_type:
+      return 415;
+    case K::rate_limited:
+      return 429;
+    case K::busy:
+      return 503;
+    case K::unavailable:
+      return 503;
+    case K::insufficient_storage:
+      return 507;
+    case K::internal:
+      return 500;
   }
   return 500;
 }
@@ -31,8 +43,9 @@ net::HttpResponse json_reply(int status, const boost::json::value& body) {
 }
 
 net::HttpResponse error_reply(const core::Error& error) {
-  auto r = json_reply(http_status(error.kind),
-                      boost::json::object{{"error", boost::json::object{{"code", error.code}, {"message", error.message}}}});
+  auto r =
+      json_reply(http_status(error.kind),
+                 boost::json::object{{"error", boost::json::object{{"code", error.code}, {"message", error.message}}}});
   if (error.retry_after_s > 0) r.with_header("Retry-After", std::to_string(error.retry_after_s));
   if (error.kind == core::ErrorKind::unauthenticated) r.with_header("WWW-Authenticate", "Bearer");
   return r;
@@ -50,8 +63,9 @@ net::HttpHandler boundary(net::HttpHandler handler) {
     } catch (const std::exception& e) {
       failure = e.what();
     }
-    core::logger("api.rest")->error("msg=\"request failed\" req={} method={} path={} error=\"{}\"", req.request_id,
-                                    req.method, req.path, failure);
+    core::logger("api.rest")
+        ->error("msg=\"request failed\" req={} method={} path={} error=\"{}\"", req.request_id, req.method, req.path,
+                failure);
     co_return error_reply({core::ErrorKind::internal, "internal", "Internal server error"});
   };
 }

@@ -66,7 +66,8 @@ void add_system_routes(net::Router& router, ApiContext& ctx) {
   auto ping = std::make_shared<HealthPing>();
   router.add("GET", "/healthz", boundary([&ctx, ping](HttpRequest&) -> awaitable<HttpResponse> {
                const auto* gate = ctx.db_pool.gate();
-               if (gate && gate->snapshot().down) co_return json_reply(503, degraded(ctx, "unavailable", gate->snapshot()));
+               if (gate && gate->snapshot().down)
+                 co_return json_reply(503, degraded(ctx, "unavailable", gate->snapshot()));
                const auto n = start_ping(ctx, ping);
                boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
                const auto until = std::chrono::steady_clock::now() + kPingWait;
@@ -77,7 +78,9 @@ void add_system_routes(net::Router& router, ApiContext& ctx) {
                const auto snap = gate ? gate->snapshot() : core::DependencyGate::Snapshot{};
                if (ping->finished.load() < n) co_return json_reply(503, degraded(ctx, "slow", snap));
                if (!ping->answered.load()) co_return json_reply(503, degraded(ctx, "unavailable", snap));
-               co_return json_reply(200, boost::json::object{{"status", "ok"}, {"db", "ok"}, {"dialect", ctx.store.dialect()}});
+               co_return json_reply(200, boost::json::object{{"status", "ok"},
+                                                             {"db", "ok"},
+                                                             {"dialect", ctx.store.dialect()}});
              }));
 
   router.add("GET", "/metrics", boundary([&ctx](HttpRequest&) -> awaitable<HttpResponse> {

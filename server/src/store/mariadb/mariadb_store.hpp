@@ -21,6 +21,7 @@ MariaDbTarget parse_mariadb_url(const std::string& url);
 std::string mariadb_connect_string(const MariaDbTarget& t, bool with_database = true,
                                    std::chrono::milliseconds io_timeout = {});
 
-std::unique_ptr<Store> open_mariadb_store(const std::string& url, int pool_size, std::chrono::milliseconds io_timeout = {});
+std::unique_ptr<Store> open_mariadb_store(const std::string& url, int pool_size,
+                                          std::chrono::milliseconds io_timeout = {});
 
 }  // namespace tc::store
