@@ -11,7 +11,8 @@ BASELINE=8582aa75598219a5dce38cc38b7580916cf32a50
 BUILD_DIR="${BUILD_DIR:-build}"
 CORE=(server/src/core/config.cpp server/src/core/text.cpp server/src/core/rate_limiter.cpp
   server/src/realtime/bus/resp.cpp server/src/realtime/bus/redis_connection.cpp
-  server/src/realtime/bus/redis_event_bus.cpp server/src/blob/s3/s3_blob_store.cpp)
+  server/src/realtime/bus/redis_event_bus.cpp server/src/blob/s3/s3_blob_store.cpp server/src/blob/s3/s3_client.cpp
+  server/src/blob/s3/s3_upload.cpp)
 command -v clang-tidy-14 >/dev/null || { echo "tidy: FAIL (clang-tidy-14 not found: apt-get install clang-tidy-14)"; exit 1; }
 [ -f "$BUILD_DIR/compile_commands.json" ] || { echo "tidy: FAIL (no $BUILD_DIR/compile_commands.json: run scripts/build.sh)"; exit 1; }
 

@@ -1,9 +1,8 @@
 #pragma once
-// Blobs in an S3-compatible bucket (AWS S3, MinIO, s3rver in tests) over libcurl, path-style URLs
-// (endpoint/bucket/key), requests signed by curl's CURLOPT_AWS_SIGV4. Objects larger than one part
-// go up as a multipart upload (aborted on any failure, so no orphaned parts are billed); smaller
-// ones in one PUT. Each part is read into memory once to hash it (x-amz-content-sha256), so a put
-// holds at most `part_size` bytes. Browsers get presigned GET URLs (see presigned_get_url).
+// Blobs in an S3-compatible bucket (AWS S3, MinIO, s3rver in tests). The parts: s3_client (one
+// signed HTTP exchange over libcurl, path-style URLs), s3_upload (one PUT, or a multipart upload
+// above the part size), sigv4 (presigned GET URLs for browsers, which curl cannot make). This class
+// maps the BlobStore calls onto them.
 //
 // Threads: blocking; call from the blob BlockingPool. Each pool thread keeps one curl handle, so
 // connections to the endpoint are reused.
@@ -11,6 +10,7 @@
 #include <string>
 
 #include "blob/blob_store.hpp"
+#include "blob/s3/s3_client.hpp"
 
 namespace tc::blob {
 
@@ -38,15 +38,9 @@ class S3BlobStore final : public BlobStore {
   core::Result<std::vector<std::string>> list(const std::string& prefix, size_t limit) override;
   std::optional<std::string> presigned_get_url(const std::string& key) const override;
 
-  struct Request;  // one HTTP exchange (s3_blob_store.cpp)
-  struct Response;
-
  private:
-  core::Status put_single(const std::string& key, const std::string& body, const std::string& content_type);
-  core::Status put_multipart(const std::string& key, int fd, uint64_t offset, uint64_t length,
-                             const std::string& content_type);
-  Response perform(const Request& req) const;
-  S3Options opt_;
+  S3Options opt_;      // endpoints without a trailing '/'
+  s3::Client client_;  // built from opt_ (declared after it)
 };
 
 }  // namespace tc::blob
