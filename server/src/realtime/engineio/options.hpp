@@ -12,6 +12,12 @@ struct Options {
   std::chrono::milliseconds ping_interval{25'000};
   std::chrono::milliseconds ping_timeout{20'000};
   std::chrono::milliseconds upgrade_timeout{10'000};  // probe to "5"; the probe socket is closed after
+  // A GET arriving after "3probe" waits this long for a "5" (then 400) before its noop: a client sends
+  // "5" only once its GETs are answered, and the "5" may be on another I/O thread (issue 12).
+  std::chrono::milliseconds upgrade_poll_hold{200};
+  // After a client's close packet over polling, one GET sent together with it (on another
+  // connection, possibly handled first) still gets its noop for this long.
+  std::chrono::milliseconds close_grace{2'000};
   size_t max_payload = 1'000'000;                     // bytes of one polling body or one WebSocket message
   size_t max_packets_per_payload = 1'000;             // packets in one polling POST body
   size_t max_sessions = 200'000;                      // beyond: handshakes answered 503

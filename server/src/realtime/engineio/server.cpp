@@ -3,6 +3,8 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <algorithm>
+
 #include "core/ids.hpp"
 #include "core/logging.hpp"
 
@@ -28,7 +30,9 @@ Server::Server(asio::io_context& ioc, Options options, const core::Clock& clock,
       dropped_(metrics.counter("tradecast_realtime_dropped_packets_total",
                                "Droppable packets (counts, reactions) discarded for clients that fall behind")),
       slow_(metrics.counter("tradecast_realtime_slow_disconnects_total",
-                            "Clients disconnected because their send queue passed the hard limit")) {}
+                            "Clients disconnected because their send queue passed the hard limit")),
+      refused_credentials_(metrics.counter("tradecast_realtime_refused_credentials_total",
+                                           "Requests for a session refused for credentials other than its handshake's")) {}
 
 Server::~Server() = default;
 
@@ -49,15 +53,36 @@ void Server::install(net::Router& router) {
   router.add_websocket(std::move(ws));
 }
 
+namespace {
+size_t occurrences(const net::Fields& query, std::string_view name) {
+  return static_cast<size_t>(std::count_if(query.begin(), query.end(), [&](const auto& f) { return f.first == name; }));
+}
+}  // namespace
+
 std::optional<net::HttpResponse> Server::check_request(const net::HttpRequest& req, bool websocket) {
+  // A parameter given twice is refused rather than read one way here and another way by a proxy or
+  // a log tool (the reference server sees an array and refuses it with these same codes).
   const auto* eio = req.query_param("EIO");
-  if (!eio || *eio != "4") return protocol_error(400, 5, "Unsupported protocol version");
+  if (!eio || *eio != "4" || occurrences(req.query, "EIO") > 1) {
+    return protocol_error(400, 5, "Unsupported protocol version");
+  }
   const auto* transport = req.query_param("transport");
-  if (!transport || (*transport != "polling" && *transport != "websocket")) {
+  if (!transport || (*transport != "polling" && *transport != "websocket") || occurrences(req.query, "transport") > 1) {
     return protocol_error(400, 0, "Transport unknown");
   }
   if ((*transport == "websocket") != websocket) return protocol_error(400, 3, "Bad request");
+  // JSONP polling (`j=`) is not served: it would run our payloads as script in the caller's page.
+  if (req.query_param("j") || occurrences(req.query, "sid") > 1) return protocol_error(400, 3, "Bad request");
   return std::nullopt;
+}
+
+std::optional<net::HttpResponse> Server::check_credentials(const Session& session, const net::HttpRequest& req) {
+  // A session answers only to the credentials it was opened with: someone who learnt the sid (it
+  // travels in URLs) and presents other ones, or none where the handshake had some, is refused, and
+  // the session is left as it was (issue 12). Thread-safe: the handshake is immutable.
+  if (credentials_of(req.headers) == credentials_of(session.handshake().headers)) return std::nullopt;
+  refused_credentials_.inc();
+  return protocol_error(403, 4, "Forbidden");
 }
 
 std::optional<net::HttpResponse> Server::admit(const std::string& ip) {
@@ -84,7 +109,9 @@ std::optional<net::HttpResponse> Server::admit(const std::string& ip) {
 
 std::shared_ptr<Session> Server::create(const net::HttpRequest& req, const Strand& strand) {
   Handshake hs{req.remote_ip, req.headers, req.query};
-  auto session = std::make_shared<Session>(core::random_hex(10), strand, options_, std::move(hs), *this);
+  // 128 random bits: with the credential binding the sid is still the only key of a session whose
+  // client authenticates in its CONNECT packet (browsers).
+  auto session = std::make_shared<Session>(core::random_hex(16), strand, options_, std::move(hs), *this);
   session->set_handler(factory_(session));
   std::lock_guard lock(mutex_);
   sessions_.emplace(session->id(), session);
@@ -128,6 +155,7 @@ asio::awaitable<net::HttpResponse> Server::handle_polling(net::HttpRequest& req)
   } else {
     auto session = find(*sid);
     if (!session) co_return protocol_error(400, 1, "Session ID unknown");
+    if (auto refused = check_credentials(*session, req)) co_return *refused;
     if (req.method == "GET") {
       reply = co_await session->async_poll(asio::use_awaitable);
     } else {
@@ -145,6 +173,7 @@ net::BodyWatch Server::watch_post(const net::HttpRequest& req) {
   if (!sid) return {};
   auto session = find(*sid);
   if (!session) return {};  // the handler answers "Session ID unknown"
+  if (auto refused = check_credentials(*session, req)) return {std::move(refused), nullptr};  // slot untouched
   if (!session->post_body_started()) {
     // A second POST while the first one's body is still arriving: the client is broken. Like the
     // reference server, refuse it and end the session (a transport error: no close packet).
@@ -169,7 +198,7 @@ std::optional<net::HttpResponse> Server::check_websocket(const net::HttpRequest&
     auto session = find(*sid);
     // Only a polling session that is not already upgrading may upgrade (approximate: rechecked on open).
     if (!session) return protocol_error(400, 1, "Session ID unknown");
-    return std::nullopt;
+    return check_credentials(*session, req);
   }
   return admit(req.remote_ip);
 }

@@ -48,6 +48,8 @@ class Server {
   // Validates EIO/transport and the admission limits; fills `error` when refused.
   std::optional<net::HttpResponse> check_request(const net::HttpRequest& req, bool websocket);
   std::optional<net::HttpResponse> admit(const std::string& ip);
+  // 403 when `req` presents other credentials than `session`'s handshake did.
+  std::optional<net::HttpResponse> check_credentials(const Session& session, const net::HttpRequest& req);
   std::shared_ptr<Session> create(const net::HttpRequest& req, const Strand& strand);
   std::shared_ptr<Session> find(const std::string& sid) const;
 
@@ -60,6 +62,7 @@ class Server {
   core::Counter& refused_;
   core::Counter& dropped_;
   core::Counter& slow_;
+  core::Counter& refused_credentials_;
 
   mutable std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Session>> sessions_;  // guarded by mutex_

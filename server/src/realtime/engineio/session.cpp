@@ -75,9 +75,25 @@ Session::Session(std::string id, Strand strand, const Options& options, Handshak
       handshake_(std::move(handshake)),
       server_(server),
       ping_timer_(strand_),
-      upgrade_timer_(strand_) {}
+      upgrade_timer_(strand_),
+      hold_timer_(strand_) {}
 
 Session::~Session() = default;
+
+std::string credentials_of(const net::Fields& headers) {
+  std::string out;
+  for (const auto& [name, value] : headers) {
+    if (name != "authorization") continue;
+    out += value;
+    out += '\n';  // cannot occur inside a header value: keeps two headers apart from one
+  }
+  return out;
+}
+
+bool Session::bind_identity(std::string_view identity) {
+  if (!identity_) identity_.emplace(identity);
+  return *identity_ == identity;
+}
 
 static std::string open_packet(const std::string& sid, bool can_upgrade, const Options& o) {
   // Exactly these five fields, in the order of the protocol document.
@@ -109,6 +125,7 @@ void Session::begin_upgrade(std::shared_ptr<net::WebSocket> ws) {
     return;
   }
   probe_ = std::move(ws);
+  probed_ = false;
   probe_->start(std::make_shared<ProbeListener>(shared_from_this(), probe_.get()));
   upgrade_timer_.expires_after(options_.upgrade_timeout);
   upgrade_timer_.async_wait([self = shared_from_this(), probe = probe_.get()](const boost::system::error_code& ec) {
@@ -119,23 +136,35 @@ void Session::begin_upgrade(std::shared_ptr<net::WebSocket> ws) {
 void Session::on_probe_message(std::string_view data, bool binary) {
   auto packet = decode_frame(data, binary);
   if (packet && packet->type == PacketType::ping && packet->data == "probe") {
+    probed_ = true;
     probe_->send(kPongProbe, false);
     // The client pauses polling before sending "5": a pending GET is released with a noop.
     answer_pending_get("6");
     return;
   }
-  if (packet && packet->type == PacketType::upgrade && packet->data.empty()) {
+  if (packet && packet->type == PacketType::upgrade && packet->data.empty() && probed_) {
     finish_upgrade();
     return;
   }
+  // Anything else, "5" without a probe answered included, ends the attempt; polling goes on.
   abort_upgrade();
 }
 
 void Session::finish_upgrade() {
   upgrade_timer_.cancel();
+  hold_timer_.cancel();
   ws_ = std::move(probe_);
   transport_ = Transport::websocket;
-  answer_pending_get("6");
+  probed_ = false;
+  if (pending_get_) {
+    // Held since it came after "3probe". A client sends "5" only once all its GETs are answered, so
+    // this one was sent after the "5" (it only reached us first, through another I/O thread): it is
+    // a poll of a session that now lives on the WebSocket (issue 12).
+    get_held_ = false;
+    auto h = std::move(*pending_get_);
+    pending_get_.reset();
+    complete_poll(h, {400, {}});
+  }
   // What was queued for the next GET now goes over the WebSocket, in order.
   for (auto& q : polling_queue_) ws_->send(std::move(q.data), q.binary);
   polling_queue_.clear();
@@ -147,6 +176,33 @@ void Session::abort_upgrade() {
   upgrade_timer_.cancel();
   probe_->close(1000, "upgrade aborted");
   probe_.reset();
+  probed_ = false;
+  if (get_held_) {
+    // Polling goes on: the held GET becomes an ordinary long poll.
+    get_held_ = false;
+    hold_timer_.cancel();
+    if (!polling_queue_.empty()) answer_pending_get(drain_payload());
+  }
+}
+
+void Session::hold_get(PollHandler h) {
+  // The client may have polled again just before it saw "3probe" (a legitimate GET it waits for
+  // before sending "5"), or it sent "5" and then this GET, which overtook the "5" on another I/O
+  // thread. Which one it is shows within a moment: a "5" now refuses it (finish_upgrade), otherwise
+  // it gets its noop (or what was queued meanwhile) when the hold ends, like the reference server's
+  // upgrade tick.
+  pending_get_.emplace(std::move(h));
+  get_held_ = true;
+  hold_timer_.expires_after(options_.upgrade_poll_hold);
+  hold_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+    if (!ec) self->release_held_get();
+  });
+}
+
+void Session::release_held_get() {
+  if (!get_held_ || !pending_get_) return;
+  get_held_ = false;
+  answer_pending_get(polling_queue_.empty() ? std::string("6") : drain_payload());
 }
 
 void Session::send(net::SharedBytes encoded, bool binary, bool droppable) {
@@ -262,7 +318,7 @@ void Session::enqueue_now(net::SharedBytes encoded, bool binary, bool droppable)
   }
   polling_bytes_ += encoded->size();
   polling_queue_.push_back({std::move(encoded), binary});
-  if (pending_get_) answer_pending_get(drain_payload());
+  if (pending_get_ && !get_held_) answer_pending_get(drain_payload());
 }
 
 std::string Session::drain_payload() {
@@ -279,6 +335,7 @@ void Session::answer_pending_get(std::string body) {
   if (!pending_get_) return;
   auto h = std::move(*pending_get_);
   pending_get_.reset();
+  get_held_ = false;
   complete_poll(h, {200, std::move(body)});
 }
 
@@ -299,8 +356,8 @@ void Session::on_poll(PollHandler h) {
     do_close("transport error", true);
     return;
   }
-  if (probe_ && polling_queue_.empty()) {
-    complete_poll(h, {200, "6"});
+  if (probed_) {
+    hold_get(std::move(h));
     return;
   }
   if (!polling_queue_.empty()) {
@@ -354,9 +411,14 @@ void Session::handle_packet(std::string_view data, bool binary, bool from_websoc
       }
       return;
     case PacketType::close:
-      // The client is going away: a GET it still has pending is released with a noop.
-      if (pending_get_) answer_pending_get("6");
-      do_close("transport close", false);
+      // The client is going away: a GET it still has pending is released with a noop; one it sent
+      // along with the close but that reaches us after it gets the noop too (do_close's grace).
+      if (pending_get_) {
+        answer_pending_get("6");
+        do_close("transport close", false);
+      } else {
+        do_close("transport close", false, !from_websocket && transport_ == Transport::polling);
+      }
       return;
     case PacketType::ping:
       // In v4 only the server pings; a client ping is a protocol error.
@@ -400,11 +462,12 @@ void Session::close(std::string reason, bool send_close_packet) {
   });
 }
 
-void Session::do_close(std::string reason, bool send_close_packet) {
+void Session::do_close(std::string reason, bool send_close_packet, bool grace_noop) {
   if (closed_) return;
   closed_ = true;
   ping_timer_.cancel();
   upgrade_timer_.cancel();
+  hold_timer_.cancel();
   if (probe_) {
     probe_->close(1000, "session closed");
     probe_.reset();
@@ -414,12 +477,18 @@ void Session::do_close(std::string reason, bool send_close_packet) {
     ws_->close(1000, reason);
     ws_.reset();
   }
-  if (send_close_packet && transport_ == Transport::polling && !pending_get_) {
-    // Nobody is polling right now: keep what is queued (a DISCONNECT, say) and the close packet for
-    // the next GET, for at most one ping timeout.
-    polling_queue_.push_back({std::make_shared<const std::string>("1"), false});
+  if ((send_close_packet || grace_noop) && transport_ == Transport::polling && !pending_get_) {
+    // Nobody is polling right now. Server close: keep what is queued (a DISCONNECT, say) and the
+    // close packet for the next GET, for at most one ping timeout. Client close: the next GET,
+    // within the grace, is the one sent along with the close and gets the noop it would have had.
+    if (send_close_packet) {
+      polling_queue_.push_back({std::make_shared<const std::string>("1"), false});
+    } else {
+      polling_queue_.clear();
+      polling_queue_.push_back({kNoop, false});
+    }
     lingering_ = true;
-    upgrade_timer_.expires_after(options_.ping_timeout);
+    upgrade_timer_.expires_after(send_close_packet ? options_.ping_timeout : options_.close_grace);
     upgrade_timer_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
       if (!ec) self->end_linger();
     });

@@ -43,6 +43,10 @@ struct Handshake {
   net::Fields query;
 };
 
+// The transport credentials of a request: every Authorization header, in order. A session's later
+// requests must present exactly those of its handshake (none when it had none).
+std::string credentials_of(const net::Fields& headers);
+
 class Server;
 
 class Session : public std::enable_shared_from_this<Session> {
@@ -84,6 +88,9 @@ class Session : public std::enable_shared_from_this<Session> {
   Transport transport() const { return transport_; }
   bool upgrading() const { return probe_ != nullptr; }
   bool closed() const { return closed_; }
+  // On the strand. The identity the layer above authenticated this session as (a user id): the
+  // first one binds it; true for it again, false for any other (that CONNECT is refused).
+  bool bind_identity(std::string_view identity);
 
   struct PollReply {
     int status = 200;
@@ -137,12 +144,15 @@ class Session : public std::enable_shared_from_this<Session> {
   void enqueue_now(net::SharedBytes encoded, bool binary, bool droppable);
   void handle_packet(std::string_view data, bool binary, bool from_websocket);
   void on_probe_message(std::string_view data, bool binary);
+  void hold_get(PollHandler h);
+  void release_held_get();
   void finish_upgrade();
   void abort_upgrade();
   void schedule_ping();
   void on_ping_timer();
   void on_transport_closed(std::string reason);
-  void do_close(std::string reason, bool send_close_packet);
+  // `grace_noop`: the client closed over polling; a GET racing the close still gets a noop.
+  void do_close(std::string reason, bool send_close_packet, bool grace_noop = false);
   void end_linger();
   std::string drain_payload();
 
@@ -166,6 +176,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<PollHandler> pending_get_;
   boost::asio::steady_timer ping_timer_;
   boost::asio::steady_timer upgrade_timer_;
+  boost::asio::steady_timer hold_timer_;   // a GET held during the upgrade (Options::upgrade_poll_hold)
+  bool probed_ = false;                    // "3probe" sent on probe_: the client is pausing its polling
+  bool get_held_ = false;                  // pending_get_ arrived after "3probe" (see hold_get)
+  std::optional<std::string> identity_;    // see bind_identity
   bool awaiting_pong_ = false;
   bool closed_ = false;
   bool lingering_ = false;  // closed, waiting for one last GET to take the close packet

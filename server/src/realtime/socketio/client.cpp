@@ -99,13 +99,7 @@ void Client::dispatch(Packet packet, std::vector<std::string> attachments) {
 
 void Client::connect(const Packet& packet) {
   Namespace* nsp = server_.find(packet.nsp);
-  if (!nsp) {
-    const json::value err = json::object{{"message", "Invalid namespace"}};
-    session_->send(std::make_shared<const std::string>(
-                       encode(PacketType::connect_error, packet.nsp, std::nullopt, &err)),
-                   false);
-    return;
-  }
+  if (!nsp) return refuse_connect(packet.nsp, json::object{{"message", "Invalid namespace"}});
   if (auto existing = sockets_.find(packet.nsp); existing != sockets_.end() && existing->second->connected()) {
     return protocol_error("CONNECT to a namespace already connected");
   }
@@ -129,18 +123,19 @@ void Client::finish_connect(const std::shared_ptr<Socket>& socket, const json::v
   const std::string& name = socket->nsp().name();
   connecting_.erase(name);
   if (!session_) return;  // closed while the handler decided
-  if (refusal) {
-    const json::value err(std::move(*refusal));
-    session_->send(std::make_shared<const std::string>(encode(PacketType::connect_error, name, std::nullopt, &err)),
-                   false);
-    return;
-  }
+  if (refusal) return refuse_connect(name, std::move(*refusal));
   connect_timer_.cancel();
   sockets_[name] = socket;
   socket->nsp().add(socket);
   const json::value ok = json::object{{"sid", socket->id()}};
   session_->send(std::make_shared<const std::string>(encode(PacketType::connect, name, std::nullopt, &ok)), false);
   socket->nsp().handler().on_connect(socket, auth);
+}
+
+void Client::refuse_connect(std::string_view nsp, const json::value& error) {
+  if (++refused_connects_ > server_.options().max_refused_connects) return protocol_error("too many refused CONNECTs");
+  session_->send(std::make_shared<const std::string>(encode(PacketType::connect_error, nsp, std::nullopt, &error)),
+                 false);
 }
 
 void Client::on_close(std::string_view reason) {

@@ -33,6 +33,8 @@ class Client final : public engineio::SessionHandler, public std::enable_shared_
   void finish_connect(const std::shared_ptr<Socket>& socket, const boost::json::value& auth,
                       std::optional<boost::json::object> refusal);
   void protocol_error(std::string_view what);
+  // Answers a refused CONNECT with CONNECT_ERROR, or closes the session past the limit of refusals.
+  void refuse_connect(std::string_view nsp, const boost::json::value& error);
 
   Server& server_;                              // borrowed, outlives every client
   std::shared_ptr<engineio::Session> session_;  // released on close (breaks the session ↔ client cycle)
@@ -41,6 +43,7 @@ class Client final : public engineio::SessionHandler, public std::enable_shared_
   std::optional<Packet> partial_;                                        // a binary packet waiting for its attachments
   std::vector<std::string> attachments_;
   boost::asio::steady_timer connect_timer_;
+  size_t refused_connects_ = 0;
 };
 
 }  // namespace tc::realtime::socketio

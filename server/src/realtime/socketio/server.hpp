@@ -15,6 +15,9 @@ namespace tc::realtime::socketio {
 
 struct Options {
   std::chrono::milliseconds connect_timeout{45'000};  // a session that joins no namespace is closed after
+  // CONNECTs refused (unknown namespace, bad credentials) one session may send; the next one closes it.
+  // A real client sends one per namespace it wants; a loop of them only costs us token checks.
+  size_t max_refused_connects = 10;
   Limits limits;
 };
 

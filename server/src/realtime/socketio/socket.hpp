@@ -45,6 +45,9 @@ class Socket : public std::enable_shared_from_this<Socket> {
   void disconnect();
   // Closes the whole Engine.IO session (every namespace), e.g. a malformed or abusive client.
   void close_connection(std::string reason);
+  // In NamespaceHandler::authorize: the user this CONNECT authenticated as. The first identity binds
+  // the whole Engine.IO session; false when it is bound to another one (refuse the CONNECT then).
+  bool bind_identity(std::string_view identity) { return session_->bind_identity(identity); }
 
   // ---- for Namespace / Client
   std::vector<std::string>& rooms() { return rooms_; }  // guarded by the namespace's mutex
