@@ -486,6 +486,92 @@ it('E33: a probe socket that sends something other than 2probe/5 is closed; poll
   assert.deepEqual((await pollPackets(sid)).packets, ['4still polling']);
 });
 
+// ---- races the official suites run (issue 12) ----------------------------------------------------
+// Requests of one session come on different connections, so on different I/O threads; the outcome must
+// not depend on which one the server reaches first. Each is repeated to hit both orders.
+
+it('E32 race: a GET sent right after "5" is refused with 400, every time (60 rounds)', async () => {
+  for (let i = 0; i < 60; i++) {
+    const sid = await handshake();
+    await withProbedUpgrade(sid, async (c) => {
+      c.send('5');
+      const r = await poll(sid); // at once, as the official suite does
+      assert.equal(r.status, 400, `round ${i}: ${r.status} ${r.text}`);
+      c.send('4hello');
+      assert.equal(await c.next(), '4hello');
+    });
+  }
+});
+
+it('E15 race: a GET and a close POST sent together: the GET gets noop, then the session is gone (60 rounds, both orders)', async () => {
+  for (let i = 0; i < 60; i++) {
+    const sid = await handshake();
+    const url = `${base}?EIO=4&transport=polling&sid=${sid}`;
+    const get = () => fetch(url).then(async (r) => ({ status: r.status, text: await r.text() }));
+    const close = () => fetch(url, { method: 'POST', body: '1' }).then(async (r) => ({ status: r.status, text: await r.text() }));
+    let g, p;
+    if (i % 2 === 0) {
+      const gp = get();
+      [g, p] = await Promise.all([gp, close()]);
+    } else {
+      const pp = close();
+      [g, p] = await Promise.all([get(), pp]);
+    }
+    assert.equal(p.status, 200, `round ${i}: POST ${p.status} ${p.text}`);
+    assert.equal(g.status, 200, `round ${i}: GET ${g.status} ${g.text}`);
+    assert.equal(g.text, '6', `round ${i}`);
+    assertError(await poll(sid), 400, 1, 'Session ID unknown');
+  }
+});
+
+// ---- strictness (issue 12) -----------------------------------------------------------------------
+
+it('E4/E5: duplicate EIO or transport, a duplicate sid and JSONP (j=) are refused with 400', async () => {
+  assertError(await request('EIO=4&EIO=4&transport=polling'), 400, 5, 'Unsupported protocol version');
+  assertError(await request('EIO=4&transport=polling&transport=polling'), 400, 0, 'Transport unknown');
+  assertError(await request('EIO=4&transport=polling&j=0'), 400, 3, 'Bad request');
+  const sid = await handshake();
+  assertError(await request(`EIO=4&transport=polling&sid=${sid}&sid=${sid}`), 400, 3, 'Bad request');
+  assertError(await request(`EIO=4&transport=polling&sid=${sid}&j=1`), 400, 3, 'Bad request');
+  assert.equal(await refusedUpgrade(`${wsBase}?EIO=4&transport=websocket&transport=websocket`), 400);
+  assert.equal(await refusedUpgrade(`${wsBase}?EIO=4&EIO=4&transport=websocket&sid=${sid}`), 400);
+  // The session is untouched by all of that.
+  assert.equal((await push(sid, '4still here')).text, 'ok');
+  assert.deepEqual((await pollPackets(sid)).packets, ['4still here']);
+});
+
+it('E29: "5" without "2probe" does not complete an upgrade; the probe socket is closed, polling goes on', async () => {
+  const sid = await handshake();
+  const c = new Client(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`);
+  await c.opened;
+  c.send('5');
+  c.send('4over websocket?');
+  await withTimeout(c.closed, 5000, 'probe socket close');
+  assert.equal((await push(sid, '4still polling')).text, 'ok');
+  assert.deepEqual((await pollPackets(sid)).packets, ['4still polling']);
+});
+
+it('E34: a session answers only to its handshake credentials (403 code 4 otherwise; the session is undisturbed)', async () => {
+  const alice = { authorization: 'Bearer alice' };
+  const r0 = await request('EIO=4&transport=polling', { headers: alice });
+  const sid = JSON.parse(r0.text.slice(1)).sid;
+  const q = `EIO=4&transport=polling&sid=${sid}`;
+  const pending = request(q, { headers: alice }); // Alice's long poll
+  await sleep(50);
+  for (const headers of [{ authorization: 'Bearer mallory' }, {}]) {
+    assertError(await request(q, { headers }), 403, 4, 'Forbidden');
+    assertError(await request(q, { method: 'POST', body: '4from mallory', headers }), 403, 4, 'Forbidden');
+    assert.equal(await refusedUpgrade(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`), 403);
+  }
+  assert.equal((await request(q, { method: 'POST', body: '4from alice', headers: alice })).text, 'ok');
+  const r = await withTimeout(pending, 5000, "Alice's GET");
+  assert.equal(r.status, 200);
+  assert.equal(r.text, '4from alice');
+  // And a session opened without credentials refuses a request that brings some.
+  const sid2 = await handshake();
+  assertError(await request(`EIO=4&transport=polling&sid=${sid2}`, { headers: alice }), 403, 4, 'Forbidden');
+});
+
 // ---- robustness ------------------------------------------------------------------------------------
 
 it('abrupt disconnects at every stage (mid-handshake, mid-poll, mid-upgrade, mid-heartbeat) leave the server up', async () => {

@@ -67,8 +67,8 @@ export async function createStream(base, token, title) {
 // binary as Buffers). With autoPong, server pings ("2") are answered with "3" and counted, not queued;
 // without it they are counted and queued. `maxPayload` (if given) is the `ws` limit on incoming frames.
 export class RawEngineIoClient {
-  constructor(url, { autoPong = true, maxPayload } = {}) {
-    this.ws = maxPayload === undefined ? new WebSocket(url) : new WebSocket(url, { maxPayload });
+  constructor(url, { autoPong = true, maxPayload, headers } = {}) {
+    this.ws = new WebSocket(url, { ...(maxPayload === undefined ? {} : { maxPayload }), ...(headers ? { headers } : {}) });
     this.queue = [];
     this.waiters = [];
     this.pings = 0;

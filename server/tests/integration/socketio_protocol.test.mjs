@@ -305,3 +305,18 @@ it('S14: a malformed packet over polling ends the session', async () => {
   }
   assert.equal(g.status, 400, text);
 });
+
+// ---- limits (issue 12) -----------------------------------------------------------------------------
+
+it('S7: refused CONNECTs are limited: ten get CONNECT_ERROR, the eleventh closes the connection', async () => {
+  const c = await new Client().open();
+  for (let i = 0; i < 10; i++) {
+    c.send(`40/nope${i},`);
+    assert.equal(await c.next(), `44/nope${i},{"message":"Invalid namespace"}`);
+  }
+  c.send('40/nope10,');
+  await expectClosed(c, 'the eleventh refused CONNECT');
+  // A client that connects where it may is not affected.
+  const { c: ok } = await connected();
+  ok.close();
+});

@@ -18,11 +18,11 @@ struct Options {
   // After a client's close packet over polling, one GET sent together with it (on another
   // connection, possibly handled first) still gets its noop for this long.
   std::chrono::milliseconds close_grace{2'000};
-  size_t max_payload = 1'000'000;                     // bytes of one polling body or one WebSocket message
-  size_t max_packets_per_payload = 1'000;             // packets in one polling POST body
-  size_t max_sessions = 200'000;                      // beyond: handshakes answered 503
-  size_t max_sessions_per_ip = 2'000;                 // beyond: 429 (loopback benchmarks raise it)
-  core::RateSpec handshake_rate{0, 0};                // per IP; off by default
+  size_t max_payload = 1'000'000;          // bytes of one polling body or one WebSocket message
+  size_t max_packets_per_payload = 1'000;  // packets in one polling POST body
+  size_t max_sessions = 200'000;           // beyond: handshakes answered 503
+  size_t max_sessions_per_ip = 2'000;      // beyond: 429 (loopback benchmarks raise it)
+  core::RateSpec handshake_rate{0, 0};     // per IP; off by default
   // Send queue per session: above `soft` droppable packets are discarded; above `hard` the client is
   // disconnected as too slow. Sized for a few seconds of a busy chat room.
   size_t send_queue_soft_bytes = 256 * 1024;

@@ -13,8 +13,8 @@ namespace asio = boost::asio;
 
 net::HttpResponse protocol_error(int status, int eio_code, std::string_view message) {
   // Exactly the Engine.IO server's body: its clients and conformance suites read these fields.
-  return net::HttpResponse::json(
-      status, "{\"code\":" + std::to_string(eio_code) + ",\"message\":\"" + std::string(message) + "\"}");
+  return net::HttpResponse::json(status, "{\"code\":" + std::to_string(eio_code) + ",\"message\":\"" +
+                                             std::string(message) + "\"}");
 }
 
 Server::Server(asio::io_context& ioc, Options options, const core::Clock& clock, core::MetricsRegistry& metrics,
@@ -31,8 +31,9 @@ Server::Server(asio::io_context& ioc, Options options, const core::Clock& clock,
                                "Droppable packets (counts, reactions) discarded for clients that fall behind")),
       slow_(metrics.counter("tradecast_realtime_slow_disconnects_total",
                             "Clients disconnected because their send queue passed the hard limit")),
-      refused_credentials_(metrics.counter("tradecast_realtime_refused_credentials_total",
-                                           "Requests for a session refused for credentials other than its handshake's")) {}
+      refused_credentials_(
+          metrics.counter("tradecast_realtime_refused_credentials_total",
+                          "Requests for a session refused for credentials other than its handshake's")) {}
 
 Server::~Server() = default;
 
@@ -144,7 +145,8 @@ size_t Server::session_count() const {
 asio::awaitable<net::HttpResponse> Server::handle_polling(net::HttpRequest& req) {
   if (auto bad = check_request(req, false)) co_return *bad;
   const auto* sid = req.query_param("sid");
-  if (req.method != "GET" && req.method != "POST") co_return protocol_error(400, sid ? 3 : 2, sid ? "Bad request" : "Bad handshake method");
+  if (req.method != "GET" && req.method != "POST")
+    co_return protocol_error(400, sid ? 3 : 2, sid ? "Bad request" : "Bad handshake method");
   Session::PollReply reply;
   if (!sid) {
     if (req.method != "GET") co_return protocol_error(400, 2, "Bad handshake method");
@@ -164,8 +166,7 @@ asio::awaitable<net::HttpResponse> Server::handle_polling(net::HttpRequest& req)
   }
   if (reply.status != 200) co_return protocol_error(reply.status, 3, "Bad request");
   const bool is_post = req.method == "POST";
-  co_return net::HttpResponse::text(200, std::move(reply.body),
-                                    is_post ? "text/html" : "text/plain; charset=UTF-8");
+  co_return net::HttpResponse::text(200, std::move(reply.body), is_post ? "text/html" : "text/plain; charset=UTF-8");
 }
 
 net::BodyWatch Server::watch_post(const net::HttpRequest& req) {
@@ -210,13 +211,15 @@ void Server::open_websocket(std::shared_ptr<net::WebSocket> ws, const net::HttpR
       ws->close(1008, "Session ID unknown");
       return;
     }
-    asio::dispatch(session->strand(), [session, ws = std::move(ws)]() mutable { session->begin_upgrade(std::move(ws)); });
+    asio::dispatch(session->strand(),
+                   [session, ws = std::move(ws)]() mutable { session->begin_upgrade(std::move(ws)); });
     return;
   }
   // A WebSocket-only session shares the connection's strand: one hop less on every send.
   const auto* ws_strand = ws->executor().target<Strand>();
   auto session = create(req, ws_strand ? *ws_strand : asio::make_strand(ioc_));
-  asio::dispatch(session->strand(), [session, ws = std::move(ws)]() mutable { session->open_websocket(std::move(ws)); });
+  asio::dispatch(session->strand(),
+                 [session, ws = std::move(ws)]() mutable { session->open_websocket(std::move(ws)); });
 }
 
 void Server::shutdown() {

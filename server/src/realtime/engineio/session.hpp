@@ -102,9 +102,8 @@ class Session : public std::enable_shared_from_this<Session> {
   auto async_poll(Token&& token) {
     return boost::asio::async_initiate<Token, void(PollReply)>(
         [self = shared_from_this()](auto handler) mutable {
-          boost::asio::dispatch(self->strand_, [self, h = std::move(handler)]() mutable {
-            self->on_poll(self->wrap(std::move(h)));
-          });
+          boost::asio::dispatch(self->strand_,
+                                [self, h = std::move(handler)]() mutable { self->on_poll(self->wrap(std::move(h))); });
         },
         token);
   }
@@ -128,7 +127,7 @@ class Session : public std::enable_shared_from_this<Session> {
     auto ex = boost::asio::get_associated_executor(h, strand_);
     auto held = std::make_shared<Handler>(std::move(h));
     return [ex, held](PollReply r) {
-      boost::asio::post(ex, [held, r = std::move(r)]() mutable { std::move(*held)(std::move(r)); });
+      boost::asio::post(ex, [held, r = std::move(r)]() mutable { std::move (*held)(std::move(r)); });
     };
   }
   class WsListener;
@@ -165,7 +164,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Strand strand_;
   const Options& options_;  // borrowed from the Server
   Handshake handshake_;
-  Server& server_;          // borrowed, outlives every session
+  Server& server_;  // borrowed, outlives every session
   std::shared_ptr<SessionHandler> handler_;
 
   // Everything below: strand only.
@@ -176,10 +175,10 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<PollHandler> pending_get_;
   boost::asio::steady_timer ping_timer_;
   boost::asio::steady_timer upgrade_timer_;
-  boost::asio::steady_timer hold_timer_;   // a GET held during the upgrade (Options::upgrade_poll_hold)
-  bool probed_ = false;                    // "3probe" sent on probe_: the client is pausing its polling
-  bool get_held_ = false;                  // pending_get_ arrived after "3probe" (see hold_get)
-  std::optional<std::string> identity_;    // see bind_identity
+  boost::asio::steady_timer hold_timer_;  // a GET held during the upgrade (Options::upgrade_poll_hold)
+  bool probed_ = false;                   // "3probe" sent on probe_: the client is pausing its polling
+  bool get_held_ = false;                 // pending_get_ arrived after "3probe" (see hold_get)
+  std::optional<std::string> identity_;   // see bind_identity
   bool awaiting_pong_ = false;
   bool closed_ = false;
   bool lingering_ = false;  // closed, waiting for one last GET to take the close packet
@@ -195,11 +194,11 @@ class Session : public std::enable_shared_from_this<Session> {
     bool droppable;
   };
   std::mutex inbox_mutex_;
-  std::vector<Pending> inbox_;        // guarded by inbox_mutex_
-  std::vector<Pending> inbox_spare_;  // guarded by inbox_mutex_: capacity kept between drains
-  size_t inbox_bytes_ = 0;            // guarded by inbox_mutex_
-  bool inbox_overflow_ = false;       // guarded by inbox_mutex_: past the hard limit, the drain closes
-  bool drain_due_ = false;            // guarded by inbox_mutex_: a scheduled drain has not yet run
+  std::vector<Pending> inbox_;           // guarded by inbox_mutex_
+  std::vector<Pending> inbox_spare_;     // guarded by inbox_mutex_: capacity kept between drains
+  size_t inbox_bytes_ = 0;               // guarded by inbox_mutex_
+  bool inbox_overflow_ = false;          // guarded by inbox_mutex_: past the hard limit, the drain closes
+  bool drain_due_ = false;               // guarded by inbox_mutex_: a scheduled drain has not yet run
   std::atomic<bool> inbox_used_{false};  // something was pushed since the last drain
 };
 

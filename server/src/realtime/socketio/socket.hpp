@@ -58,7 +58,7 @@ class Socket : public std::enable_shared_from_this<Socket> {
                    const std::vector<std::string>& attachments);
 
   const std::string id_;
-  Namespace& nsp_;                             // borrowed, outlives every socket
+  Namespace& nsp_;                              // borrowed, outlives every socket
   std::shared_ptr<engineio::Session> session_;  // shared: the transport lives as long as any user
   std::atomic<bool> connected_{true};
   std::any data_;

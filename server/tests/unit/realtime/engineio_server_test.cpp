@@ -309,8 +309,10 @@ TEST_F(EngineioServerTest, SessionIdentityBindsOnce) {
   auto s = std::make_shared<realtime::engineio::Session>("s1", strand, server_.options(),
                                                          realtime::engineio::Handshake{}, server_);
   std::promise<std::vector<bool>> out;
-  asio::post(strand, [&] { out.set_value({s->bind_identity("user-1"), s->bind_identity("user-1"),
-                                          s->bind_identity("user-2"), s->bind_identity("user-1")}); });
+  asio::post(strand, [&] {
+    out.set_value({s->bind_identity("user-1"), s->bind_identity("user-1"), s->bind_identity("user-2"),
+                   s->bind_identity("user-1")});
+  });
   EXPECT_EQ(out.get_future().get(), (std::vector<bool>{true, true, false, true}));
 }
 

@@ -81,26 +81,39 @@ void StreamingNamespace::authorize_async(const SocketPtr& socket, const json::va
   if (const auto* o = auth.if_object()) {
     if (const auto* t = o->if_contains("token"); t && t->is_string()) token = std::string(t->get_string());
   }
-  if (token.empty()) {
-    for (const auto& [k, v] : socket->handshake().headers) {
-      if (k == "authorization" && v.size() > 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) {
-        token = v.substr(7);
-      }
+  std::string header_token;
+  for (const auto& [k, v] : socket->handshake().headers) {
+    if (k == "authorization" && v.size() > 7 && (v.starts_with("Bearer ") || v.starts_with("bearer "))) {
+      header_token = v.substr(7);
     }
   }
+  if (token.empty()) token = header_token;
   if (token.empty()) return done(std::nullopt);  // an anonymous viewer
   auto refusal = [](const core::Error& e) {
     return json::object{{"message", e.message}, {"data", json::object{{"code", e.code}}}};
   };
   auto claims = ctx_.tokens.verify(token);
   if (!claims) return done(refusal(claims.error()));
-  if (auto hit = ctx_.accounts.identities().cached(*claims)) {
-    state->who = std::move(*hit);
-    return done(std::nullopt);
+  // One session, one user (issue 12): the handshake's header and auth.token must name the same
+  // subject, and every CONNECT of the session the same user (Engine.IO binds the first one).
+  const core::Error mismatch{core::ErrorKind::forbidden, "identity_mismatch", "This connection belongs to another user"};
+  if (!header_token.empty() && header_token != token) {
+    const auto header_claims = ctx_.tokens.verify(header_token);
+    if (!header_claims || header_claims->external != claims->external || header_claims->issuer != claims->issuer ||
+        header_claims->subject != claims->subject) {
+      return done(refusal(mismatch));
+    }
   }
+  // On the socket's strand (here, or in the coroutine below): binds the session, then the socket.
+  auto accept = [socket, state, refusal, mismatch](domain::Identity who) -> std::optional<json::object> {
+    if (!socket->bind_identity(who.user_id)) return refusal(mismatch);
+    state->who = std::move(who);
+    return std::nullopt;
+  };
+  if (auto hit = ctx_.accounts.identities().cached(*claims)) return done(accept(std::move(*hit)));
   boost::asio::co_spawn(
       socket->strand(),
-      [this, state, claims = std::move(*claims), done, refusal]() -> boost::asio::awaitable<void> {
+      [this, claims = std::move(*claims), done, refusal, accept]() -> boost::asio::awaitable<void> {
         core::Result<domain::Identity> who = core::Error::busy();
         try {
           who = co_await resolve_identity(ctx_, claims);
@@ -110,12 +123,7 @@ void StreamingNamespace::authorize_async(const SocketPtr& socket, const json::va
           core::logger("api.events")->error("msg=\"connect: identity check failed\" error=\"{}\"", e.what());
           who = core::Error{core::ErrorKind::internal, "internal", "Internal server error"};
         }
-        if (!who) {
-          done(refusal(who.error()));
-          co_return;
-        }
-        state->who = std::move(*who);  // on the socket's strand
-        done(std::nullopt);
+        done(who ? accept(std::move(*who)) : refusal(who.error()));
       },
       [](std::exception_ptr) {});
 }
