@@ -2,15 +2,14 @@
 // the real socket.io-client as Alice, raw HTTP and WebSocket as Mallory, who knows Alice's sid and
 // has a valid token of her own. Mallory's polls, posts and upgrades are refused and Alice's session
 // goes on; a CONNECT naming another user than the session's is refused; no sid reaches the log.
-import { test, before, after } from 'node:test';
+import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
 import { io } from 'socket.io-client';
-import { startServer, api, register } from './harness.mjs';
+import { startServer, api, register, itWith } from './harness.mjs';
 import { stopServer, withTimeout, once, createStream, RawEngineIoClient } from './it_helpers.mjs';
 
-const backend = process.env.TC_IT_MYSQL_URL ? 'mariadb' : 'sqlite';
-const it = (name, fn) => test(`[${backend}] ${name}`, { timeout: 60_000 }, fn);
+const it = itWith({ timeout: 60_000 });
 
 let srv, alice, mallory;
 const sockets = [];
@@ -113,6 +112,25 @@ it('one session, one user: a CONNECT whose auth.token names another user than th
     c.send(`40/streaming,${JSON.stringify({ token: alice.token })}`);
     const ok = await c.next();
     assert.ok(ok.startsWith('40/streaming,{"sid":'), ok);
+  } finally { c.close(); }
+});
+
+it('one session, one user: after Alice\'s CONNECT (auth.token, no header), a CONNECT naming Mallory is refused', async () => {
+  const c = new RawEngineIoClient(`ws://127.0.0.1:${srv.port}/socket.io/?EIO=4&transport=websocket`);
+  try {
+    const open = await c.next();
+    seenSids.push(JSON.parse(open.slice(1)).sid);
+    c.send(`40/streaming,${JSON.stringify({ token: alice.token })}`);
+    const ok = await c.next();
+    assert.ok(ok.startsWith('40/streaming,{"sid":'), ok);
+    c.send('41/streaming,');  // leaves the namespace; the session stays Alice's
+    c.send(`40/streaming,${JSON.stringify({ token: mallory.token })}`);
+    const refused = await c.next();
+    assert.ok(refused.startsWith('44/streaming,'), refused);
+    assert.equal(JSON.parse(refused.slice('44/streaming,'.length)).data.code, 'identity_mismatch');
+    c.send(`40/streaming,${JSON.stringify({ token: alice.token })}`);
+    const again = await c.next();
+    assert.ok(again.startsWith('40/streaming,{"sid":'), again);
   } finally { c.close(); }
 });
 
