@@ -65,6 +65,7 @@ MARIADB_IT+=("$IT/streaming_events.test.mjs")   # every event with an ack gets o
 MARIADB_IT+=("$IT/multinode_redis.test.mjs")   # two nodes on one database and Redis
 MARIADB_IT+=("$IT/identity_tokens.test.mjs")   # who a token acts as: REST and socket CONNECT, external identities
 MARIADB_IT+=("$IT/money_currency.test.mjs")   # money bodies naming another currency are refused
+MARIADB_IT+=("$IT/realtime_session_binding.test.mjs")   # a leaked sid is not a session; one session, one user
 # db_outage.test.mjs (a MariaDB of its own on a free port, hung, killed, restarted) and
 # db_disk_full.test.mjs (SQLite on a small tmpfs) bring their own database: they run in the sqlite pass.
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"

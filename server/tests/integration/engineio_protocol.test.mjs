@@ -33,19 +33,20 @@ async function handshake() {
   return JSON.parse(r.text.slice(1)).sid;
 }
 
-const poll = (sid) => request(`EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`);
+const poll = (sid, headers) => request(`EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`, { headers });
 const push = (sid, body, headers) => request(`EIO=4&transport=polling&sid=${encodeURIComponent(sid)}`, { method: 'POST', body, headers });
 
-// GETs until a non-ping packet arrives, answering pings; returns the non-ping packets of that payload.
-async function pollPackets(sid, { maxPolls = 6 } = {}) {
+// GETs until a non-ping packet arrives, answering pings (through `pong`, when the caller serializes its
+// POSTs); returns the non-ping packets of that payload.
+async function pollPackets(sid, { maxPolls = 6, headers, pong = () => push(sid, '3', headers) } = {}) {
   for (let i = 0; i < maxPolls; i++) {
-    const r = await poll(sid);
+    const r = await poll(sid, headers);
     assert.equal(r.status, 200, r.text);
     const packets = r.text.split(RS);
     const others = packets.filter((p) => p !== '2');
     if (others.length !== packets.length) {
-      const pong = await push(sid, '3');
-      assert.equal(pong.status, 200, pong.text);
+      const answered = await pong();
+      assert.equal(answered.status, 200, answered.text);
     }
     if (others.length) return { packets: others, raw: r.text };
   }
@@ -556,17 +557,20 @@ it('E34: a session answers only to its handshake credentials (403 code 4 otherwi
   const r0 = await request('EIO=4&transport=polling', { headers: alice });
   const sid = JSON.parse(r0.text.slice(1)).sid;
   const q = `EIO=4&transport=polling&sid=${sid}`;
-  const pending = request(q, { headers: alice }); // Alice's long poll
+  // Alice's long poll, answering the pings (every 300 ms here) that may reach it before her message;
+  // her POSTs one at a time, as a client sends them.
+  let posts = Promise.resolve();
+  const alicePost = (body) => (posts = posts.then(() => push(sid, body, alice)));
+  const pending = pollPackets(sid, { headers: alice, pong: () => alicePost('3'), maxPolls: 40 });
   await sleep(50);
   for (const headers of [{ authorization: 'Bearer mallory' }, {}]) {
     assertError(await request(q, { headers }), 403, 4, 'Forbidden');
     assertError(await request(q, { method: 'POST', body: '4from mallory', headers }), 403, 4, 'Forbidden');
     assert.equal(await refusedUpgrade(`${wsBase}?EIO=4&transport=websocket&sid=${sid}`), 403);
   }
-  assert.equal((await request(q, { method: 'POST', body: '4from alice', headers: alice })).text, 'ok');
+  assert.equal((await alicePost('4from alice')).text, 'ok');
   const r = await withTimeout(pending, 5000, "Alice's GET");
-  assert.equal(r.status, 200);
-  assert.equal(r.text, '4from alice');
+  assert.deepEqual(r.packets, ['4from alice']);
   // And a session opened without credentials refuses a request that brings some.
   const sid2 = await handshake();
   assertError(await request(`EIO=4&transport=polling&sid=${sid2}`, { headers: alice }), 403, 4, 'Forbidden');

@@ -97,40 +97,37 @@ it('a client sending its token as a header on every request (extraHeaders) polls
   assert.equal((await ack(a, 'watch_directory', {})).ok, true);
 });
 
+// A raw WebSocket session (the handshake's headers given) and its /streaming CONNECT answers.
+async function rawSession(headers) {
+  const c = new RawEngineIoClient(`ws://127.0.0.1:${srv.port}/socket.io/?EIO=4&transport=websocket`, { headers });
+  const open = await c.next();
+  assert.equal(open[0], '0', open);
+  seenSids.push(JSON.parse(open.slice(1)).sid);
+  return c;
+}
+async function assertConnect(c, token, accepted) {
+  c.send(`40/streaming,${JSON.stringify({ token })}`);
+  const answer = await c.next();
+  if (accepted) return assert.ok(answer.startsWith('40/streaming,{"sid":'), answer);
+  assert.ok(answer.startsWith('44/streaming,'), answer);
+  assert.equal(JSON.parse(answer.slice('44/streaming,'.length)).data.code, 'identity_mismatch');
+}
+
 it('one session, one user: a CONNECT whose auth.token names another user than the handshake header is refused', async () => {
-  const url = `ws://127.0.0.1:${srv.port}/socket.io/?EIO=4&transport=websocket`;
-  const c = new RawEngineIoClient(url, { headers: bearer(alice.token) });
+  const c = await rawSession(bearer(alice.token));
   try {
-    const open = await c.next();
-    assert.equal(open[0], '0', open);
-    seenSids.push(JSON.parse(open.slice(1)).sid);
-    c.send(`40/streaming,${JSON.stringify({ token: mallory.token })}`);
-    const refused = await c.next();
-    assert.ok(refused.startsWith('44/streaming,'), refused);
-    assert.equal(JSON.parse(refused.slice('44/streaming,'.length)).data.code, 'identity_mismatch');
-    // Alice's own token on the same session is accepted.
-    c.send(`40/streaming,${JSON.stringify({ token: alice.token })}`);
-    const ok = await c.next();
-    assert.ok(ok.startsWith('40/streaming,{"sid":'), ok);
+    await assertConnect(c, mallory.token, false);
+    await assertConnect(c, alice.token, true);  // Alice's own token on the same session is accepted
   } finally { c.close(); }
 });
 
 it('one session, one user: after Alice\'s CONNECT (auth.token, no header), a CONNECT naming Mallory is refused', async () => {
-  const c = new RawEngineIoClient(`ws://127.0.0.1:${srv.port}/socket.io/?EIO=4&transport=websocket`);
+  const c = await rawSession(undefined);
   try {
-    const open = await c.next();
-    seenSids.push(JSON.parse(open.slice(1)).sid);
-    c.send(`40/streaming,${JSON.stringify({ token: alice.token })}`);
-    const ok = await c.next();
-    assert.ok(ok.startsWith('40/streaming,{"sid":'), ok);
+    await assertConnect(c, alice.token, true);
     c.send('41/streaming,');  // leaves the namespace; the session stays Alice's
-    c.send(`40/streaming,${JSON.stringify({ token: mallory.token })}`);
-    const refused = await c.next();
-    assert.ok(refused.startsWith('44/streaming,'), refused);
-    assert.equal(JSON.parse(refused.slice('44/streaming,'.length)).data.code, 'identity_mismatch');
-    c.send(`40/streaming,${JSON.stringify({ token: alice.token })}`);
-    const again = await c.next();
-    assert.ok(again.startsWith('40/streaming,{"sid":'), again);
+    await assertConnect(c, mallory.token, false);
+    await assertConnect(c, alice.token, true);
   } finally { c.close(); }
 });
 

@@ -21,7 +21,6 @@ Server::Server(asio::io_context& ioc, Options options, const core::Clock& clock,
                HandlerFactory factory)
     : ioc_(ioc),
       options_(std::move(options)),
-      metrics_(metrics),
       factory_(std::move(factory)),
       handshake_limiter_(clock, options_.handshake_rate),
       sessions_gauge_(metrics.gauge("tradecast_realtime_sessions", "Open Engine.IO sessions")),

@@ -55,7 +55,6 @@ class Server {
 
   boost::asio::io_context& ioc_;
   const Options options_;
-  core::MetricsRegistry& metrics_;
   HandlerFactory factory_;
   core::RateLimiter handshake_limiter_;
   core::Gauge& sessions_gauge_;

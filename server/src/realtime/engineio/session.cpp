@@ -271,20 +271,18 @@ void drain_all(std::vector<std::shared_ptr<Session>> due) {
   // queued behind its running work. Either way its state is touched only on its strand.
   const size_t per = (due.size() + groups - 1) / groups;
   auto ex = due.front()->strand().get_inner_executor();
-  for (size_t begin = 0; begin < due.size(); begin += per) {
-    const size_t end = std::min(due.size(), begin + per);
-    std::vector<std::shared_ptr<Session>> slice;
-    if (begin == 0 && end == due.size()) {
-      slice = std::move(due);
-    } else {
-      slice.assign(std::make_move_iterator(due.begin() + begin), std::make_move_iterator(due.begin() + end));
-    }
+  auto post_drains = [&ex](std::vector<std::shared_ptr<Session>> slice) {
     asio::post(ex, [slice = std::move(slice)]() mutable {
       for (auto& s : slice) {
         auto strand = s->strand();
         asio::dispatch(strand, [s = std::move(s)] { s->drain_inbox(true); });
       }
     });
+  };
+  if (per >= due.size()) return post_drains(std::move(due));
+  for (size_t begin = 0; begin < due.size(); begin += per) {
+    const size_t end = std::min(due.size(), begin + per);
+    post_drains({std::make_move_iterator(due.begin() + begin), std::make_move_iterator(due.begin() + end)});
   }
 }
 
@@ -450,19 +448,19 @@ void Session::on_ping_timer() {
   });
 }
 
-void Session::on_transport_closed(std::string reason) {
-  if (!closed_) do_close(std::move(reason), false);
+void Session::on_transport_closed(const std::string& reason) {
+  if (!closed_) do_close(reason, false);
 }
 
 void Session::close(std::string reason, bool send_close_packet) {
   asio::dispatch(strand_, [self = shared_from_this(), r = std::move(reason), send_close_packet]() mutable {
     // What was sent before the close still goes out ahead of it.
     if (self->inbox_used_.load(std::memory_order_acquire)) self->drain_inbox(false);
-    if (!self->closed_) self->do_close(std::move(r), send_close_packet);
+    if (!self->closed_) self->do_close(r, send_close_packet);
   });
 }
 
-void Session::do_close(std::string reason, bool send_close_packet, bool grace_noop) {
+void Session::do_close(const std::string& reason, bool send_close_packet, bool grace_noop) {
   if (closed_) return;
   closed_ = true;
   ping_timer_.cancel();

@@ -149,9 +149,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void abort_upgrade();
   void schedule_ping();
   void on_ping_timer();
-  void on_transport_closed(std::string reason);
+  void on_transport_closed(const std::string& reason);
   // `grace_noop`: the client closed over polling; a GET racing the close still gets a noop.
-  void do_close(std::string reason, bool send_close_packet, bool grace_noop = false);
+  void do_close(const std::string& reason, bool send_close_packet, bool grace_noop = false);
   void end_linger();
   std::string drain_payload();
 

@@ -96,7 +96,8 @@ void StreamingNamespace::authorize_async(const SocketPtr& socket, const json::va
   if (!claims) return done(refusal(claims.error()));
   // One session, one user (issue 12): the handshake's header and auth.token must name the same
   // subject, and every CONNECT of the session the same user (Engine.IO binds the first one).
-  const core::Error mismatch{core::ErrorKind::forbidden, "identity_mismatch", "This connection belongs to another user"};
+  const core::Error mismatch{core::ErrorKind::forbidden, "identity_mismatch",
+                             "This connection belongs to another user"};
   if (!header_token.empty() && header_token != token) {
     const auto header_claims = ctx_.tokens.verify(header_token);
     if (!header_claims || header_claims->external != claims->external || header_claims->issuer != claims->issuer ||
