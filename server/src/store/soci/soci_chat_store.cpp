@@ -8,16 +8,12 @@ void SociChatStore::insert_batch(const std::vector<MessageRow>& messages) {
   WriteTx tx(db_, sql);
   for (const auto& m : messages) {
     long long created = m.created_at;
-    long long tip = m.tip_amount_cents.value_or(0);
-    soci::indicator tip_ind = m.tip_amount_cents ? soci::i_ok : soci::i_null;
-    long long deleted = m.deleted_at.value_or(0);
-    soci::indicator deleted_ind = m.deleted_at ? soci::i_ok : soci::i_null;
+    Nullable tip(m.tip_amount_cents), deleted(m.deleted_at);
     sql << "INSERT INTO stream_messages (message_id, stream_id, user_id, username, message, message_type, "
            "tip_amount_cents, created_at, deleted_at) VALUES (:id, :stream, :user, :name, :msg, :type, :tip, "
            ":created, :deleted)",
         soci::use(m.message_id), soci::use(m.stream_id), soci::use(m.user_id), soci::use(m.username),
-        soci::use(m.message), soci::use(m.message_type), soci::use(tip, tip_ind), soci::use(created),
-        soci::use(deleted, deleted_ind);
+        soci::use(m.message), soci::use(m.message_type), tip.use(), soci::use(created), deleted.use();
   }
   tx.commit();
 }
@@ -25,11 +21,9 @@ void SociChatStore::insert_batch(const std::vector<MessageRow>& messages) {
 bool SociChatStore::mark_deleted(const std::string& stream_id, const std::string& message_id, int64_t at) {
   soci::session sql(db_.pool());
   long long when = at;
-  soci::statement st = (sql.prepare << "UPDATE stream_messages SET deleted_at = :at WHERE stream_id = :stream AND "
+  return affected_rows((sql.prepare << "UPDATE stream_messages SET deleted_at = :at WHERE stream_id = :stream AND "
                                        "message_id = :id AND deleted_at IS NULL",
-                        soci::use(when), soci::use(stream_id), soci::use(message_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+                        soci::use(when), soci::use(stream_id), soci::use(message_id))) > 0;
 }
 
 std::vector<MessageRow> SociChatStore::latest(const std::string& stream_id, int limit,
@@ -48,14 +42,8 @@ std::vector<MessageRow> SociChatStore::latest(const std::string& stream_id, int 
   std::vector<MessageRow> out;
   for (const auto& r : rs) {
     MessageRow m;
-    m.message_id = row_str(r, 0);
-    m.stream_id = row_str(r, 1);
-    m.user_id = row_str(r, 2);
-    m.username = row_str(r, 3);
-    m.message = row_str(r, 4);
-    m.message_type = row_str(r, 5);
-    m.tip_amount_cents = row_opt_i64(r, 6);
-    m.created_at = row_i64(r, 7);
+    read_row(r, m.message_id, m.stream_id, m.user_id, m.username, m.message, m.message_type, m.tip_amount_cents,
+             m.created_at);
     out.push_back(std::move(m));
   }
   return out;

@@ -8,6 +8,8 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <type_traits>
+#include <utility>
 #include <variant>
 
 namespace tc::store {
@@ -57,6 +59,59 @@ int64_t row_i64(const soci::row& r, size_t i);
 std::string row_str(const soci::row& r, size_t i);
 std::optional<int64_t> row_opt_i64(const soci::row& r, size_t i);
 std::optional<std::string> row_opt_str(const soci::row& r, size_t i);
+
+// A text column read as "" when NULL (a LEFT JOIN's missing username), for read_row().
+struct EmptyIfNull {
+  std::string& text;
+};
+inline void read_column(const soci::row& r, size_t i, std::string& v) { v = row_str(r, i); }
+inline void read_column(const soci::row& r, size_t i, int64_t& v) { v = row_i64(r, i); }
+inline void read_column(const soci::row& r, size_t i, int& v) { v = static_cast<int>(row_i64(r, i)); }
+inline void read_column(const soci::row& r, size_t i, bool& v) { v = row_i64(r, i) != 0; }
+inline void read_column(const soci::row& r, size_t i, EmptyIfNull v) { v.text = row_opt_str(r, i).value_or(""); }
+template <class T>
+void read_column(const soci::row& r, size_t i, std::optional<T>& v) {
+  if (r.get_indicator(i) == soci::i_null) {
+    v.reset();
+    return;
+  }
+  T value{};
+  read_column(r, i, value);
+  v = std::move(value);
+}
+
+// Reads the row's columns, in select order, into `fields`, each as its type says: std::string,
+// int64_t, int, bool (non-zero), std::optional of those (NULL is nullopt; a NULL into a plain field
+// throws) or EmptyIfNull. One call lists a row struct's fields once, without column numbers to keep.
+template <class... Fields>
+void read_row(const soci::row& r, Fields&&... fields) {
+  size_t i = 0;
+  (read_column(r, i++, std::forward<Fields>(fields)), ...);
+}
+
+// An optional value bound as a nullable parameter: soci::use() keeps references to the value, the
+// indicator and even its (empty) name argument, so all three live here for as long as the statement
+// runs. Integers bind as long long.
+template <class T>
+struct Nullable {
+  using Bound = std::conditional_t<std::is_integral_v<T>, long long, T>;
+  explicit Nullable(const std::optional<T>& o) {
+    if (o) {
+      value = static_cast<Bound>(*o);
+      ind = soci::i_ok;
+    }
+  }
+  auto use() { return soci::use(value, ind, name); }
+  Bound value{};
+  soci::indicator ind = soci::i_null;
+  const std::string name;  // positional binding: no name
+};
+
+// Runs a prepared statement once; how many rows it changed.
+inline long long affected_rows(soci::statement st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
 
 // Parameters for a query built at run time. A deque, so their addresses stay valid while SOCI
 // holds them bound.

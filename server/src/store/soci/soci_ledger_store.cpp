@@ -10,17 +10,8 @@ constexpr const char* kTransferCols =
 
 TransferRow transfer_from(const soci::row& r) {
   TransferRow t;
-  t.transfer_id = row_str(r, 0);
-  t.kind = row_str(r, 1);
-  t.amount_cents = row_i64(r, 2);
-  t.currency = row_str(r, 3);
-  t.reference_id = row_opt_str(r, 4);
-  t.stream_id = row_opt_str(r, 5);
-  t.initiator = row_str(r, 6);
-  t.idem_scope = row_opt_str(r, 7);
-  t.idem_key = row_opt_str(r, 8);
-  t.request_hash = row_opt_str(r, 9);
-  t.created_at = row_i64(r, 10);
+  read_row(r, t.transfer_id, t.kind, t.amount_cents, t.currency, t.reference_id, t.stream_id, t.initiator, t.idem_scope,
+           t.idem_key, t.request_hash, t.created_at);
   return t;
 }
 
@@ -29,30 +20,17 @@ constexpr const char* kTipCols =
 
 TipRow tip_from(const soci::row& r) {
   TipRow t;
-  t.tip_id = row_str(r, 0);
-  t.stream_id = row_str(r, 1);
-  t.from_user_id = row_str(r, 2);
-  t.to_user_id = row_str(r, 3);
-  t.amount_cents = row_i64(r, 4);
-  t.fee_cents = row_i64(r, 5);
-  t.currency = row_str(r, 6);
-  t.message = row_opt_str(r, 7);
-  t.created_at = row_i64(r, 8);
+  read_row(r, t.tip_id, t.stream_id, t.from_user_id, t.to_user_id, t.amount_cents, t.fee_cents, t.currency, t.message,
+           t.created_at);
   return t;
 }
 
-constexpr const char* kPayoutCols = "payout_id, user_id, amount_cents, currency, status, requested_at, decided_at, note";
+constexpr const char* kPayoutCols =
+    "payout_id, user_id, amount_cents, currency, status, requested_at, decided_at, note";
 
 PayoutRow payout_from(const soci::row& r) {
   PayoutRow p;
-  p.payout_id = row_str(r, 0);
-  p.user_id = row_str(r, 1);
-  p.amount_cents = row_i64(r, 2);
-  p.currency = row_str(r, 3);
-  p.status = row_str(r, 4);
-  p.requested_at = row_i64(r, 5);
-  p.decided_at = row_opt_i64(r, 6);
-  p.note = row_opt_str(r, 7);
+  read_row(r, p.payout_id, p.user_id, p.amount_cents, p.currency, p.status, p.requested_at, p.decided_at, p.note);
   return p;
 }
 
@@ -115,12 +93,11 @@ PostStatus SociLedgerStore::post_tip(const TransferWrite& t, const TipRow& tip, 
     if (applied != PostStatus::posted) return applied;
 
     long long amount = tip.amount_cents, fee = tip.fee_cents, at = tip.created_at;
-    const std::string message = tip.message.value_or("");
-    soci::indicator msg_i = tip.message ? soci::i_ok : soci::i_null;
+    Nullable message(tip.message);
     sql << "INSERT INTO stream_tips (tip_id, stream_id, from_user_id, to_user_id, amount_cents, fee_cents, currency, "
            "message, created_at) VALUES (:id, :stream, :from, :to, :amount, :fee, :currency, :message, :at)",
         soci::use(tip.tip_id), soci::use(tip.stream_id), soci::use(tip.from_user_id), soci::use(tip.to_user_id),
-        soci::use(amount), soci::use(fee), soci::use(tip.currency), soci::use(message, msg_i), soci::use(at);
+        soci::use(amount), soci::use(fee), soci::use(tip.currency), message.use(), soci::use(at);
     sql << "INSERT INTO stream_messages (message_id, stream_id, user_id, username, message, message_type, "
            "tip_amount_cents, created_at) VALUES (:id, :stream, :user, :name, :text, 'TIP', :amount, :at)",
         soci::use(msg.message_id), soci::use(tip.stream_id), soci::use(tip.from_user_id), soci::use(msg.username),
@@ -141,15 +118,12 @@ TipTotals SociLedgerStore::stream_tips(const std::string& stream_id) {
   soci::session sql(db_.pool());
   TipTotals out;
   SqlParams params{stream_id};
-  for_rows(sql,
-           "SELECT COUNT(*), COALESCE(SUM(t.amount_cents), 0), COALESCE(SUM(CASE WHEN e.account_id = 'platform:revenue' "
-           "THEN e.amount_cents ELSE 0 END), 0) FROM ledger_transfers t LEFT JOIN ledger_entries e ON e.transfer_id = "
-           "t.transfer_id AND e.account_id = 'platform:revenue' WHERE t.stream_id = :s AND t.kind = 'TIP'",
-           params, [&](const soci::row& r) {
-             out.count = row_i64(r, 0);
-             out.total_cents = row_i64(r, 1);
-             out.fee_cents = row_i64(r, 2);
-           });
+  for_rows(
+      sql,
+      "SELECT COUNT(*), COALESCE(SUM(t.amount_cents), 0), COALESCE(SUM(CASE WHEN e.account_id = 'platform:revenue' "
+      "THEN e.amount_cents ELSE 0 END), 0) FROM ledger_transfers t LEFT JOIN ledger_entries e ON e.transfer_id = "
+      "t.transfer_id AND e.account_id = 'platform:revenue' WHERE t.stream_id = :s AND t.kind = 'TIP'",
+      params, [&](const soci::row& r) { read_row(r, out.count, out.total_cents, out.fee_cents); });
   return out;
 }
 
@@ -168,16 +142,9 @@ std::vector<StatementLine> SociLedgerStore::statement(const std::string& account
   q += " ORDER BY e.entry_id DESC LIMIT " + std::to_string(limit);
   std::vector<StatementLine> out;
   for_rows(sql, q, params, [&](const soci::row& r) {
-    StatementLine l;
-    l.entry_id = row_i64(r, 0);
-    l.transfer_id = row_str(r, 1);
-    l.transfer_kind = row_str(r, 2);
-    l.entry_kind = row_str(r, 3);
-    l.amount_cents = row_i64(r, 4);
-    l.reference_id = row_opt_str(r, 5);
-    l.stream_id = row_opt_str(r, 6);
-    l.created_at = row_i64(r, 7);
-    out.push_back(std::move(l));
+    auto& l = out.emplace_back();
+    read_row(r, l.entry_id, l.transfer_id, l.transfer_kind, l.entry_kind, l.amount_cents, l.reference_id, l.stream_id,
+             l.created_at);
   });
   return out;
 }
@@ -205,16 +172,16 @@ PostStatus SociLedgerStore::request_payout(const TransferWrite& t, const PayoutR
   });
 }
 
-PostStatus SociLedgerStore::decide_payout(const std::string& payout_id, const std::string& status,
-                                          int64_t decided_at, const TransferWrite& t) {
+PostStatus SociLedgerStore::decide_payout(const std::string& payout_id, const std::string& status, int64_t decided_at,
+                                          const TransferWrite& t) {
   return money_tx(db_, [&](soci::session& sql, WriteTx&) {
     long long at = decided_at;
     std::string st_value = status, id = payout_id;
-    soci::statement st = (sql.prepare << "UPDATE wallet_payouts SET status = :st, decided_at = :at WHERE payout_id = "
-                                         ":id AND status = 'REQUESTED'",
-                          soci::use(st_value), soci::use(at), soci::use(id));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) return PostStatus::precondition_failed;
+    if (affected_rows((sql.prepare << "UPDATE wallet_payouts SET status = :st, decided_at = :at WHERE payout_id = "
+                                      ":id AND status = 'REQUESTED'",
+                       soci::use(st_value), soci::use(at), soci::use(id))) != 1) {
+      return PostStatus::precondition_failed;
+    }
     return apply_transfer(sql, t);
   });
 }
@@ -279,8 +246,8 @@ LedgerReport SociLedgerStore::verify() {
              "t.amount_cents HAVING COUNT(e.entry_id) < 2 OR COALESCE(SUM(e.amount_cents), 0) <> 0 OR "
              "COALESCE(SUM(CASE WHEN e.amount_cents > 0 THEN e.amount_cents ELSE 0 END), 0) <> t.amount_cents",
              none, [&](const soci::row& r) {
-               problem("transfer " + row_str(r, 0) + " (" + row_str(r, 1) + ", amount " + row_str(r, 2) + "): " +
-                       row_str(r, 3) + " entries summing to " + row_str(r, 4) + ", credits " + row_str(r, 5));
+               problem("transfer " + row_str(r, 0) + " (" + row_str(r, 1) + ", amount " + row_str(r, 2) +
+                       "): " + row_str(r, 3) + " entries summing to " + row_str(r, 4) + ", credits " + row_str(r, 5));
              });
     // 2. Entries point at transfers and accounts that exist.
     if (auto orphans = scalar(sql,
@@ -305,7 +272,8 @@ LedgerReport SociLedgerStore::verify() {
                  problem("account " + id + ": balance " + std::to_string(balance) + " but its entries sum to " +
                          std::to_string(sum));
                }
-               if (kind != "EXTERNAL" && balance < 0) problem("account " + id + " is negative: " + std::to_string(balance));
+               if (kind != "EXTERNAL" && balance < 0)
+                 problem("account " + id + " is negative: " + std::to_string(balance));
                if (kind == "EXTERNAL") {
                  external += balance;
                } else {
@@ -313,21 +281,24 @@ LedgerReport SociLedgerStore::verify() {
                }
              });
     // 4. Money inside = deposits − paid payouts, and it mirrors the external account.
-    rep.deposits_cents = scalar(sql, "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_transfers WHERE kind = 'DEPOSIT'");
-    rep.paid_payouts_cents = scalar(sql, "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_transfers WHERE kind = 'PAYOUT'");
+    rep.deposits_cents =
+        scalar(sql, "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_transfers WHERE kind = 'DEPOSIT'");
+    rep.paid_payouts_cents =
+        scalar(sql, "SELECT COALESCE(SUM(amount_cents), 0) FROM ledger_transfers WHERE kind = 'PAYOUT'");
     if (rep.internal_balance_cents != rep.deposits_cents - rep.paid_payouts_cents) {
-      problem("balances total " + std::to_string(rep.internal_balance_cents) + " but deposits − paid payouts = " +
-              std::to_string(rep.deposits_cents - rep.paid_payouts_cents));
+      problem("balances total " + std::to_string(rep.internal_balance_cents) +
+              " but deposits − paid payouts = " + std::to_string(rep.deposits_cents - rep.paid_payouts_cents));
     }
     if (rep.internal_balance_cents != -external) {
       problem("balances total " + std::to_string(rep.internal_balance_cents) + " but external:funding is " +
               std::to_string(external));
     }
     // 5. Tips and their transfers match one to one.
-    for_rows(sql,
-             "SELECT s.tip_id FROM stream_tips s LEFT JOIN ledger_transfers t ON t.reference_id = s.tip_id AND t.kind = "
-             "'TIP' WHERE t.transfer_id IS NULL OR t.amount_cents <> s.amount_cents",
-             none, [&](const soci::row& r) { problem("tip " + row_str(r, 0) + " has no matching TIP transfer"); });
+    for_rows(
+        sql,
+        "SELECT s.tip_id FROM stream_tips s LEFT JOIN ledger_transfers t ON t.reference_id = s.tip_id AND t.kind = "
+        "'TIP' WHERE t.transfer_id IS NULL OR t.amount_cents <> s.amount_cents",
+        none, [&](const soci::row& r) { problem("tip " + row_str(r, 0) + " has no matching TIP transfer"); });
     for_rows(sql,
              "SELECT t.transfer_id FROM ledger_transfers t LEFT JOIN stream_tips s ON s.tip_id = t.reference_id WHERE "
              "t.kind = 'TIP' AND s.tip_id IS NULL",

@@ -9,7 +9,10 @@ std::vector<ModeratorRow> SociModerationStore::moderators(const std::string& str
                       "LEFT JOIN users u ON u.id = m.user_id WHERE m.streamer_id = :s ORDER BY m.created_at, m.user_id",
        soci::use(streamer_id));
   std::vector<ModeratorRow> out;
-  for (const auto& r : rs) out.push_back({row_str(r, 0), row_str(r, 1), row_opt_str(r, 2).value_or(""), row_i64(r, 3)});
+  for (const auto& r : rs) {
+    auto& m = out.emplace_back();
+    read_row(r, m.streamer_id, m.user_id, EmptyIfNull{m.username}, m.created_at);
+  }
   return out;
 }
 
@@ -33,10 +36,8 @@ AddModerator SociModerationStore::add_moderator(const ModeratorRow& row, int max
 
 bool SociModerationStore::remove_moderator(const std::string& streamer_id, const std::string& user_id) {
   soci::session sql(db_.pool());
-  soci::statement st = (sql.prepare << "DELETE FROM channel_moderators WHERE streamer_id = :s AND user_id = :u",
-                        soci::use(streamer_id), soci::use(user_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+  return affected_rows((sql.prepare << "DELETE FROM channel_moderators WHERE streamer_id = :s AND user_id = :u",
+                        soci::use(streamer_id), soci::use(user_id))) > 0;
 }
 
 bool SociModerationStore::put_ban(const BanRow& row, int64_t now, int max) {
@@ -55,23 +56,19 @@ bool SociModerationStore::put_ban(const BanRow& row, int64_t now, int max) {
   }
   sql << "DELETE FROM channel_bans WHERE streamer_id = :s AND user_id = :u", soci::use(row.streamer_id),
       soci::use(row.user_id);
-  long long expires = row.expires_at.value_or(0);
-  soci::indicator expires_ind = row.expires_at ? soci::i_ok : soci::i_null;
+  Nullable expires(row.expires_at);
   long long created = row.created_at;
   sql << "INSERT INTO channel_bans (streamer_id, user_id, expires_at, created_by, created_at) VALUES (:s, :u, :e, "
          ":by, :at)",
-      soci::use(row.streamer_id), soci::use(row.user_id), soci::use(expires, expires_ind), soci::use(row.created_by),
-      soci::use(created);
+      soci::use(row.streamer_id), soci::use(row.user_id), expires.use(), soci::use(row.created_by), soci::use(created);
   tx.commit();
   return true;
 }
 
 bool SociModerationStore::remove_ban(const std::string& streamer_id, const std::string& user_id) {
   soci::session sql(db_.pool());
-  soci::statement st = (sql.prepare << "DELETE FROM channel_bans WHERE streamer_id = :s AND user_id = :u",
-                        soci::use(streamer_id), soci::use(user_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+  return affected_rows((sql.prepare << "DELETE FROM channel_bans WHERE streamer_id = :s AND user_id = :u",
+                        soci::use(streamer_id), soci::use(user_id))) > 0;
 }
 
 std::vector<BanRow> SociModerationStore::bans(const std::string& streamer_id, int64_t now, int limit) {
@@ -85,8 +82,8 @@ std::vector<BanRow> SociModerationStore::bans(const std::string& streamer_id, in
        soci::use(streamer_id), soci::use(when));
   std::vector<BanRow> out;
   for (const auto& r : rs) {
-    out.push_back({row_str(r, 0), row_str(r, 1), row_opt_str(r, 2).value_or(""), row_opt_i64(r, 3), row_str(r, 4),
-                   row_i64(r, 5)});
+    auto& b = out.emplace_back();
+    read_row(r, b.streamer_id, b.user_id, EmptyIfNull{b.username}, b.expires_at, b.created_by, b.created_at);
   }
   return out;
 }
@@ -98,8 +95,9 @@ std::optional<ChatModeRow> SociModerationStore::chat_mode(const std::string& str
          "channel_chat_settings WHERE streamer_id = :s",
       soci::use(streamer_id), soci::into(r);
   if (!sql.got_data()) return std::nullopt;
-  return ChatModeRow{row_str(r, 0),      static_cast<int>(row_i64(r, 1)), row_i64(r, 2) != 0, row_i64(r, 3) != 0,
-                     row_i64(r, 4) != 0, row_i64(r, 5)};
+  ChatModeRow m;
+  read_row(r, m.streamer_id, m.slow_mode_seconds, m.followers_only, m.subscribers_only, m.emote_only, m.updated_at);
+  return m;
 }
 
 void SociModerationStore::set_chat_mode(const ChatModeRow& m) {

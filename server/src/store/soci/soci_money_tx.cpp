@@ -34,13 +34,6 @@ struct FullSync {
   }
 };
 
-void bind_opt(soci::statement& st, const std::optional<std::string>& v, std::string& holder,
-              soci::indicator& ind) {
-  holder = v.value_or("");
-  ind = v ? soci::i_ok : soci::i_null;
-  st.exchange(soci::use(holder, ind));
-}
-
 }  // namespace
 
 PostStatus money_tx(SociDb& db, const std::function<PostStatus(soci::session&, WriteTx&)>& body) {
@@ -62,30 +55,14 @@ PostStatus money_tx(SociDb& db, const std::function<PostStatus(soci::session&, W
 PostStatus apply_transfer(soci::session& sql, const TransferWrite& w) {
   const auto& t = w.transfer;
   {
-    std::string ref, stream, scope, key, hash;
-    soci::indicator ref_i, stream_i, scope_i, key_i, hash_i;
+    Nullable ref(t.reference_id), stream(t.stream_id), scope(t.idem_scope), key(t.idem_key), hash(t.request_hash);
     long long amount = t.amount_cents, at = t.created_at;
-    std::string id = t.transfer_id, kind = t.kind, currency = t.currency, initiator = t.initiator;
-    soci::statement st(sql);
-    st.exchange(soci::use(id));
-    st.exchange(soci::use(kind));
-    st.exchange(soci::use(amount));
-    st.exchange(soci::use(currency));
-    bind_opt(st, t.reference_id, ref, ref_i);
-    bind_opt(st, t.stream_id, stream, stream_i);
-    st.exchange(soci::use(initiator));
-    bind_opt(st, t.idem_scope, scope, scope_i);
-    bind_opt(st, t.idem_key, key, key_i);
-    bind_opt(st, t.request_hash, hash, hash_i);
-    st.exchange(soci::use(at));
-    st.alloc();
-    st.prepare(
-        "INSERT INTO ledger_transfers (transfer_id, kind, amount_cents, currency, reference_id, stream_id, initiator, "
-        "idem_scope, idem_key, request_hash, created_at) VALUES (:id, :kind, :amount, :currency, :ref, :stream, "
-        ":initiator, :scope, :key, :hash, :at)");
-    st.define_and_bind();
     try {
-      st.execute(true);
+      sql << "INSERT INTO ledger_transfers (transfer_id, kind, amount_cents, currency, reference_id, stream_id, "
+             "initiator, idem_scope, idem_key, request_hash, created_at) VALUES (:id, :kind, :amount, :currency, :ref, "
+             ":stream, :initiator, :scope, :key, :hash, :at)",
+          soci::use(t.transfer_id), soci::use(t.kind), soci::use(amount), soci::use(t.currency), ref.use(),
+          stream.use(), soci::use(t.initiator), scope.use(), key.use(), hash.use(), soci::use(at);
     } catch (const std::exception& e) {
       if (is_unique_violation(e)) return PostStatus::duplicate_key;
       throw;
@@ -106,22 +83,20 @@ PostStatus apply_transfer(soci::session& sql, const TransferWrite& w) {
     long long a = amount;
     if (amount < 0) {
       long long debit = -amount;
-      soci::statement st = (sql.prepare << "UPDATE ledger_accounts SET balance_cents = balance_cents - :d WHERE "
-                                           "account_id = :id AND (kind = 'EXTERNAL' OR balance_cents >= :d2)",
-                            soci::use(debit), soci::use(acc), soci::use(debit));
-      st.execute(true);
-      if (st.get_affected_rows() != 1) {
+      if (affected_rows((sql.prepare << "UPDATE ledger_accounts SET balance_cents = balance_cents - :d WHERE "
+                                        "account_id = :id AND (kind = 'EXTERNAL' OR balance_cents >= :d2)",
+                         soci::use(debit), soci::use(acc), soci::use(debit))) != 1) {
         int exists = 0;
         sql << "SELECT COUNT(*) FROM ledger_accounts WHERE account_id = :id", soci::use(acc), soci::into(exists);
         if (exists == 0) throw StoreError("ledger account " + acc + " does not exist");
         return PostStatus::insufficient_funds;
       }
     } else {
-      soci::statement st = (sql.prepare << "UPDATE ledger_accounts SET balance_cents = balance_cents + :a WHERE "
-                                           "account_id = :id",
-                            soci::use(a), soci::use(acc));
-      st.execute(true);
-      if (st.get_affected_rows() != 1) throw StoreError("ledger account " + acc + " does not exist");
+      if (affected_rows((sql.prepare << "UPDATE ledger_accounts SET balance_cents = balance_cents + :a WHERE "
+                                        "account_id = :id",
+                         soci::use(a), soci::use(acc))) != 1) {
+        throw StoreError("ledger account " + acc + " does not exist");
+      }
     }
   }
   for (const auto& e : w.entries) {

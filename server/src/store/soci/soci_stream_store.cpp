@@ -10,23 +10,9 @@ constexpr const char* kSelect =
 
 StreamRow from_row(const soci::row& r) {
   StreamRow s;
-  s.stream_id = row_str(r, 0);
-  s.streamer_id = row_str(r, 1);
-  s.streamer_username = row_opt_str(r, 2).value_or("");
-  s.title = row_str(r, 3);
-  s.description = row_opt_str(r, 4);
-  s.thumbnail_url = row_opt_str(r, 5);
-  s.status = row_str(r, 6);
-  s.viewer_count = static_cast<int>(row_i64(r, 7));
-  s.peak_viewers = static_cast<int>(row_i64(r, 8));
-  s.started_at = row_i64(r, 9);
-  s.ended_at = row_opt_i64(r, 10);
-  if (auto d = row_opt_i64(r, 11)) s.duration_seconds = static_cast<int>(*d);
-  s.category = row_str(r, 12);
-  s.is_recording = row_i64(r, 13) != 0;
-  s.recording_url = row_opt_str(r, 14);
-  s.created_at = row_i64(r, 15);
-  s.recording_state = row_opt_str(r, 16);
+  read_row(r, s.stream_id, s.streamer_id, EmptyIfNull{s.streamer_username}, s.title, s.description, s.thumbnail_url,
+           s.status, s.viewer_count, s.peak_viewers, s.started_at, s.ended_at, s.duration_seconds, s.category,
+           s.is_recording, s.recording_url, s.created_at, s.recording_state);
   return s;
 }
 
@@ -55,15 +41,14 @@ bool SociStreamStore::insert_if_under_live_limit(const StreamRow& s, int max_liv
       soci::into(live);
   if (live >= max_live) return false;
 
-  soci::indicator desc_ind = s.description ? soci::i_ok : soci::i_null;
-  const std::string desc = s.description.value_or("");
+  Nullable desc(s.description);
   long long started = s.started_at, created = s.created_at;
   int recording = s.is_recording ? 1 : 0;
   sql << "INSERT INTO streams (stream_id, streamer_id, title, description, status, viewer_count, peak_viewers, "
          "started_at, category, is_recording, created_at) VALUES (:id, :streamer, :title, :descr, :status, 0, 0, "
          ":started, :category, :recording, :created)",
-      soci::use(s.stream_id), soci::use(s.streamer_id), soci::use(s.title), soci::use(desc, desc_ind),
-      soci::use(s.status), soci::use(started), soci::use(s.category), soci::use(recording), soci::use(created);
+      soci::use(s.stream_id), soci::use(s.streamer_id), soci::use(s.title), desc.use(), soci::use(s.status),
+      soci::use(started), soci::use(s.category), soci::use(recording), soci::use(created);
   tx.commit();
   return true;
 }
@@ -79,11 +64,9 @@ std::optional<StreamRow> SociStreamStore::get(const std::string& stream_id) {
 bool SociStreamStore::end(const std::string& stream_id, int64_t ended_at, int duration_seconds) {
   soci::session sql(db_.pool());
   long long at = ended_at;
-  soci::statement st = (sql.prepare << "UPDATE streams SET status = 'ENDED', ended_at = :at, duration_seconds = "
+  return affected_rows((sql.prepare << "UPDATE streams SET status = 'ENDED', ended_at = :at, duration_seconds = "
                                        ":dur, viewer_count = 0 WHERE stream_id = :id AND status = 'LIVE'",
-                        soci::use(at), soci::use(duration_seconds), soci::use(stream_id));
-  st.execute(true);
-  return st.get_affected_rows() == 1;
+                        soci::use(at), soci::use(duration_seconds), soci::use(stream_id))) == 1;
 }
 
 std::vector<StreamRow> SociStreamStore::list(const StreamQuery& q) {

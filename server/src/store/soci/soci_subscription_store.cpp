@@ -11,52 +11,19 @@ constexpr const char* kCols =
 
 SubscriptionRow from_row(const soci::row& r) {
   SubscriptionRow s;
-  s.subscription_id = row_str(r, 0);
-  s.follower_id = row_str(r, 1);
-  s.streamer_id = row_str(r, 2);
-  s.tier = row_str(r, 3);
-  s.price_cents = row_opt_i64(r, 4);
-  s.status = row_str(r, 5);
-  s.created_at = row_i64(r, 6);
-  s.expires_at = row_opt_i64(r, 7);
-  s.pending_tier = row_opt_str(r, 8);
-  s.cancelled_at = row_opt_i64(r, 9);
-  s.updated_at = row_i64(r, 10);
-  s.streamer_username = row_opt_str(r, 11).value_or("");
+  read_row(r, s.subscription_id, s.follower_id, s.streamer_id, s.tier, s.price_cents, s.status, s.created_at,
+           s.expires_at, s.pending_tier, s.cancelled_at, s.updated_at, EmptyIfNull{s.streamer_username});
   return s;
 }
-
-// Binders for nullable columns: values live in the struct so SOCI's references stay valid.
-struct OptI64 {
-  long long v = 0;
-  soci::indicator i = soci::i_null;
-  explicit OptI64(const std::optional<int64_t>& o) : v(o.value_or(0)), i(o ? soci::i_ok : soci::i_null) {}
-};
-struct OptStr {
-  std::string v;
-  soci::indicator i = soci::i_null;
-  explicit OptStr(const std::optional<std::string>& o) : v(o.value_or("")), i(o ? soci::i_ok : soci::i_null) {}
-};
 
 }  // namespace
 
 std::vector<SubscriptionRow> SociSubscriptionStore::query(const std::string& where,
                                                           const std::vector<std::string>& params) {
   soci::session sql(db_.pool());
-  soci::row r;
-  soci::statement st(sql);
-  st.exchange(soci::into(r));
-  auto copy = params;
-  for (auto& p : copy) st.exchange(soci::use(p));
-  st.alloc();
-  st.prepare(std::string("SELECT ") + kCols + where);
-  st.define_and_bind();
+  SqlParams bound(params.begin(), params.end());
   std::vector<SubscriptionRow> out;
-  if (st.execute(true)) {
-    do {
-      out.push_back(from_row(r));
-    } while (st.fetch());
-  }
+  for_rows(sql, std::string("SELECT ") + kCols + where, bound, [&](const soci::row& r) { out.push_back(from_row(r)); });
   return out;
 }
 
@@ -66,22 +33,21 @@ std::optional<ChannelPricesRow> SociSubscriptionStore::prices(const std::string&
   sql << "SELECT streamer_id, basic_cents, premium_cents, updated_at FROM channel_prices WHERE streamer_id = :id",
       soci::use(streamer_id), soci::into(r);
   if (!sql.got_data()) return std::nullopt;
-  return ChannelPricesRow{row_str(r, 0), row_opt_i64(r, 1), row_opt_i64(r, 2), row_i64(r, 3)};
+  ChannelPricesRow p;
+  read_row(r, p.streamer_id, p.basic_cents, p.premium_cents, p.updated_at);
+  return p;
 }
 
 void SociSubscriptionStore::set_prices(const ChannelPricesRow& p) {
   soci::session sql(db_.pool());
   WriteTx tx(db_, sql);
-  OptI64 basic(p.basic_cents), premium(p.premium_cents);
+  Nullable basic(p.basic_cents), premium(p.premium_cents);
   long long at = p.updated_at;
-  soci::statement st = (sql.prepare << "UPDATE channel_prices SET basic_cents = :b, premium_cents = :p, updated_at = "
-                                       ":at WHERE streamer_id = :id",
-                        soci::use(basic.v, basic.i), soci::use(premium.v, premium.i), soci::use(at),
-                        soci::use(p.streamer_id));
-  st.execute(true);
-  if (st.get_affected_rows() == 0) {
+  if (affected_rows((sql.prepare << "UPDATE channel_prices SET basic_cents = :b, premium_cents = :p, updated_at = "
+                                    ":at WHERE streamer_id = :id",
+                     basic.use(), premium.use(), soci::use(at), soci::use(p.streamer_id))) == 0) {
     sql << "INSERT INTO channel_prices (streamer_id, basic_cents, premium_cents, updated_at) VALUES (:id, :b, :p, :at)",
-        soci::use(p.streamer_id), soci::use(basic.v, basic.i), soci::use(premium.v, premium.i), soci::use(at);
+        soci::use(p.streamer_id), basic.use(), premium.use(), soci::use(at);
   }
   tx.commit();
 }
@@ -134,28 +100,27 @@ std::vector<SubscriptionRow> SociSubscriptionStore::due(int64_t now, int limit) 
 PostStatus SociSubscriptionStore::save(const SubscriptionRow& n, std::optional<int64_t> expected_updated_at,
                                        const std::optional<TransferWrite>& charge) {
   return money_tx(db_, [&](soci::session& sql, WriteTx&) {
-    OptI64 price(n.price_cents), expires(n.expires_at), cancelled(n.cancelled_at);
-    OptStr pending(n.pending_tier);
+    Nullable price(n.price_cents), expires(n.expires_at), cancelled(n.cancelled_at);
+    Nullable pending(n.pending_tier);
     long long created = n.created_at, updated = n.updated_at;
     if (expected_updated_at) {
       long long expected = *expected_updated_at;
-      soci::statement st =
+      const auto changed = affected_rows(
           (sql.prepare << "UPDATE stream_subscriptions SET tier = :tier, price_cents = :price, status = :status, "
                           "expires_at = :exp, pending_tier = :pending, cancelled_at = :cancelled, updated_at = :upd "
                           "WHERE subscription_id = :id AND updated_at = :expected",
-           soci::use(n.tier), soci::use(price.v, price.i), soci::use(n.status), soci::use(expires.v, expires.i),
-           soci::use(pending.v, pending.i), soci::use(cancelled.v, cancelled.i), soci::use(updated),
-           soci::use(n.subscription_id), soci::use(expected));
-      st.execute(true);
-      if (st.get_affected_rows() != 1) return PostStatus::precondition_failed;
+           soci::use(n.tier), price.use(), soci::use(n.status), expires.use(), pending.use(), cancelled.use(),
+           soci::use(updated), soci::use(n.subscription_id), soci::use(expected)));
+      if (changed != 1) return PostStatus::precondition_failed;
     } else {
       try {
-        sql << "INSERT INTO stream_subscriptions (subscription_id, follower_id, streamer_id, tier, price_cents, status, "
+        sql << "INSERT INTO stream_subscriptions (subscription_id, follower_id, streamer_id, tier, price_cents, "
+               "status, "
                "created_at, expires_at, pending_tier, cancelled_at, updated_at) VALUES (:id, :f, :s, :tier, :price, "
                ":status, :created, :exp, :pending, :cancelled, :upd)",
             soci::use(n.subscription_id), soci::use(n.follower_id), soci::use(n.streamer_id), soci::use(n.tier),
-            soci::use(price.v, price.i), soci::use(n.status), soci::use(created), soci::use(expires.v, expires.i),
-            soci::use(pending.v, pending.i), soci::use(cancelled.v, cancelled.i), soci::use(updated);
+            price.use(), soci::use(n.status), soci::use(created), expires.use(), pending.use(), cancelled.use(),
+            soci::use(updated);
       } catch (const std::exception& e) {
         if (is_unique_violation(e)) return PostStatus::precondition_failed;
         throw;
@@ -168,11 +133,9 @@ PostStatus SociSubscriptionStore::save(const SubscriptionRow& n, std::optional<i
 
 bool SociSubscriptionStore::remove_free(const std::string& follower_id, const std::string& streamer_id) {
   soci::session sql(db_.pool());
-  soci::statement st = (sql.prepare << "DELETE FROM stream_subscriptions WHERE follower_id = :f AND streamer_id = :s "
+  return affected_rows((sql.prepare << "DELETE FROM stream_subscriptions WHERE follower_id = :f AND streamer_id = :s "
                                        "AND tier = 'FREE'",
-                        soci::use(follower_id), soci::use(streamer_id));
-  st.execute(true);
-  return st.get_affected_rows() > 0;
+                        soci::use(follower_id), soci::use(streamer_id))) > 0;
 }
 
 }  // namespace tc::store

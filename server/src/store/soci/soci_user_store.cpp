@@ -5,23 +5,17 @@ namespace tc::store {
 namespace {
 
 void insert_row(soci::session& sql, const UserRow& u) {
-  soci::indicator hash_ind = u.password_hash ? soci::i_ok : soci::i_null;
-  const std::string hash = u.password_hash.value_or("");
+  Nullable hash(u.password_hash);
   long long created = u.created_at;
   sql << "INSERT INTO users (id, username, username_key, password_hash, origin, created_at) "
          "VALUES (:id, :username, :key, :hash, :origin, :created)",
-      soci::use(u.id), soci::use(u.username), soci::use(u.username_key), soci::use(hash, hash_ind), soci::use(u.origin),
+      soci::use(u.id), soci::use(u.username), soci::use(u.username_key), hash.use(), soci::use(u.origin),
       soci::use(created);
 }
 
 UserRow from_row(const soci::row& r) {
   UserRow u;
-  u.id = row_str(r, 0);
-  u.username = row_str(r, 1);
-  u.username_key = row_str(r, 2);
-  u.password_hash = row_opt_str(r, 3);
-  u.origin = row_str(r, 4);
-  u.created_at = row_i64(r, 5);
+  read_row(r, u.id, u.username, u.username_key, u.password_hash, u.origin, u.created_at);
   return u;
 }
 

@@ -30,12 +30,10 @@ int SociViewerStore::close_open(const std::string& stream_id, int64_t now) {
   const std::string set =
       "UPDATE stream_viewers SET left_at = :now, watch_duration_seconds = (:now2 - joined_at) / 1000 "
       "WHERE left_at IS NULL";
-  soci::statement st = stream_id.empty()
-                           ? (sql.prepare << set, soci::use(at), soci::use(at))
-                           : (sql.prepare << set + " AND stream_id = :stream", soci::use(at), soci::use(at),
-                              soci::use(stream_id));
-  st.execute(true);
-  return static_cast<int>(st.get_affected_rows());
+  soci::statement st = stream_id.empty() ? (sql.prepare << set, soci::use(at), soci::use(at))
+                                         : (sql.prepare << set + " AND stream_id = :stream", soci::use(at),
+                                            soci::use(at), soci::use(stream_id));
+  return static_cast<int>(affected_rows(st));
 }
 
 void SociViewerStore::update_counts(const std::string& stream_id, int current, int peak) {
@@ -79,14 +77,12 @@ int SociViewerStore::add_samples(const std::vector<ViewerSampleRow>& samples, in
     long long t = s.t;
     // One statement checks that the stream exists and is under its cap, so neither a sample of a
     // stream deleted meanwhile nor one past the cap fails the batch.
-    soci::statement st =
+    written += static_cast<int>(affected_rows(
         (sql.prepare << "INSERT INTO stream_viewer_samples (stream_id, t, viewers) SELECT stream_id, :t, :v FROM "
                         "streams WHERE stream_id = :id AND (SELECT COUNT(*) FROM stream_viewer_samples WHERE "
                         "stream_id = :id2) < :cap",
          soci::use(t), soci::use(s.viewers), soci::use(s.stream_id), soci::use(s.stream_id),
-         soci::use(max_per_stream));
-    st.execute(true);
-    written += static_cast<int>(st.get_affected_rows());
+         soci::use(max_per_stream))));
   }
   tx.commit();
   return written;
@@ -95,8 +91,9 @@ int SociViewerStore::add_samples(const std::vector<ViewerSampleRow>& samples, in
 std::vector<ViewerSampleRow> SociViewerStore::samples(const std::string& stream_id, int limit) {
   soci::session sql(db_.pool());
   soci::rowset<soci::row> rs =
-      (sql.prepare << "SELECT t, viewers FROM stream_viewer_samples WHERE stream_id = :id ORDER BY t, sample_id LIMIT " +
-                          std::to_string(std::max(0, limit)),
+      (sql.prepare
+           << "SELECT t, viewers FROM stream_viewer_samples WHERE stream_id = :id ORDER BY t, sample_id LIMIT " +
+                  std::to_string(std::max(0, limit)),
        soci::use(stream_id));
   std::vector<ViewerSampleRow> out;
   for (const auto& r : rs) out.push_back({stream_id, row_i64(r, 0), static_cast<int>(row_i64(r, 1))});
