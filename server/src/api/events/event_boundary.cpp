@@ -2,15 +2,12 @@
 
 #include <boost/asio/co_spawn.hpp>
 
-#include "core/logging.hpp"
+#include "core/module_logger.hpp"
 
 namespace tc::api {
 
 namespace {
-auto log() {
-  static auto l = core::logger("api.events");
-  return l;
-}
+const core::ModuleLogger log("api.events");
 }  // namespace
 
 core::Error refusal_error(const core::Refusal& refusal) {

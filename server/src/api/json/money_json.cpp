@@ -2,33 +2,29 @@
 
 #include <cmath>
 
+#include "api/json/json_values.hpp"
 #include "domain/wallet/money_rules.hpp"
 
 namespace tc::api {
 namespace {
 
-constexpr int64_t kMaxSafe = int64_t{1} << 53;
+using domain::kMaxSafeInteger;
+constexpr int64_t kMaxDollars = kMaxSafeInteger / 100;  // whole dollars whose cents stay within it
 
 core::Error bad_amount() {
   return core::Error::invalid("invalid_amount",
                               "amount_cents must be a positive integer number of cents (at most 2^53)");
 }
 
-template <class T>
-boost::json::value opt(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return boost::json::value(*v);
-}
-
 core::Result<int64_t> from_dollars(const boost::json::value& v) {
   if (v.is_int64()) {
     const auto d = v.as_int64();
-    if (d < 1 || d > kMaxSafe / 100) return bad_amount();
+    if (d < 1 || d > kMaxDollars) return bad_amount();
     return d * 100;
   }
   if (!v.is_double()) return bad_amount();
   const double d = v.as_double();
-  if (!std::isfinite(d) || d <= 0 || d > static_cast<double>(kMaxSafe / 100)) return bad_amount();
+  if (!std::isfinite(d) || d <= 0 || d > static_cast<double>(kMaxDollars)) return bad_amount();
   const auto cents = std::llround(d * 100.0);
   // Exact means the cents, read back as dollars, are the very number sent (0.1 → 10, 0.105 → no).
   if (static_cast<double>(cents) / 100.0 != d || cents < 1) {
@@ -50,7 +46,7 @@ core::Result<int64_t> amount_cents_field(const boost::json::object& o, bool doll
   // Only a JSON integer token: Boost.JSON parses 100.0 and 1e2 as doubles, which we refuse.
   if (!v->is_int64()) return bad_amount();
   const auto n = v->as_int64();
-  if (n < 1 || n > kMaxSafe) return bad_amount();
+  if (n < 1 || n > kMaxSafeInteger) return bad_amount();
   return n;
 }
 
@@ -70,14 +66,14 @@ boost::json::object tip_json(const store::TipRow& t) {
           {"fee_cents", t.fee_cents},
           {"streamer_credit_cents", t.amount_cents - t.fee_cents},
           {"currency", t.currency},
-          {"message", opt(t.message)},
+          {"message", nullable(t.message)},
           {"created_at", t.created_at}};
 }
 
 boost::json::object statement_line_json(const store::StatementLine& l) {
   boost::json::object o{{"id", std::to_string(l.entry_id)}, {"transfer_id", l.transfer_id},
                         {"type", l.transfer_kind},          {"entry_type", l.entry_kind},
-                        {"amount_cents", l.amount_cents},   {"stream_id", opt(l.stream_id)},
+                        {"amount_cents", l.amount_cents},   {"stream_id", nullable(l.stream_id)},
                         {"created_at", l.created_at}};
   // Name the reference after what it is, so the UI can link it.
   if (l.reference_id) {
@@ -91,9 +87,13 @@ boost::json::object statement_line_json(const store::StatementLine& l) {
 }
 
 boost::json::object payout_json(const store::PayoutRow& p) {
-  return {{"payout_id", p.payout_id},       {"user_id", p.user_id}, {"amount_cents", p.amount_cents},
-          {"currency", p.currency},         {"status", p.status},   {"requested_at", p.requested_at},
-          {"decided_at", opt(p.decided_at)}};
+  return {{"payout_id", p.payout_id},
+          {"user_id", p.user_id},
+          {"amount_cents", p.amount_cents},
+          {"currency", p.currency},
+          {"status", p.status},
+          {"requested_at", p.requested_at},
+          {"decided_at", nullable(p.decided_at)}};
 }
 
 boost::json::object subscription_json(const store::SubscriptionRow& s) {
@@ -102,12 +102,12 @@ boost::json::object subscription_json(const store::SubscriptionRow& s) {
           {"streamer_id", s.streamer_id},
           {"streamer_username", s.streamer_username},
           {"tier", s.tier},
-          {"price_cents", opt(s.price_cents)},
+          {"price_cents", nullable(s.price_cents)},
           {"status", s.status},
           {"created_at", s.created_at},
-          {"expires_at", opt(s.expires_at)},
-          {"pending_tier", opt(s.pending_tier)},
-          {"cancelled_at", opt(s.cancelled_at)}};
+          {"expires_at", nullable(s.expires_at)},
+          {"pending_tier", nullable(s.pending_tier)},
+          {"cancelled_at", nullable(s.cancelled_at)}};
 }
 
 }  // namespace tc::api

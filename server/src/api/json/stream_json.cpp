@@ -1,17 +1,9 @@
 #include "api/json/stream_json.hpp"
 
-#include <boost/json/value_from.hpp>
-
 #include "api/context/api_context.hpp"
+#include "api/json/json_values.hpp"
 
 namespace tc::api {
-namespace {
-template <class T>
-boost::json::value opt(const std::optional<T>& v) {
-  if (!v) return nullptr;
-  return boost::json::value_from(*v);
-}
-}  // namespace
 
 boost::json::object stream_json(const store::StreamRow& s) {
   return {
@@ -19,18 +11,18 @@ boost::json::object stream_json(const store::StreamRow& s) {
       {"streamer_id", s.streamer_id},
       {"streamer_username", s.streamer_username},
       {"title", s.title},
-      {"description", opt(s.description)},
+      {"description", nullable(s.description)},
       {"category", s.category},
-      {"thumbnail_url", opt(s.thumbnail_url)},
+      {"thumbnail_url", nullable(s.thumbnail_url)},
       {"status", s.status},
       {"viewer_count", s.viewer_count},
       {"peak_viewers", s.peak_viewers},
       {"started_at", s.started_at},
-      {"ended_at", opt(s.ended_at)},
-      {"duration_seconds", opt(s.duration_seconds)},
+      {"ended_at", nullable(s.ended_at)},
+      {"duration_seconds", nullable(s.duration_seconds)},
       {"is_recording", s.is_recording},
-      {"recording_url", opt(s.recording_url)},
-      {"recording_state", opt(s.recording_state)},
+      {"recording_url", nullable(s.recording_url)},
+      {"recording_state", nullable(s.recording_state)},
       {"created_at", s.created_at},
   };
 }

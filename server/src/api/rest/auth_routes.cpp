@@ -8,9 +8,6 @@
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 core::Error limited(const core::RateLimiter::Decision& d) {
   return core::Error::rate_limited(static_cast<int>((d.retry_after_ms + 999) / 1000));

@@ -1,58 +1,32 @@
 // Chat history (for late joiners and VOD chat replay), the founding design's stream stats and the
 // viewers-over-time series.
-#include <charconv>
-
-#include "api/rest/replies.hpp"
-#include "api/rest/routes.hpp"
+#include "api/json/json_values.hpp"
 #include "api/json/stream_json.hpp"
+#include "api/rest/replies.hpp"
+#include "api/rest/request_params.hpp"
+#include "api/rest/routes.hpp"
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 namespace json = boost::json;
 
-core::Result<int> limit_param(const HttpRequest& req, int fallback) {
-  const auto* l = req.query_param("limit");
-  if (!l) return fallback;
-  int v = 0;
-  auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
-  if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > 200) {
-    return core::Error::invalid("invalid_limit", "limit must be 1 to 200");
-  }
-  return v;
-}
-
-core::Result<int> points_param(const HttpRequest& req) {
-  const auto* l = req.query_param("points");
-  if (!l) return 200;
-  int v = 0;
-  auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
-  if (ec != std::errc() || p != l->data() + l->size() || v < 1 || v > domain::ViewerSampler::kMaxPoints) {
-    return core::Error::invalid("invalid_points", "points must be 1 to 1000");
-  }
-  return v;
-}
-
+constexpr int kHistoryMax = 200;  // messages in one page of history, at most
+constexpr int kHistoryDefault = 50;
+constexpr int kSeriesDefault = 200;  // points of the viewers-over-time series unless ?points= says
 }  // namespace
 
 void add_chat_routes(net::Router& router, ApiContext& ctx) {
   router.add("GET", "/api/v1/streaming/:id/messages", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto limit = limit_param(req, 50);
+               auto limit = int_query(req, "limit", 1, kHistoryMax);
                if (!limit) co_return error_reply(limit.error());
-               std::optional<std::string> before;
-               if (const auto* b = req.query_param("before")) before = *b;
+               const auto before = string_query(req, "before");
                auto page = co_await ctx.db_pool.run([&]() -> core::Result<domain::HistoryPage> {
                  if (auto s = ctx.streams.get(req.param("id")); !s) return s.error();
-                 return ctx.chat.history(req.param("id"), before, *limit);
+                 return ctx.chat.history(req.param("id"), before, limit->value_or(kHistoryDefault));
                });
                if (!page) co_return error_reply(page.error());
-               json::array messages;
-               for (const auto& m : page->messages) messages.push_back(message_json(m));
-               json::value next = nullptr;
-               if (page->next_cursor) next = *page->next_cursor;
-               co_return json_reply(200, json::object{{"messages", std::move(messages)}, {"next_cursor", next}});
+               co_return json_reply(200, json::object{{"messages", json_array(page->messages, message_json)},
+                                                      {"next_cursor", nullable(page->next_cursor)}});
              }));
 
   router.add("GET", "/api/v1/streaming/:id/stats", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
@@ -78,21 +52,21 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                const int peak = std::max(out->stream.peak_viewers, ctx.viewers.peak(id));
                // Media (issue 5): state and, while live, codec/size/bitrate/fps and viewers by protocol.
                auto media = co_await media_stats_json(ctx, out->stream);
-               co_return json_reply(
-                   200, json::object{{"stats", json::object{{"stream_id", id},
-                                                            {"total_tips_cents", out->stats.total_tips_cents},
-                                                            {"message_count", out->stats.message_count},
-                                                            {"avg_watch_time", out->stats.avg_watch_seconds},
-                                                            {"viewer_sessions", out->stats.viewer_sessions},
-                                                            {"peak_viewers", peak},
-                                                            {"current_viewers", current},
-                                                            {"media_state", media_state_of(ctx, out->stream)},
-                                                            {"media", std::move(media)}}}});
+               co_return json_reply(200, json::object{
+                                             {"stats", json::object{{"stream_id", id},
+                                                                    {"total_tips_cents", out->stats.total_tips_cents},
+                                                                    {"message_count", out->stats.message_count},
+                                                                    {"avg_watch_time", out->stats.avg_watch_seconds},
+                                                                    {"viewer_sessions", out->stats.viewer_sessions},
+                                                                    {"peak_viewers", peak},
+                                                                    {"current_viewers", current},
+                                                                    {"media_state", media_state_of(ctx, out->stream)},
+                                                                    {"media", std::move(media)}}}});
              }));
 
   // Public, like the counts the directory shows: the stream's viewer count over time.
   router.add("GET", "/api/v1/streaming/:id/viewers", boundary([&ctx](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto points = points_param(req);
+               auto points = int_query(req, "points", 1, domain::ViewerSampler::kMaxPoints);
                if (!points) co_return error_reply(points.error());
                if (!ctx.viewer_samples) co_return error_reply(core::Error::not_found("not_found", "No viewer samples"));
                struct Out {
@@ -102,13 +76,12 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                auto out = co_await ctx.db_pool.run([&]() -> core::Result<Out> {
                  auto s = ctx.streams.get(req.param("id"));
                  if (!s) return s.error();
-                 return Out{*s, ctx.viewer_samples->series(s->stream_id, *points)};
+                 return Out{*s, ctx.viewer_samples->series(s->stream_id, points->value_or(kSeriesDefault))};
                });
                if (!out) co_return error_reply(out.error());
-               json::array samples;
-               for (const auto& p : out->series) {
-                 samples.push_back(json::object{{"t", p.t}, {"viewers", p.viewers}, {"peak", p.peak}});
-               }
+               auto samples = json_array(out->series, [](const domain::ViewerPoint& p) {
+                 return json::object{{"t", p.t}, {"viewers", p.viewers}, {"peak", p.peak}};
+               });
                co_return json_reply(200, json::object{{"stream_id", out->stream.stream_id},
                                                       {"status", out->stream.status},
                                                       {"interval_ms", ctx.viewer_samples->settings().interval_ms},

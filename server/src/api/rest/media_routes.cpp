@@ -13,9 +13,6 @@
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 core::Error media_off() {
   return {core::ErrorKind::unavailable, "media_disabled", "This server does not serve media (--media=false)"};

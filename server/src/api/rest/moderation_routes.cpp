@@ -1,17 +1,17 @@
 // Channel moderation over REST: appointed moderators (the owner changes them), the chat mode (read;
 // set over the socket with set_chat_mode so the room hears of it), blocked terms and bans (the
 // owner and moderators). Identity from the Bearer token only.
+#include <boost/json/value_from.hpp>
+
+#include "api/json/json_values.hpp"
 #include "api/json/moderation_json.hpp"
 #include "api/rest/authenticator.hpp"
-#include "api/rest/json_body.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
+#include "api/rest/signed_in.hpp"
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 namespace json = boost::json;
 
 json::object moderator_json(const store::ModeratorRow& m) {
@@ -24,9 +24,7 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
   router.add("GET", "/api/v1/channels/:streamer_id/moderators",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
                auto rows = co_await ctx.db_pool.run([&] { return mod.moderators(req.param("streamer_id")); });
-               json::array out;
-               for (const auto& m : rows) out.push_back(moderator_json(m));
-               co_return json_reply(200, json::object{{"moderators", std::move(out)}});
+               co_return json_reply(200, json::object{{"moderators", json_array(rows, moderator_json)}});
              }));
 
   // :user is a user id or a username.
@@ -62,19 +60,15 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
                if (!who) co_return error_reply(who.error());
                auto r = co_await ctx.db_pool.run([&] { return mod.terms(*who, req.param("streamer_id")); });
                if (!r) co_return error_reply(r.error());
-               json::array terms;
-               for (const auto& t : *r) terms.push_back(json::value(t));
-               co_return json_reply(200, json::object{{"terms", std::move(terms)}});
+               co_return json_reply(200, json::object{{"terms", json::value_from(*r)}});
              }));
 
   // Replaces the whole list: {"terms": ["…", …]} (at most 100, each 1 to 50 characters).
   router.add("PUT", "/api/v1/channels/:streamer_id/blocked-terms",
              boundary([&ctx, &mod](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = co_await authenticate(req, ctx);
-               if (!who) co_return error_reply(who.error());
-               auto body = parse_json_object(req);
-               if (!body) co_return error_reply(body.error());
-               const auto* list = body->if_contains("terms");
+               auto call = co_await signed_in_body(req, ctx);
+               if (!call) co_return error_reply(call.error());
+               const auto* list = call->body.if_contains("terms");
                if (!list || !list->is_array()) {
                  co_return error_reply(core::Error::invalid("invalid_terms", "terms must be an array of strings"));
                }
@@ -89,11 +83,10 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
                  }
                  in.emplace_back(t.get_string());
                }
-               auto r = co_await ctx.db_pool.run([&] { return mod.set_terms(*who, req.param("streamer_id"), in); });
+               auto r =
+                   co_await ctx.db_pool.run([&] { return mod.set_terms(call->who, req.param("streamer_id"), in); });
                if (!r) co_return error_reply(r.error());
-               json::array terms;
-               for (const auto& t : *r) terms.push_back(json::value(t));
-               co_return json_reply(200, json::object{{"terms", std::move(terms)}});
+               co_return json_reply(200, json::object{{"terms", json::value_from(*r)}});
              }));
 
   // Bans and timeouts in force (newest first, at most 200), for the owner and moderators.
@@ -109,15 +102,13 @@ void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::Moderat
                  return mod.bans(req.param("streamer_id"), 200);
                });
                if (!r) co_return error_reply(r.error());
-               json::array bans;
-               for (const auto& b : *r) {
-                 bans.push_back(
-                     json::object{{"user_id", b.user_id},
-                                  {"username", b.username},
-                                  {"until", b.expires_at ? json::value(*b.expires_at) : json::value(nullptr)},
-                                  {"created_by", b.created_by},
-                                  {"created_at", b.created_at}});
-               }
+               auto bans = json_array(*r, [](const store::BanRow& b) {
+                 return json::object{{"user_id", b.user_id},
+                                     {"username", b.username},
+                                     {"until", nullable(b.expires_at)},
+                                     {"created_by", b.created_by},
+                                     {"created_at", b.created_at}};
+               });
                co_return json_reply(200, json::object{{"bans", std::move(bans)}});
              }));
 }

@@ -10,6 +10,9 @@ struct MoneyContext {
   domain::LedgerService& ledger;
   domain::TipService& tips;
   domain::SubscriptionService& subscriptions;
+
+  // The deployment's currency; app/ builds the three services from one MoneySettings.
+  const std::string& currency() const { return ledger.settings().currency; }
 };
 
 }  // namespace tc::api

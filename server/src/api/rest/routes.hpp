@@ -11,6 +11,11 @@
 
 namespace tc::api {
 
+// The words every route file's handlers are written in.
+using boost::asio::awaitable;
+using net::HttpRequest;
+using net::HttpResponse;
+
 void add_auth_routes(net::Router& router, ApiContext& ctx);
 void add_stream_routes(net::Router& router, ApiContext& ctx);
 // Chat history and stream stats (the realtime side is api/events/streaming_namespace).

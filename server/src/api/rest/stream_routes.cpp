@@ -9,9 +9,6 @@
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 boost::json::object stream_with_media(const ApiContext& ctx, const store::StreamRow& s) {
   auto o = stream_json(s);

@@ -1,15 +1,14 @@
 // Channels: prices (set by the streamer), subscriber counts, and the caller's subscription.
-#include "api/rest/authenticator.hpp"
-#include "api/rest/json_body.hpp"
+#include "api/json/json_values.hpp"
+#include "api/json/json_fields.hpp"
 #include "api/json/money_json.hpp"
+#include "api/rest/authenticator.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/routes.hpp"
+#include "api/rest/signed_in.hpp"
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 // A price field: absent or null withdraws the tier; else an integer number of cents.
 core::Result<std::optional<int64_t>> price_field(const boost::json::object& o, const char* name) {
@@ -21,36 +20,26 @@ core::Result<std::optional<int64_t>> price_field(const boost::json::object& o, c
   return std::optional<int64_t>(v->as_int64());
 }
 
-boost::json::value opt_json(const std::optional<int64_t>& v) {
-  if (!v) return nullptr;
-  return *v;
-}
-
 }  // namespace
 
 void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext& money) {
   router.add("PUT", "/api/v1/channels/:streamer_id/prices",
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = co_await authenticate(req, ctx);
-               if (!who) co_return error_reply(who.error());
-               auto body = parse_json_object(req);
-               if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
-                 co_return error_reply(c.error());
-               auto basic = price_field(*body, "basic_cents");
+               auto call = co_await signed_in_body(req, ctx, money.currency());
+               if (!call) co_return error_reply(call.error());
+               auto basic = price_field(call->body, "basic_cents");
                if (!basic) co_return error_reply(basic.error());
-               auto premium = price_field(*body, "premium_cents");
+               auto premium = price_field(call->body, "premium_cents");
                if (!premium) co_return error_reply(premium.error());
-               auto r = co_await ctx.db_pool.run([&]() -> core::Result<store::ChannelPricesRow> {
-                 if (auto u = ctx.accounts.user_for(*who); !u) return u.error();
-                 return money.subscriptions.set_prices(*who, req.param("streamer_id"), *basic, *premium);
+               auto r = co_await run_for_caller(ctx, call->who, [&] {
+                 return money.subscriptions.set_prices(call->who, req.param("streamer_id"), *basic, *premium);
                });
                if (!r) co_return error_reply(r.error());
-               co_return json_reply(200, boost::json::object{
-                                             {"prices",
-                                              boost::json::object{{"basic_cents", opt_json(r->basic_cents)},
-                                                                  {"premium_cents", opt_json(r->premium_cents)},
-                                                                  {"currency", money.ledger.settings().currency}}}});
+               co_return json_reply(200,
+                                    boost::json::object{
+                                        {"prices", boost::json::object{{"basic_cents", nullable(r->basic_cents)},
+                                                                       {"premium_cents", nullable(r->premium_cents)},
+                                                                       {"currency", money.currency()}}}});
              }));
 
   router.add("GET", "/api/v1/channels/:streamer_id",
@@ -63,9 +52,9 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                    boost::json::object{
                        {"channel",
                         boost::json::object{{"streamer_id", r->streamer_id},
-                                            {"currency", money.ledger.settings().currency},
-                                            {"prices", boost::json::object{{"BASIC", opt_json(r->basic_cents)},
-                                                                           {"PREMIUM", opt_json(r->premium_cents)}}},
+                                            {"currency", money.currency()},
+                                            {"prices", boost::json::object{{"BASIC", nullable(r->basic_cents)},
+                                                                           {"PREMIUM", nullable(r->premium_cents)}}},
                                             {"subscribers",
                                              boost::json::object{{"FREE", c.free},
                                                                  {"BASIC", c.basic},
@@ -75,17 +64,12 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
 
   router.add("POST", "/api/v1/channels/:streamer_id/subscription",
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = co_await authenticate(req, ctx);
-               if (!who) co_return error_reply(who.error());
-               auto body = parse_json_object(req);
-               if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
-                 co_return error_reply(c.error());
-               auto tier = required_string(*body, "tier");
+               auto call = co_await signed_in_body(req, ctx, money.currency());
+               if (!call) co_return error_reply(call.error());
+               auto tier = required_string(call->body, "tier");
                if (!tier) co_return error_reply(tier.error());
-               auto r = co_await ctx.db_pool.run([&]() -> core::Result<domain::SubscribeOutcome> {
-                 if (auto u = ctx.accounts.user_for(*who); !u) return u.error();
-                 return money.subscriptions.subscribe(*who, req.param("streamer_id"), *tier);
+               auto r = co_await run_for_caller(ctx, call->who, [&] {
+                 return money.subscriptions.subscribe(call->who, req.param("streamer_id"), *tier);
                });
                if (!r) co_return error_reply(r.error());
                co_return json_reply(r->created ? 201 : 200,
@@ -112,16 +96,14 @@ void add_subscription_routes(net::Router& router, ApiContext& ctx, MoneyContext&
                if (!r) co_return error_reply(r.error());
                boost::json::value sub = nullptr;
                if (*r) sub = subscription_json(**r);
-               co_return json_reply(200, boost::json::object{{"subscription", sub}});
+               co_return json_reply(200, boost::json::object{{"subscription", std::move(sub)}});
              }));
 
   router.add("GET", "/api/v1/subscriptions", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto rows = co_await ctx.db_pool.run([&] { return money.subscriptions.mine(*who); });
-               boost::json::array out;
-               for (const auto& s : rows) out.push_back(subscription_json(s));
-               co_return json_reply(200, boost::json::object{{"subscriptions", std::move(out)}});
+               co_return json_reply(200, boost::json::object{{"subscriptions", json_array(rows, subscription_json)}});
              }));
 }
 

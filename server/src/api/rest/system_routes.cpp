@@ -18,9 +18,6 @@
 #include "api/rest/routes.hpp"
 
 namespace tc::api {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 namespace {
 

@@ -14,9 +14,6 @@
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 core::Error bad_content_type() {
   return {core::ErrorKind::unsupported_media_type, "unsupported_media_type",

@@ -2,19 +2,17 @@
 // operator). Operator endpoints take `X-Operator-Key` and are off when no key is configured.
 #include <openssl/crypto.h>
 
-#include <charconv>
-
-#include "api/rest/authenticator.hpp"
-#include "api/rest/json_body.hpp"
+#include "api/json/json_values.hpp"
+#include "api/json/json_fields.hpp"
 #include "api/json/money_json.hpp"
+#include "api/rest/authenticator.hpp"
 #include "api/rest/replies.hpp"
+#include "api/rest/request_params.hpp"
 #include "api/rest/routes.hpp"
+#include "api/rest/signed_in.hpp"
 
 namespace tc::api {
 namespace {
-using boost::asio::awaitable;
-using net::HttpRequest;
-using net::HttpResponse;
 
 // Errors: operator_api_disabled (403, no key configured), invalid_operator_key (401).
 core::Status check_operator(const HttpRequest& req, const core::Config& cfg) {
@@ -29,16 +27,6 @@ core::Status check_operator(const HttpRequest& req, const core::Config& cfg) {
     return core::Error::unauthenticated("invalid_operator_key", "X-Operator-Key is missing or wrong");
   }
   return core::ok_status();
-}
-
-core::Result<std::optional<int>> limit_param(const HttpRequest& req) {
-  const auto* l = req.query_param("limit");
-  if (!l) return std::optional<int>{};
-  int v = 0;
-  auto [p, ec] = std::from_chars(l->data(), l->data() + l->size(), v);
-  if (ec != std::errc() || p != l->data() + l->size())
-    return core::Error::invalid("invalid_limit", "limit must be 1 to 100");
-  return std::optional<int>(v);
 }
 
 }  // namespace
@@ -59,27 +47,21 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
              boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
-               auto limit = limit_param(req);
+               auto limit = int_query(req, "limit", 1, domain::LedgerService::kStatementMax);
                if (!limit) co_return error_reply(limit.error());
-               std::optional<std::string> cursor;
-               if (const auto* c = req.query_param("cursor")) cursor = *c;
+               const auto cursor = string_query(req, "cursor");
                auto page = co_await ctx.db_pool.run([&] { return money.ledger.transactions(*who, *limit, cursor); });
                if (!page) co_return error_reply(page.error());
-               boost::json::array lines;
-               for (const auto& l : page->lines) lines.push_back(statement_line_json(l));
-               boost::json::value next = nullptr;
-               if (page->next_cursor) next = *page->next_cursor;
-               co_return json_reply(200, boost::json::object{{"transactions", std::move(lines)},
-                                                             {"next_cursor", next},
-                                                             {"currency", money.ledger.settings().currency}});
+               co_return json_reply(200,
+                                    boost::json::object{{"transactions", json_array(page->lines, statement_line_json)},
+                                                        {"next_cursor", nullable(page->next_cursor)},
+                                                        {"currency", money.currency()}});
              }));
 
   router.add("POST", "/api/v1/wallet/deposits", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
                if (auto s = check_operator(req, ctx.config); !s) co_return error_reply(s.error());
-               auto body = parse_json_object(req);
+               auto body = money_body(req, money.currency());
                if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
-                 co_return error_reply(c.error());
                auto user = required_string(*body, "user_id");
                if (!user) co_return error_reply(user.error());
                auto amount = amount_cents_field(*body);
@@ -102,20 +84,14 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
              }));
 
   router.add("POST", "/api/v1/wallet/payouts", boundary([&ctx, &money](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = co_await authenticate(req, ctx);
-               if (!who) co_return error_reply(who.error());
-               auto body = parse_json_object(req);
-               if (!body) co_return error_reply(body.error());
-               if (auto c = currency_field(*body, money.ledger.settings().currency); !c)
-                 co_return error_reply(c.error());
-               auto amount = amount_cents_field(*body);
+               auto call = co_await signed_in_body(req, ctx, money.currency());
+               if (!call) co_return error_reply(call.error());
+               auto amount = amount_cents_field(call->body);
                if (!amount) co_return error_reply(amount.error());
-               auto key = optional_string(*body, "idempotency_key");
+               auto key = optional_string(call->body, "idempotency_key");
                if (!key) co_return error_reply(key.error());
-               auto r = co_await ctx.db_pool.run([&]() -> core::Result<store::PayoutRow> {
-                 if (auto u = ctx.accounts.user_for(*who); !u) return u.error();
-                 return money.ledger.request_payout(*who, *amount, *key);
-               });
+               auto r = co_await run_for_caller(ctx, call->who,
+                                                [&] { return money.ledger.request_payout(call->who, *amount, *key); });
                if (!r) co_return error_reply(r.error());
                co_return json_reply(201, boost::json::object{{"payout", payout_json(*r)}});
              }));
@@ -124,20 +100,15 @@ void add_wallet_routes(net::Router& router, ApiContext& ctx, MoneyContext& money
                // With X-Operator-Key (and no Bearer token): every payout, filtered by ?status=.
                if (req.header("x-operator-key") && !req.header("authorization")) {
                  if (auto s = check_operator(req, ctx.config); !s) co_return error_reply(s.error());
-                 std::optional<std::string> status;
-                 if (const auto* st = req.query_param("status")) status = *st;
+                 const auto status = string_query(req, "status");
                  auto r = co_await ctx.db_pool.run([&] { return money.ledger.payouts_with_status(status); });
                  if (!r) co_return error_reply(r.error());
-                 boost::json::array out;
-                 for (const auto& p : *r) out.push_back(payout_json(p));
-                 co_return json_reply(200, boost::json::object{{"payouts", std::move(out)}});
+                 co_return json_reply(200, boost::json::object{{"payouts", json_array(*r, payout_json)}});
                }
                auto who = co_await authenticate(req, ctx);
                if (!who) co_return error_reply(who.error());
                auto rows = co_await ctx.db_pool.run([&] { return money.ledger.payouts_of(*who); });
-               boost::json::array out;
-               for (const auto& p : rows) out.push_back(payout_json(p));
-               co_return json_reply(200, boost::json::object{{"payouts", std::move(out)}});
+               co_return json_reply(200, boost::json::object{{"payouts", json_array(rows, payout_json)}});
              }));
 
   for (const auto& [path, status] : {std::pair<const char*, const char*>{"/api/v1/wallet/payouts/:id/paid", "PAID"},

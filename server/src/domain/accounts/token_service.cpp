@@ -50,9 +50,35 @@ bool expired(const nlohmann::json& exp, int64_t now_ms) {
   return !exp.is_number() || exp.get<double>() * 1000.0 <= static_cast<double>(now_ms);
 }
 
+// A token must expire: `exp` present and after now, then check_times().
+core::Status check_lifetime(const nlohmann::json& payload, int64_t now_ms, int64_t skew_ms) {
+  if (!payload.contains("exp")) return invalid_token();
+  if (expired(payload["exp"], now_ms)) return expired_token();
+  return check_times(payload, now_ms, skew_ms);
+}
+
 std::optional<std::string> string_claim(const nlohmann::json& payload, const char* name) {
   if (payload.contains(name) && payload[name].is_string()) return payload[name].get<std::string>();
   return std::nullopt;
+}
+
+// Checks the signature (`alg` with `key`), then `read` makes the claims of the payload. A failure
+// anywhere is an answer, never an exception: cpp-jwt's own expiry and nbf checks give
+// token_expired / token_not_yet_valid, anything else invalid_token.
+template <class Read>
+core::Result<TokenClaims> decode_verified(const std::string& token, const char* alg, const std::string& key,
+                                          uint32_t leeway_s, Read read) {
+  try {
+    auto dec = jwt::decode(token, jwt::params::algorithms({alg}), jwt::params::secret(key), jwt::params::verify(true),
+                           jwt::params::leeway(leeway_s));
+    return read(dec.payload().create_json_obj());
+  } catch (const jwt::TokenExpiredError&) {
+    return expired_token();
+  } catch (const jwt::ImmatureSignatureError&) {
+    return not_yet_valid();
+  } catch (const std::exception&) {
+    return invalid_token();
+  }
 }
 
 }  // namespace
@@ -85,53 +111,38 @@ core::Result<TokenClaims> TokenService::verify(std::string_view token) const {
 }
 
 core::Result<TokenClaims> TokenService::verify_hs256(const std::string& token) const {
-  try {
-    auto dec = jwt::decode(token, jwt::params::algorithms({"HS256"}), jwt::params::secret(settings_.hs256_secret),
-                           jwt::params::verify(true), jwt::params::leeway(leeway_s()));
-    const auto& p = dec.payload().create_json_obj();
-    if (string_claim(p, "iss") != kIssuer) return invalid_token();
-    auto sub = string_claim(p, "sub");
-    auto name = string_claim(p, "name");
-    if (!sub || !name || !p.contains("exp")) return invalid_token();
-    // Expiry against our clock too (cpp-jwt checks the system clock).
-    if (expired(p["exp"], clock_.now_ms())) return expired_token();
-    if (auto t = check_times(p, clock_.now_ms(), settings_.max_clock_skew_ms); !t) return t.error();
-    return TokenClaims{*sub, *name, false, kIssuer};
-  } catch (const jwt::TokenExpiredError&) {
-    return expired_token();
-  } catch (const jwt::ImmatureSignatureError&) {
-    return not_yet_valid();
-  } catch (const std::exception&) {
-    return invalid_token();
-  }
+  return decode_verified(token, "HS256", settings_.hs256_secret, leeway_s(),
+                         [&](const nlohmann::json& p) -> core::Result<TokenClaims> {
+                           if (string_claim(p, "iss") != kIssuer) return invalid_token();
+                           auto sub = string_claim(p, "sub");
+                           auto name = string_claim(p, "name");
+                           if (!sub || !name) return invalid_token();
+                           // Expiry against our clock too (cpp-jwt checks the system clock).
+                           if (auto t = check_lifetime(p, clock_.now_ms(), settings_.max_clock_skew_ms); !t) {
+                             return t.error();
+                           }
+                           return TokenClaims{*sub, *name, false, kIssuer};
+                         });
 }
 
 core::Result<TokenClaims> TokenService::verify_rs256(const std::string& token) const {
-  try {
-    auto dec = jwt::decode(token, jwt::params::algorithms({"RS256"}), jwt::params::secret(*settings_.rs256_public_pem),
-                           jwt::params::verify(true), jwt::params::leeway(leeway_s()));
-    const auto& p = dec.payload().create_json_obj();
-    if (!settings_.external_issuer.empty() && string_claim(p, "iss") != settings_.external_issuer) {
-      return invalid_token();
-    }
-    if (!p.contains("exp")) return invalid_token();  // an external token must expire
-    if (expired(p["exp"], clock_.now_ms())) return expired_token();
-    if (auto t = check_times(p, clock_.now_ms(), settings_.max_clock_skew_ms); !t) return t.error();
-    auto sub = string_claim(p, "sub");
-    if (!sub || sub->empty() || sub->size() > 64) return invalid_token();
-    auto iss = string_claim(p, "iss").value_or("");
-    if (iss.size() > kMaxIssuerBytes) return invalid_token();
-    auto name = string_claim(p, "preferred_username");
-    if (!name) name = string_claim(p, "username");
-    if (!name) name = string_claim(p, "name");
-    return TokenClaims{*sub, name.value_or(*sub), true, std::move(iss)};
-  } catch (const jwt::TokenExpiredError&) {
-    return expired_token();
-  } catch (const jwt::ImmatureSignatureError&) {
-    return not_yet_valid();
-  } catch (const std::exception&) {
-    return invalid_token();
-  }
+  return decode_verified(token, "RS256", *settings_.rs256_public_pem, leeway_s(),
+                         [&](const nlohmann::json& p) -> core::Result<TokenClaims> {
+                           if (!settings_.external_issuer.empty() &&
+                               string_claim(p, "iss") != settings_.external_issuer) {
+                             return invalid_token();
+                           }
+                           if (auto t = check_lifetime(p, clock_.now_ms(), settings_.max_clock_skew_ms); !t)
+                             return t.error();
+                           auto sub = string_claim(p, "sub");
+                           if (!sub || sub->empty() || sub->size() > 64) return invalid_token();
+                           auto iss = string_claim(p, "iss").value_or("");
+                           if (iss.size() > kMaxIssuerBytes) return invalid_token();
+                           auto name = string_claim(p, "preferred_username");
+                           if (!name) name = string_claim(p, "username");
+                           if (!name) name = string_claim(p, "name");
+                           return TokenClaims{*sub, name.value_or(*sub), true, std::move(iss)};
+                         });
 }
 
 }  // namespace tc::domain

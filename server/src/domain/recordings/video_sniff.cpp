@@ -3,15 +3,35 @@
 #include "core/text.hpp"
 
 namespace tc::domain {
+namespace {
+
+// Each container's file extension and media type, once.
+struct Known {
+  VideoContainer container;
+  std::string_view extension;
+  std::string_view content_type;
+};
+constexpr Known kKnown[] = {{VideoContainer::mp4, "mp4", "video/mp4"},
+                            {VideoContainer::webm, "webm", "video/webm"},
+                            {VideoContainer::matroska, "mkv", "video/x-matroska"}};
+
+const Known* known(VideoContainer c) {
+  for (const auto& k : kKnown) {
+    if (k.container == c) return &k;
+  }
+  return nullptr;
+}
+
+}  // namespace
 
 std::optional<VideoContainer> container_for_type(std::string_view content_type) {
   auto t = content_type.substr(0, content_type.find(';'));
   while (!t.empty() && t.back() == ' ') t.remove_suffix(1);
   while (!t.empty() && t.front() == ' ') t.remove_prefix(1);
   const std::string lower = core::to_lower_ascii(t);
-  if (lower == "video/mp4") return VideoContainer::mp4;
-  if (lower == "video/webm") return VideoContainer::webm;
-  if (lower == "video/x-matroska") return VideoContainer::matroska;
+  for (const auto& k : kKnown) {
+    if (lower == k.content_type) return k.container;
+  }
   return std::nullopt;
 }
 
@@ -37,27 +57,13 @@ bool containers_agree(VideoContainer declared, VideoContainer sniffed) {
 }
 
 std::string_view extension_of(VideoContainer c) {
-  switch (c) {
-    case VideoContainer::mp4:
-      return "mp4";
-    case VideoContainer::webm:
-      return "webm";
-    case VideoContainer::matroska:
-      return "mkv";
-  }
-  return "bin";
+  const auto* k = known(c);
+  return k ? k->extension : "bin";
 }
 
 std::string_view content_type_of(VideoContainer c) {
-  switch (c) {
-    case VideoContainer::mp4:
-      return "video/mp4";
-    case VideoContainer::webm:
-      return "video/webm";
-    case VideoContainer::matroska:
-      return "video/x-matroska";
-  }
-  return "application/octet-stream";
+  const auto* k = known(c);
+  return k ? k->content_type : "application/octet-stream";
 }
 
 }  // namespace tc::domain

@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "core/logging.hpp"
+#include "domain/wallet/transfers.hpp"
 
 namespace tc::domain {
 namespace {
@@ -19,7 +20,9 @@ core::Error not_offered() {
 core::Error changed() {
   return core::Error::conflict("subscription_changed", "The subscription changed meanwhile; try again");
 }
-core::Error not_found() { return core::Error::not_found("subscription_not_found", "You have no subscription to this channel"); }
+core::Error not_found() {
+  return core::Error::not_found("subscription_not_found", "You have no subscription to this channel");
+}
 
 }  // namespace
 
@@ -38,18 +41,9 @@ int64_t SubscriptionService::next_version(const store::SubscriptionRow& s, int64
 store::TransferWrite SubscriptionService::charge(const store::SubscriptionRow& sub, int64_t price_cents, int64_t now,
                                                  std::optional<std::string> idem_key) {
   const auto split = split_fee(price_cents, settings_.fee_bps);
-  store::TransferWrite w;
-  w.transfer.transfer_id = core::new_uuid();
-  w.transfer.kind = "SUBSCRIPTION";
-  w.transfer.amount_cents = price_cents;
-  w.transfer.currency = settings_.currency;
-  w.transfer.reference_id = sub.subscription_id;
-  w.transfer.initiator = idem_key ? "system" : sub.follower_id;
-  if (idem_key) {
-    w.transfer.idem_scope = "renewal";
-    w.transfer.idem_key = std::move(idem_key);
-  }
-  w.transfer.created_at = now;
+  auto w = new_transfer("SUBSCRIPTION", price_cents, settings_.currency, sub.subscription_id,
+                        idem_key ? "system" : sub.follower_id, now);
+  set_idempotency(w.transfer, "renewal", idem_key, std::nullopt);
   w.entries = {{store::user_account(sub.follower_id), -price_cents, "SUBSCRIPTION"},
                {store::user_account(sub.streamer_id), split.credit_cents, "SUBSCRIPTION"},
                {store::kPlatformRevenue, split.fee_cents, "FEE"}};
@@ -63,7 +57,8 @@ core::Result<store::ChannelPricesRow> SubscriptionService::set_prices(const Iden
   if (who.user_id != streamer_id) return core::Error::forbidden("Only the streamer sets their channel's prices");
   for (const auto& p : {basic_cents, premium_cents}) {
     if (p && (*p < 1 || *p > kMaxPriceCents)) {
-      return core::Error::invalid("invalid_price", "prices are whole cents from 1 to " + std::to_string(kMaxPriceCents) +
+      return core::Error::invalid("invalid_price", "prices are whole cents from 1 to " +
+                                                       std::to_string(kMaxPriceCents) +
                                                        ", or null to withdraw the tier");
     }
   }
@@ -89,7 +84,8 @@ core::Result<SubscribeOutcome> SubscriptionService::subscribe(const Identity& wh
   if (tier != "FREE" && tier != "BASIC" && tier != "PREMIUM") {
     return core::Error::invalid("invalid_tier", "tier must be FREE, BASIC or PREMIUM");
   }
-  if (streamer_id == who.user_id) return core::Error::invalid("cannot_subscribe_self", "You cannot subscribe to yourself");
+  if (streamer_id == who.user_id)
+    return core::Error::invalid("cannot_subscribe_self", "You cannot subscribe to yourself");
   if (!store_.users().by_id(streamer_id)) return core::Error::not_found("user_not_found", "No such streamer");
 
   const int64_t now = clock_.now_ms();
@@ -157,7 +153,8 @@ core::Result<SubscribeOutcome> SubscriptionService::subscribe(const Identity& wh
     store_.ledger().ensure_user_account(streamer_id, now);
     pay = charge(row, charged, now, std::nullopt);
   }
-  switch (store_.subscriptions().save(row, existing ? std::optional<int64_t>(existing->updated_at) : std::nullopt, pay)) {
+  switch (
+      store_.subscriptions().save(row, existing ? std::optional<int64_t>(existing->updated_at) : std::nullopt, pay)) {
     case store::PostStatus::posted:
       if (auto stored = store_.subscriptions().by_id(row.subscription_id)) row = *stored;
       return SubscribeOutcome{row, charged, !existing};
@@ -183,7 +180,8 @@ core::Result<std::optional<store::SubscriptionRow>> SubscriptionService::cancel(
   row.cancelled_at = now;
   row.pending_tier.reset();
   row.updated_at = next_version(*existing, now);
-  if (store_.subscriptions().save(row, existing->updated_at, std::nullopt) != store::PostStatus::posted) return changed();
+  if (store_.subscriptions().save(row, existing->updated_at, std::nullopt) != store::PostStatus::posted)
+    return changed();
   return std::optional<store::SubscriptionRow>(row);
 }
 
@@ -191,7 +189,8 @@ std::vector<store::SubscriptionRow> SubscriptionService::mine(const Identity& wh
   return store_.subscriptions().for_follower(who.user_id);
 }
 
-core::Result<store::SubscriptionRow> SubscriptionService::mine_for(const Identity& who, const std::string& streamer_id) {
+core::Result<store::SubscriptionRow> SubscriptionService::mine_for(const Identity& who,
+                                                                   const std::string& streamer_id) {
   if (auto s = store_.subscriptions().get(who.user_id, streamer_id)) return *s;
   return not_found();
 }

@@ -4,19 +4,17 @@
 
 #include "core/ids.hpp"
 #include "core/text.hpp"
+#include "domain/wallet/transfers.hpp"
 
 namespace tc::domain {
 namespace {
 constexpr int kStatementDefault = 20;
-constexpr int kStatementMax = 100;
 constexpr int kPayoutList = 100;
 
 core::Error key_reused() {
   return core::Error::conflict("idempotency_key_reused", "This idempotency_key was already used for another request");
 }
-core::Error insufficient() {
-  return core::Error::conflict("insufficient_funds", "Your wallet balance is too low");
-}
+core::Error insufficient() { return core::Error::conflict("insufficient_funds", "Your wallet balance is too low"); }
 }  // namespace
 
 LedgerService::LedgerService(store::Store& store, const core::Clock& clock, MoneySettings settings)
@@ -43,19 +41,8 @@ core::Result<DepositOutcome> LedgerService::deposit(const DepositInput& in, bool
 
   const int64_t now = clock_.now_ms();
   store_.ledger().ensure_user_account(user->id, now);
-  store::TransferWrite w;
-  w.transfer.transfer_id = core::new_uuid();
-  w.transfer.kind = "DEPOSIT";
-  w.transfer.amount_cents = in.amount_cents;
-  w.transfer.currency = settings_.currency;
-  w.transfer.reference_id = user->id;
-  w.transfer.initiator = in.initiator;
-  if (in.idempotency_key) {
-    w.transfer.idem_scope = scope;
-    w.transfer.idem_key = *in.idempotency_key;
-  }
-  w.transfer.request_hash = fingerprint;
-  w.transfer.created_at = now;
+  auto w = new_transfer("DEPOSIT", in.amount_cents, settings_.currency, user->id, in.initiator, now);
+  set_idempotency(w.transfer, scope, in.idempotency_key, fingerprint);
   w.entries = {{store::kExternalFunding, -in.amount_cents, "DEPOSIT"},
                {store::user_account(user->id), in.amount_cents, "DEPOSIT"}};
   switch (store_.ledger().post(w)) {
@@ -82,7 +69,8 @@ WalletView LedgerService::wallet(const Identity& who) {
 core::Result<StatementPage> LedgerService::transactions(const Identity& who, std::optional<int> limit,
                                                         const std::optional<std::string>& cursor) {
   const int n = limit.value_or(kStatementDefault);
-  if (n < 1 || n > kStatementMax) return core::Error::invalid("invalid_limit", "limit must be 1 to 100");
+  if (n < 1 || n > kStatementMax)
+    return core::Error::invalid("invalid_limit", "limit must be 1 to " + std::to_string(kStatementMax));
   std::optional<int64_t> before;
   if (cursor) {
     int64_t v = 0;
@@ -125,19 +113,8 @@ core::Result<store::PayoutRow> LedgerService::request_payout(const Identity& who
   p.amount_cents = amount_cents;
   p.currency = settings_.currency;
   p.requested_at = now;
-  store::TransferWrite w;
-  w.transfer.transfer_id = core::new_uuid();
-  w.transfer.kind = "PAYOUT_REQUEST";
-  w.transfer.amount_cents = amount_cents;
-  w.transfer.currency = settings_.currency;
-  w.transfer.reference_id = p.payout_id;
-  w.transfer.initiator = who.user_id;
-  if (idempotency_key) {
-    w.transfer.idem_scope = scope;
-    w.transfer.idem_key = *idempotency_key;
-  }
-  w.transfer.request_hash = fingerprint;
-  w.transfer.created_at = now;
+  auto w = new_transfer("PAYOUT_REQUEST", amount_cents, settings_.currency, p.payout_id, who.user_id, now);
+  set_idempotency(w.transfer, scope, idempotency_key, fingerprint);
   w.entries = {{store::user_account(who.user_id), -amount_cents, "PAYOUT_REQUEST"},
                {store::kPlatformPayouts, amount_cents, "PAYOUT_REQUEST"}};
   switch (store_.ledger().request_payout(w, p)) {
@@ -154,22 +131,19 @@ core::Result<store::PayoutRow> LedgerService::request_payout(const Identity& who
 }
 
 core::Result<store::PayoutRow> LedgerService::decide_payout(const std::string& payout_id, const std::string& status) {
-  if (status != "PAID" && status != "REJECTED") return core::Error::invalid("invalid_status", "status must be PAID or REJECTED");
+  if (status != "PAID" && status != "REJECTED")
+    return core::Error::invalid("invalid_status", "status must be PAID or REJECTED");
   if (!core::is_uuid(payout_id)) return core::Error::not_found("payout_not_found", "No such payout");
   auto p = store_.ledger().payout(payout_id);
   if (!p) return core::Error::not_found("payout_not_found", "No such payout");
-  auto decided = [] { return core::Error::conflict("payout_already_decided", "This payout was already paid or rejected"); };
+  auto decided = [] {
+    return core::Error::conflict("payout_already_decided", "This payout was already paid or rejected");
+  };
   if (p->status != "REQUESTED") return decided();
 
   const int64_t now = clock_.now_ms();
-  store::TransferWrite w;
-  w.transfer.transfer_id = core::new_uuid();
-  w.transfer.kind = status == "PAID" ? "PAYOUT" : "REFUND";
-  w.transfer.amount_cents = p->amount_cents;
-  w.transfer.currency = p->currency;
-  w.transfer.reference_id = p->payout_id;
-  w.transfer.initiator = "operator";
-  w.transfer.created_at = now;
+  auto w =
+      new_transfer(status == "PAID" ? "PAYOUT" : "REFUND", p->amount_cents, p->currency, p->payout_id, "operator", now);
   const std::string to = status == "PAID" ? store::kExternalFunding : store::user_account(p->user_id);
   w.entries = {{store::kPlatformPayouts, -p->amount_cents, w.transfer.kind}, {to, p->amount_cents, w.transfer.kind}};
   switch (store_.ledger().decide_payout(payout_id, status, now, w)) {
@@ -188,7 +162,8 @@ std::vector<store::PayoutRow> LedgerService::payouts_of(const Identity& who) {
   return store_.ledger().payouts(who.user_id, std::nullopt, kPayoutList);
 }
 
-core::Result<std::vector<store::PayoutRow>> LedgerService::payouts_with_status(const std::optional<std::string>& status) {
+core::Result<std::vector<store::PayoutRow>> LedgerService::payouts_with_status(
+    const std::optional<std::string>& status) {
   if (status && *status != "REQUESTED" && *status != "PAID" && *status != "REJECTED") {
     return core::Error::invalid("invalid_status", "status must be REQUESTED, PAID or REJECTED");
   }

@@ -47,6 +47,7 @@ class LedgerService {
   // idempotency_key_reused (409).
   core::Result<DepositOutcome> deposit(const DepositInput& in, bool by_name_too);
   WalletView wallet(const Identity& who);
+  static constexpr int kStatementMax = 100;  // lines in one page of the statement, at most
   // Errors: invalid_limit, invalid_cursor (400).
   core::Result<StatementPage> transactions(const Identity& who, std::optional<int> limit,
                                            const std::optional<std::string>& cursor);

@@ -2,6 +2,7 @@
 
 #include "core/ids.hpp"
 #include "core/logging.hpp"
+#include "domain/wallet/transfers.hpp"
 #include "core/text.hpp"
 
 namespace tc::domain {
@@ -48,14 +49,15 @@ core::Result<TipOutcome> TipService::send(const Identity& from, const TipInput& 
   if (!core::is_uuid(in.stream_id)) return stream_not_found();
 
   const std::string scope = "tip:" + from.user_id;
-  const auto fingerprint = request_fingerprint(in.stream_id + "\n" + std::to_string(in.amount_cents) + "\n" +
-                                               message->value_or(""));
+  const auto fingerprint =
+      request_fingerprint(in.stream_id + "\n" + std::to_string(in.amount_cents) + "\n" + message->value_or(""));
   // A retry with a key we have seen returns the first result, whatever happened since.
   if (auto first = store_.ledger().transfer_by_key(scope, in.idempotency_key)) return replay(from, *first, fingerprint);
 
   auto stream = store_.streams().get(in.stream_id);
   if (!stream) return stream_not_found();
-  if (stream->streamer_id == from.user_id) return core::Error::invalid("cannot_tip_self", "You cannot tip your own stream");
+  if (stream->streamer_id == from.user_id)
+    return core::Error::invalid("cannot_tip_self", "You cannot tip your own stream");
   if (stream->status != "LIVE") return stream_not_live();
   if (limiter_.enabled()) {
     if (auto d = limiter_.acquire(from.user_id); !d.allowed) {
@@ -79,18 +81,9 @@ core::Result<TipOutcome> TipService::send(const Identity& from, const TipInput& 
   tip.message = *message;
   tip.created_at = now;
 
-  store::TransferWrite w;
-  w.transfer.transfer_id = core::new_uuid();
-  w.transfer.kind = "TIP";
-  w.transfer.amount_cents = in.amount_cents;
-  w.transfer.currency = settings_.currency;
-  w.transfer.reference_id = tip.tip_id;
+  auto w = new_transfer("TIP", in.amount_cents, settings_.currency, tip.tip_id, from.user_id, now);
   w.transfer.stream_id = in.stream_id;
-  w.transfer.initiator = from.user_id;
-  w.transfer.idem_scope = scope;
-  w.transfer.idem_key = in.idempotency_key;
-  w.transfer.request_hash = fingerprint;
-  w.transfer.created_at = now;
+  set_idempotency(w.transfer, scope, in.idempotency_key, fingerprint);
   w.entries = {{store::user_account(from.user_id), -in.amount_cents, "TIP"},
                {store::user_account(stream->streamer_id), split.credit_cents, "TIP"},
                {store::kPlatformRevenue, split.fee_cents, "FEE"}};

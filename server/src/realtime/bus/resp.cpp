@@ -13,15 +13,11 @@ RespValue convert(const redisReply* r) {
   RespValue v;
   switch (r->type) {
     case REDIS_REPLY_STRING:
-      v.type = RespValue::Type::string;
-      v.str.assign(r->str, r->len);
-      break;
     case REDIS_REPLY_STATUS:
-      v.type = RespValue::Type::status;
-      v.str.assign(r->str, r->len);
-      break;
-    case REDIS_REPLY_ERROR:
-      v.type = RespValue::Type::error;
+    case REDIS_REPLY_ERROR:  // the three text replies: the same bytes, told apart by type
+      v.type = r->type == REDIS_REPLY_STRING   ? RespValue::Type::string
+               : r->type == REDIS_REPLY_STATUS ? RespValue::Type::status
+                                               : RespValue::Type::error;
       v.str.assign(r->str, r->len);
       break;
     case REDIS_REPLY_INTEGER:

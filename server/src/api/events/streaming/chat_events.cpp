@@ -4,7 +4,7 @@
 
 #include "api/events/streaming/viewer_ticker.hpp"
 #include "api/json/stream_json.hpp"
-#include "core/logging.hpp"
+#include "core/module_logger.hpp"
 #include "core/text.hpp"
 
 namespace tc::api {
@@ -12,10 +12,7 @@ namespace json = boost::json;
 using realtime::socketio::Event;
 
 namespace {
-auto log() {
-  static auto l = core::logger("api.events.chat");
-  return l;
-}
+const core::ModuleLogger log("api.events.chat");
 }  // namespace
 
 json::object chat_line(const store::MessageRow& m, const std::string& streamer_id) {

@@ -28,18 +28,27 @@ core::Result<ModerationEvents::Request> ModerationEvents::moderator_request(cons
     r->streamer_id = state.streamer_id;
     rules = r;
   }
-  return Request{&payload, std::move(rules)};
+  return Request{&payload, std::move(rules), {}};
+}
+
+core::Result<ModerationEvents::Request> ModerationEvents::moderator_request(const SocketState& state,
+                                                                            const Event& event, std::string_view target,
+                                                                            size_t max_bytes) {
+  auto act = moderator_request(state, event);
+  if (!act) return act;
+  auto id = string_field(*act->payload, target, max_bytes);
+  if (!id) return id.error();
+  act->target = std::move(*id);
+  return act;
 }
 
 void ModerationEvents::delete_message(const SocketPtr& socket, Event event) {
   auto& state = state_of(*socket);
-  auto act = moderator_request(state, event);
+  auto act = moderator_request(state, event, "message_id", 64);
   if (!act) return reply_error(*socket, event, act.error());
-  const auto& payload = *act->payload;
-  auto message_id = string_field(payload, "message_id", 64);
-  if (!message_id) return reply_error(*socket, event, message_id.error());
+  const auto& message_id = act->target;
   // A moderator may not delete the streamer's or another moderator's line (known while it is recent).
-  if (auto author = targets_.chat.author_of(state.stream_id, *message_id); author && *author != state.who->user_id) {
+  if (auto author = targets_.chat.author_of(state.stream_id, message_id); author && *author != state.who->user_id) {
     if (state.who->user_id != state.streamer_id &&
         domain::ModerationService::role(*act->rules, *author) != domain::ChatRole::viewer) {
       return reply_error(*socket, event,
@@ -47,7 +56,7 @@ void ModerationEvents::delete_message(const SocketPtr& socket, Event event) {
                                      "Moderators cannot delete the streamer's or another moderator's messages"});
     }
   }
-  node::Deleted cmd{*message_id};
+  node::Deleted cmd{message_id};
   run_on_pool<core::Unit>(
       ctx_.db_pool, socket, std::move(event),
       [this, stream_id = state.stream_id, cmd] { return targets_.chat.remove(stream_id, cmd.message_id); },
@@ -60,12 +69,11 @@ void ModerationEvents::delete_message(const SocketPtr& socket, Event event) {
 
 void ModerationEvents::timeout_or_ban(const SocketPtr& socket, Event event, bool ban) {
   auto& state = state_of(*socket);
-  auto act = moderator_request(state, event);
+  auto act = moderator_request(state, event, "user_id", 128);
   if (!act) return reply_error(*socket, event, act.error());
   const auto& payload = *act->payload;
-  auto user_id = string_field(payload, "user_id", 128);
-  if (!user_id) return reply_error(*socket, event, user_id.error());
-  if (auto ok = domain::ModerationService::can_act_on(*act->rules, state.who->user_id, *user_id); !ok) {
+  const auto& user_id = act->target;
+  if (auto ok = domain::ModerationService::can_act_on(*act->rules, state.who->user_id, user_id); !ok) {
     return reply_error(*socket, event, ok.error());
   }
   std::optional<int64_t> until;
@@ -81,10 +89,10 @@ void ModerationEvents::timeout_or_ban(const SocketPtr& socket, Event event, bool
   }
   run_on_pool<core::Unit>(
       ctx_.db_pool, socket, std::move(event),
-      [this, streamer_id = state.streamer_id, actor = state.who->user_id, target = *user_id, until] {
+      [this, streamer_id = state.streamer_id, actor = state.who->user_id, target = user_id, until] {
         return targets_.moderation.ban(streamer_id, actor, target, until);
       },
-      [this, socket, stream_id = state.stream_id, streamer_id = state.streamer_id, target = *user_id,
+      [this, socket, stream_id = state.stream_id, streamer_id = state.streamer_id, target = user_id,
        until](const Event& event, core::Unit) {
         if (until) {
           node::Timeout cmd{target, *until, streamer_id};
@@ -102,12 +110,9 @@ void ModerationEvents::timeout_or_ban(const SocketPtr& socket, Event event, bool
 
 void ModerationEvents::unban_user(const SocketPtr& socket, Event event) {
   auto& state = state_of(*socket);
-  auto act = moderator_request(state, event);
+  auto act = moderator_request(state, event, "user_id", 128);
   if (!act) return reply_error(*socket, event, act.error());
-  const auto& payload = *act->payload;
-  auto user_id = string_field(payload, "user_id", 128);
-  if (!user_id) return reply_error(*socket, event, user_id.error());
-  node::Unbanned cmd{*user_id, state.streamer_id};
+  node::Unbanned cmd{act->target, state.streamer_id};
   run_on_pool<core::Unit>(
       ctx_.db_pool, socket, std::move(event),
       [this, cmd] { return targets_.moderation.unban(cmd.streamer_id, cmd.user_id); },

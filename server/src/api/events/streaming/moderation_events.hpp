@@ -33,8 +33,12 @@ class ModerationEvents {
   struct Request {
     const boost::json::object* payload;  // inside the event
     domain::RulesPtr rules;
+    std::string target;  // the id field named by the action (message_id, user_id), when it names one
   };
   core::Result<Request> moderator_request(const SocketState& state, const realtime::socketio::Event& event);
+  // moderator_request(), then the string field `target` (at most `max_bytes`) the action is about.
+  core::Result<Request> moderator_request(const SocketState& state, const realtime::socketio::Event& event,
+                                          std::string_view target, size_t max_bytes);
 
   ApiContext& ctx_;            // borrowed, outlives us
   ModerationTargets targets_;  // references, borrowed

@@ -1,18 +1,13 @@
 #include "api/events/streaming/room_relay.hpp"
 
 #include "api/events/streaming/room_names.hpp"
-#include "core/logging.hpp"
+#include "core/module_logger.hpp"
 
 namespace tc::api {
 namespace json = boost::json;
 
 namespace {
-
-auto log() {
-  static auto l = core::logger("api.events.relay");
-  return l;
-}
-
+const core::ModuleLogger log("api.events.relay");
 }  // namespace
 
 RoomRelay::~RoomRelay() {

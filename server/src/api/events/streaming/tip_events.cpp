@@ -6,7 +6,7 @@
 #include "api/json/json_fields.hpp"
 #include "api/json/money_json.hpp"
 #include "api/json/stream_json.hpp"
-#include "core/logging.hpp"
+#include "core/module_logger.hpp"
 
 namespace tc::api {
 namespace json = boost::json;
@@ -17,10 +17,7 @@ namespace {
 
 constexpr size_t kMaxStreamId = 64;
 
-auto log() {
-  static auto l = core::logger("api.events.tips");
-  return l;
-}
+const core::ModuleLogger log("api.events.tips");
 
 }  // namespace
 

@@ -6,17 +6,14 @@
 #include <cassert>
 
 #include "api/events/streaming/room_names.hpp"
-#include "core/logging.hpp"
+#include "core/module_logger.hpp"
 
 namespace tc::api {
 namespace asio = boost::asio;
 namespace json = boost::json;
 
 namespace {
-auto log() {
-  static auto l = core::logger("api.events");
-  return l;
-}
+const core::ModuleLogger log("api.events");
 }  // namespace
 
 ViewerTicker::ViewerTicker(asio::io_context& ioc, ApiContext& ctx, domain::ChatService& chat,

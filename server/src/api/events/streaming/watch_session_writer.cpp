@@ -5,16 +5,13 @@
 #include <cassert>
 #include <memory>
 
-#include "core/logging.hpp"
+#include "core/module_logger.hpp"
 
 namespace tc::api {
 namespace asio = boost::asio;
 
 namespace {
-auto log() {
-  static auto l = core::logger("api.events");
-  return l;
-}
+const core::ModuleLogger log("api.events");
 }  // namespace
 
 void WatchSessionWriter::close_left_open() {
