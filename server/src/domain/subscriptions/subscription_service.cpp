@@ -39,7 +39,7 @@ int64_t SubscriptionService::next_version(const store::SubscriptionRow& s, int64
 }
 
 store::TransferWrite SubscriptionService::charge(const store::SubscriptionRow& sub, int64_t price_cents, int64_t now,
-                                                 std::optional<std::string> idem_key) {
+                                                 const std::optional<std::string>& idem_key) {
   const auto split = split_fee(price_cents, settings_.fee_bps);
   auto w = new_transfer("SUBSCRIPTION", price_cents, settings_.currency, sub.subscription_id,
                         idem_key ? "system" : sub.follower_id, now);

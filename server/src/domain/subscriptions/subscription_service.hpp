@@ -55,7 +55,8 @@ class SubscriptionService {
 
   // Errors: invalid_tier, cannot_subscribe_self (400), user_not_found (404), tier_not_offered,
   // insufficient_funds, subscription_changed (409: a concurrent change; retry).
-  core::Result<SubscribeOutcome> subscribe(const Identity& who, const std::string& streamer_id, const std::string& tier);
+  core::Result<SubscribeOutcome> subscribe(const Identity& who, const std::string& streamer_id,
+                                           const std::string& tier);
   // A paid subscription: CANCELLED, access until expires_at. A follow: removed.
   // Errors: subscription_not_found (404), subscription_changed (409).
   core::Result<std::optional<store::SubscriptionRow>> cancel(const Identity& who, const std::string& streamer_id);
@@ -73,7 +74,7 @@ class SubscriptionService {
 
  private:
   store::TransferWrite charge(const store::SubscriptionRow& sub, int64_t price_cents, int64_t now,
-                              std::optional<std::string> idem_key);
+                              const std::optional<std::string>& idem_key);
   bool has_paid_access(const store::SubscriptionRow& s, int64_t now) const;
   int64_t next_version(const store::SubscriptionRow& s, int64_t now) const;
 
