@@ -65,6 +65,7 @@ RealtimeParts::RealtimeParts(boost::asio::io_context& ioc, const core::Config& c
                 {ctx, domain.chat, domain.viewers, domain.moderation, domain.subscriptions, domain.tips,
                  domain.viewer_samples, *bus}) {
   engineio.install(router);
+  ctx.bus = bus.get();  // /healthz reports its state
   // Every paid tip (REST too) announced to its room; media state to rooms and the directory.
   domain.tips.set_listener(&streaming.tip_listener());
   media.bridge.set_events(&streaming.media_events());

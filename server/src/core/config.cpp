@@ -152,6 +152,12 @@ std::vector<OptionSpec> build_specs() {
                  if (!v.empty() && !v.starts_with("redis://")) throw ConfigError("--redis: expected redis://IP:PORT");
                  c.redis = v;
                }});
+  duration("node-heartbeat", "several nodes: how often each node writes its heartbeat to the database",
+           &Config::node_heartbeat_ms);
+  duration("node-ttl",
+           "several nodes: a node silent this long is declared dead (its viewers removed); at least 2x "
+           "--node-heartbeat",
+           &Config::node_ttl_ms);
   str("operator-key", "operator API key (X-Operator-Key) for deposits and payout decisions; empty disables them",
       &Config::operator_key);
   s.push_back(

@@ -76,6 +76,10 @@ struct Config {
   // Several nodes: the Redis that carries room events and viewer counts between them
   // (redis://IP:PORT). Empty: one node, an in-process bus.
   std::string redis;
+  // With several nodes (issue 12 §3): each node's heartbeat in the database this often; a node silent
+  // for node_ttl_ms is declared dead by the others (its watch sessions closed, counts corrected).
+  int64_t node_heartbeat_ms = 2'000;
+  int64_t node_ttl_ms = 10'000;
 
   // Money (issue 4)
   std::string operator_key;           // X-Operator-Key for deposits and payout decisions; empty: those endpoints off

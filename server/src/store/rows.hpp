@@ -77,6 +77,13 @@ struct ViewerSessionRow {
   std::string user_id;  // "anon:<socket id>" for anonymous viewers
   int64_t joined_at = 0;
   std::optional<int64_t> left_at;
+  std::string node_id;  // the node serving the viewer (its bus id), so others can close it if it dies
+};
+
+// A node's last heartbeat (node_heartbeats), for declaring a silent node dead.
+struct NodeHeartbeatRow {
+  std::string node_id;
+  int64_t heartbeat_at = 0;
 };
 
 // One sample of a stream's viewer count (stream_viewer_samples), for "viewers over time".

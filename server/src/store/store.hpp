@@ -78,6 +78,17 @@ class ViewerStore {
   virtual int add_samples(const std::vector<ViewerSampleRow>& samples, int max_per_stream) = 0;
   // A stream's samples, oldest first, at most `limit`.
   virtual std::vector<ViewerSampleRow> samples(const std::string& stream_id, int limit) = 0;
+
+  // Several nodes (issue 12 §3; the rules are domain/viewers/node_liveness's). Records `node_id`'s
+  // heartbeat at `now`; false when it had no row (its first beat, or it had been declared dead).
+  virtual bool node_heartbeat(const std::string& node_id, int64_t now) = 0;
+  // Nodes whose last heartbeat is older than `cutoff` (at most 100).
+  virtual std::vector<NodeHeartbeatRow> stale_nodes(int64_t cutoff) = 0;
+  // Declares a node still older than `cutoff` dead, in one transaction: its row goes, its open watch
+  // sessions close at its last heartbeat, and each of their streams' viewer_count becomes the
+  // sessions still open. The streams, or nullopt when it is not (or no longer) stale: another node
+  // reaped it first, or it beat again.
+  virtual std::optional<std::vector<std::string>> reap_node(const std::string& node_id, int64_t cutoff) = 0;
 };
 
 class Store {

@@ -286,6 +286,41 @@ TEST_P(StoreContract, ViewerSamplesAreCappedPerStreamAndReadOldestFirst) {
   EXPECT_EQ(v.add_samples({}, 4), 0);
 }
 
+TEST_P(StoreContract, ASilentNodeIsReapedOnceWithItsWatchSessionsAndCounts) {
+  auto a = user("alice");
+  const int64_t t0 = 1'800'000'000'000;  // needs 64 bits
+  auto s1 = stream(a, "one", t0);
+  ASSERT_TRUE(store_->streams().insert_if_under_live_limit(s1, 3));
+  auto& v = store_->viewers();
+  EXPECT_FALSE(v.node_heartbeat("node-a", t0));  // a first beat finds no row
+  EXPECT_TRUE(v.node_heartbeat("node-a", t0 + 1'000));
+  EXPECT_FALSE(v.node_heartbeat("node-b", t0 + 1'000));
+  v.apply({{"va1", s1.stream_id, "u1", t0, std::nullopt, "node-a"},
+           {"va2", s1.stream_id, "u2", t0 + 2'000, std::nullopt, "node-a"},
+           {"vb1", s1.stream_id, "u3", t0, std::nullopt, "node-b"}});
+  v.update_counts(s1.stream_id, 3, 3);
+  EXPECT_TRUE(v.node_heartbeat("node-b", t0 + 5'000));
+
+  const auto stale = v.stale_nodes(t0 + 3'000);
+  ASSERT_EQ(stale.size(), 1u);
+  EXPECT_EQ(stale[0].node_id, "node-a");
+  EXPECT_EQ(stale[0].heartbeat_at, t0 + 1'000);
+  const auto reaped = v.reap_node("node-a", t0 + 3'000);
+  ASSERT_TRUE(reaped.has_value());
+  EXPECT_EQ(*reaped, std::vector<std::string>{s1.stream_id});
+  EXPECT_FALSE(v.reap_node("node-a", t0 + 3'000).has_value()) << "reaped once";
+  EXPECT_FALSE(v.reap_node("node-b", t0 + 3'000).has_value()) << "node-b beat after the cutoff";
+  EXPECT_TRUE(v.stale_nodes(t0 + 3'000).empty());
+
+  // node-a's two sessions closed at its last heartbeat (the later joiner at its join); node-b's open.
+  const auto st = v.stats(s1.stream_id);
+  EXPECT_EQ(st.viewer_sessions, 2);
+  EXPECT_DOUBLE_EQ(st.avg_watch_seconds, 0.5);  // 1 s and 0 s
+  EXPECT_EQ(store_->streams().get(s1.stream_id)->viewer_count, 1);
+  EXPECT_EQ(store_->streams().get(s1.stream_id)->peak_viewers, 3);
+  EXPECT_FALSE(v.node_heartbeat("node-a", t0 + 6'000)) << "a node declared dead finds its row gone";
+}
+
 INSTANTIATE_TEST_SUITE_P(Dialects, StoreContract, ::testing::Values("sqlite", "mariadb"),
                          [](const auto& info) { return info.param; });
 

@@ -1,66 +1,17 @@
 // Two tradecast nodes on one database and one Redis (--redis): room events cross nodes. A viewer on
 // node A and a streamer on node B see each other's chat (same message id), tips, moderation, viewer
-// counts summed over both nodes, and the stream's end; a node survives Redis going away and coming
-// back (it subscribes again). Real binaries, real Redis, real socket.io-client. On MariaDB when
+// counts summed over both nodes, and the stream's end. Redis failing under them (hung, killed, back):
+// multinode_redis_outage.test.mjs. Real binaries, real Redis, real socket.io-client. On MariaDB when
 // TC_IT_MYSQL_URL is set, else both nodes share one SQLite file (docs/realtime.md "Several nodes").
 import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join as pathJoin } from 'node:path';
-import { startServer, freshDatabaseUrl, api, register, itWith } from './harness.mjs';
-import { streamingClient, createStream, sleep, once, stopServer, eventually } from './it_helpers.mjs';
+import { startServer, api, register, itWith } from './harness.mjs';
+import { createStream, sleep, once, stopServer, eventually } from './it_helpers.mjs';
 import { OPERATOR_KEY, key } from './money_helpers.mjs';
+import { startPair, connect, ack, join, collect, countWatcher } from './multinode_helpers.mjs';
 
 const REDIS = process.env.TC_IT_REDIS_URL || 'redis://127.0.0.1:6379';
-const SECRET = 'multinode-test-secret-0123456789abcdef';
-const COMMON = ['--auth-rate-limit', '0', '--handshake-rate', '0', '--media', 'false', '--jwt-secret', SECRET,
-  '--operator-key', OPERATOR_KEY, '--tip-rate-limit', '0'];
 const it = itWith({ timeout: 90_000 });
-const { sockets, connect, ack } = streamingClient({ connectMs: 20000, ackMs: 20000 });
-
-
-// Two nodes on one database: MariaDB (a fresh database) or one SQLite file shared by both processes.
-async function startPair(redisUrl, extra = []) {
-  const shared = mkdtempSync(pathJoin(tmpdir(), 'tc-multinode-'));
-  const db = freshDatabaseUrl() || `sqlite:${pathJoin(shared, 'shared.db')}`;
-  const args = [...COMMON, '--redis', redisUrl, ...extra];
-  const a = await startServer({ args, db });
-  const b = await startServer({ args, db });
-  return {
-    a, b, db, args,
-    async stop() {
-      for (const s of sockets) s.disconnect();
-      sockets.clear();
-      await stopServer(a);
-      await stopServer(b);
-      rmSync(shared, { recursive: true, force: true });
-    },
-  };
-}
-
-async function join(socket, streamId) {
-  const res = await ack(socket, 'join_stream', { stream_id: streamId });
-  assert.equal(res.ok, true, JSON.stringify(res));
-  return res;
-}
-
-// Every payload of `event` the socket gets, in order.
-function collect(socket, event) {
-  const got = [];
-  socket.on(event, (p) => got.push(p));
-  return got;
-}
-
-// The latest viewer count a socket was told (joined ack, then viewer_joined / viewer_left).
-function countWatcher(socket, initial) {
-  const w = { count: initial };
-  socket.on('viewer_joined', (p) => { w.count = p.viewer_count; });
-  socket.on('viewer_left', (p) => { w.count = p.viewer_count; });
-  return w;
-}
 
 let pair;
 before(async () => { pair = await startPair(REDIS); });
@@ -277,85 +228,4 @@ it('the directory feed crosses nodes: a watcher on A hears a stream created and 
   const r = await api(b.url, 'POST', `/api/v1/streaming/${sid}/end`, { token: streamer.token });
   assert.equal(r.status, 200, r.text);
   await eventually(() => endedEv.find((e) => e.stream_id === sid), 'stream_ended on A for a stream ended on B');
-});
-
-// ---- Redis going away -----------------------------------------------------------------------------
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
-  });
-}
-
-async function startRedis(port) {
-  const proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('redis-server did not start:\n' + log)), 10000);
-    const onData = (d) => {
-      log += d.toString();
-      if (/Ready to accept connections/.test(log)) { clearTimeout(timer); resolve(); }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.once('exit', (code) => { clearTimeout(timer); reject(new Error(`redis-server exited ${code}:\n${log}`)); });
-  });
-  return {
-    proc,
-    async kill() {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
-it('nodes survive a Redis restart: they subscribe again and messages after it cross nodes', async () => {
-  const port = await freePort();
-  let redis = await startRedis(port);
-  const own = await startPair(`redis://127.0.0.1:${port}`);
-  try {
-    const { a, b } = own;
-    const streamer = await register(b.url);
-    const fan = await register(a.url);
-    const sid = (await createStream(b.url, streamer.token, 'redis restart')).stream_id;
-    const s = await connect(b.url, streamer.token);
-    await join(s, sid);
-    const v = await connect(a.url, fan.token);
-    await join(v, sid);
-    const gotA = collect(v, 'chat_message');
-    const crossed = async (text) => {
-      const r = await ack(s, 'send_message', { stream_id: sid, message: text });
-      assert.equal(r.ok, true, JSON.stringify(r));
-      await sleep(200);
-      return gotA.some((m) => m.message_id === r.message_id);
-    };
-    let n = 0;
-    await eventually(() => crossed(`before ${n++}`), 'a message crosses before the restart');
-
-    await redis.kill();
-    // While Redis is down each node still serves its own sockets.
-    const local = await ack(v, 'send_message', { stream_id: sid, message: 'during the outage' });
-    assert.equal(local.ok, true, 'chat keeps working on a node while Redis is down');
-    await sleep(500);
-    redis = await startRedis(port);
-
-    // The nodes reconnect (backoff from 100 ms) and subscribe again; a message sent afterwards arrives.
-    await eventually(() => crossed(`after ${n++}`), 'a message crosses after the restart', 30000);
-    const metrics = await (await fetch(`${a.url}/metrics`)).text();
-    assert.match(metrics, /tradecast_bus_connected 1/);
-    // Counts are announced again on reconnect: B still counts A's viewer.
-    const wb = countWatcher(s, 0);
-    const fan2 = await register(a.url);
-    const v2 = await connect(a.url, fan2.token);
-    await join(v2, sid);
-    await eventually(() => wb.count === 3, `B counts both viewers on A after the restart (B says ${wb.count})`);
-  } finally {
-    await own.stop();
-    await redis.kill();
-  }
 });

@@ -15,6 +15,7 @@
 #include "domain/viewers/viewer_sampler.hpp"
 #include "domain/viewers/viewer_tracker.hpp"
 #include "media/media_service.hpp"
+#include "realtime/bus/event_bus.hpp"
 #include "store/store.hpp"
 
 namespace tc::api {
@@ -41,6 +42,8 @@ struct ApiContext {
   // Recordings in the blob store (issue 5); its calls block (disk, S3): run them on blob_pool.
   domain::RecordingService* recordings = nullptr;
   core::BlockingPool* blob_pool = nullptr;
+  // The event bus between nodes, for /healthz; set by app once the realtime parts exist.
+  const realtime::bus::EventBus* bus = nullptr;
 };
 
 }  // namespace tc::api

@@ -7,6 +7,9 @@
 //    answered → 200 ok; it failed → 503 degraded (and the gate opens); no answer in time (a hung
 //    database, or a pool so busy the ping waits in its queue) → 503 degraded, db "slow", while the
 //    ping stays out and later checks wait on that same one instead of adding another.
+// Every answer also names the event bus's state ("bus": in-process, connected, disconnected). Redis
+// being away does not make the node unhealthy: it still serves its own clients, and taking every
+// node out of a load balancer because Redis is down would turn a partial outage into a whole one.
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 
@@ -47,9 +50,15 @@ uint64_t start_ping(ApiContext& ctx, const std::shared_ptr<HealthPing>& ping) {
   return n;
 }
 
+const char* bus_state(const ApiContext& ctx) {
+  if (!ctx.bus || !ctx.bus->spans_nodes()) return "in-process";
+  return ctx.bus->connected() ? "connected" : "disconnected";
+}
+
 boost::json::object degraded(const ApiContext& ctx, const char* db, const core::DependencyGate::Snapshot& g) {
   return {{"status", "degraded"},
           {"db", db},
+          {"bus", bus_state(ctx)},
           {"dialect", ctx.store.dialect()},
           {"db_down_for_ms", g.down_for_ms},
           {"db_pool_pending", ctx.db_pool.pending()},
@@ -77,6 +86,7 @@ void add_system_routes(net::Router& router, ApiContext& ctx) {
                if (!ping->answered.load()) co_return json_reply(503, degraded(ctx, "unavailable", snap));
                co_return json_reply(200, boost::json::object{{"status", "ok"},
                                                              {"db", "ok"},
+                                                             {"bus", bus_state(ctx)},
                                                              {"dialect", ctx.store.dialect()}});
              }));
 

@@ -20,7 +20,7 @@ int ViewerTracker::join(const std::string& stream_id, const std::string& key) {
   if (v.connections++ == 0) {
     v.viewer_id = core::new_uuid();
     v.joined_at = clock_.now_ms();
-    sessions_.push_back({v.viewer_id, stream_id, key, v.joined_at, std::nullopt});
+    sessions_.push_back({v.viewer_id, stream_id, key, v.joined_at, std::nullopt, {}});
     room.dirty = true;
     room.local_dirty = true;
     room.peak = std::max(room.peak, room.total());
@@ -45,7 +45,7 @@ int ViewerTracker::leave(const std::string& stream_id, const std::string& key) {
 }
 
 void ViewerTracker::close_session(const std::string& stream_id, const std::string& key, const Viewer& v, int64_t now) {
-  sessions_.push_back({v.viewer_id, stream_id, key, v.joined_at, now});
+  sessions_.push_back({v.viewer_id, stream_id, key, v.joined_at, now, {}});
 }
 
 int ViewerTracker::count(const std::string& stream_id) const {
@@ -93,6 +93,30 @@ void ViewerTracker::expire_remote() {
   }
 }
 
+void ViewerTracker::forget_node(const std::string& node) {
+  std::lock_guard lock(mutex_);
+  for (auto& [_, room] : rooms_) {
+    if (room.remote.erase(node) > 0) room.dirty = true;
+  }
+}
+
+int ViewerTracker::restart_sessions() {
+  std::lock_guard lock(mutex_);
+  const auto now = clock_.now_ms();
+  int n = 0;
+  for (auto& [stream_id, room] : rooms_) {
+    for (auto& [key, v] : room.viewers) {
+      // The close goes after a still-unwritten open of the old session, so no row is left open.
+      close_session(stream_id, key, v, now);
+      v.viewer_id = core::new_uuid();
+      v.joined_at = now;
+      sessions_.push_back({v.viewer_id, stream_id, key, v.joined_at, std::nullopt, {}});
+      ++n;
+    }
+  }
+  return n;
+}
+
 std::vector<std::pair<std::string, int>> ViewerTracker::local_counts() const {
   std::vector<std::pair<std::string, int>> out;
   std::lock_guard lock(mutex_);
@@ -133,8 +157,8 @@ std::vector<ViewerCountChange> ViewerTracker::take_changes() {
     auto& room = it->second;
     if (room.dirty) {
       const int now = room.total();
-      out.push_back({it->first, now, room.peak, now >= room.reported, static_cast<int>(room.viewers.size()),
-                     room.local_dirty});
+      out.push_back(
+          {it->first, now, room.peak, now >= room.reported, static_cast<int>(room.viewers.size()), room.local_dirty});
       room.reported = now;
       room.dirty = false;
       room.local_dirty = false;

@@ -23,7 +23,7 @@ struct ViewerCountChange {
   std::string stream_id;
   int viewer_count = 0;
   int peak_viewers = 0;
-  bool grew = false;  // since the last change taken: viewer_joined rather than viewer_left
+  bool grew = false;           // since the last change taken: viewer_joined rather than viewer_left
   int local_count = 0;         // this node's viewers
   bool local_changed = false;  // ... changed since the last change taken (other nodes need telling)
 };
@@ -46,6 +46,11 @@ class ViewerTracker {
   void forget_remote(const std::string& stream_id);
   // Drops other nodes' counts not repeated within kRemoteTtlMs.
   void expire_remote();
+  // A node was declared dead (domain/viewers/node_liveness): its counts go at once.
+  void forget_node(const std::string& node);
+  // This node had been declared dead by the others, who closed its watch sessions: each viewer's
+  // session is closed here too and a new one opened (queued for take_sessions()). Returns how many.
+  int restart_sessions();
   // Streams with viewers on this node and their local counts (repeated to other nodes).
   std::vector<std::pair<std::string, int>> local_counts() const;
   int peak(const std::string& stream_id) const;
@@ -83,7 +88,7 @@ class ViewerTracker {
 
   const core::Clock& clock_;  // borrowed
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, Room> rooms_;   // guarded by mutex_
+  std::unordered_map<std::string, Room> rooms_;    // guarded by mutex_
   std::vector<store::ViewerSessionRow> sessions_;  // guarded by mutex_
 };
 

@@ -39,6 +39,9 @@ class EventBus {
   virtual const std::string& node_id() const = 0;
   // False for a bus that reaches only this process: publishers may then skip what only other nodes need.
   virtual bool spans_nodes() const = 0;
+  // Any thread. False while other nodes cannot be reached (Redis down or not answering): publishes
+  // reach this node only. Always true for a bus that spans no nodes.
+  virtual bool connected() const { return true; }
   // Stops background work (connections, timers); publish() afterwards only delivers locally.
   virtual void stop() {}
 };

@@ -22,17 +22,18 @@ RedisEventBus::RedisEventBus(asio::io_context& ioc, const RedisAddress& address,
       sub_(asio::make_strand(ioc), address, "subscribe",
            {[this] { on_sub_up(); }, [this](RespValue&& v) { on_sub_reply(std::move(v)); }, [this] { on_sub_down(); }}),
       pub_(asio::make_strand(ioc), address, "publish",
-           {{},
+           {[this] { set_up(pub_up_, true); },
             [](RespValue&& v) {
               // PUBLISH answers with the number of receivers; only an error is worth a line.
               if (v.type == RespValue::Type::error) log()->warn("msg=\"redis PUBLISH refused\" error=\"{}\"", v.str);
             },
-            {}}),
+            [this] { set_up(pub_up_, false); }}),
       published_(metrics.counter("tradecast_bus_published_total", "Messages sent to other nodes (Redis PUBLISH)")),
       received_(metrics.counter("tradecast_bus_received_total", "Messages received from other nodes")),
       dropped_(metrics.counter("tradecast_bus_dropped_total",
                                "Messages for other nodes dropped: Redis down, too slow or message too large")),
-      connected_(metrics.gauge("tradecast_bus_connected", "1 while the Redis subscriber connection is up")),
+      connected_(metrics.gauge("tradecast_bus_connected",
+                               "1 while both Redis connections (subscribe, publish) are up and Redis answers")),
       channels_(metrics.gauge("tradecast_bus_channels", "Redis channels this node subscribes to")) {
   if (local_.node_id().size() != kNodeIdLength) throw std::invalid_argument("bus node id must be 16 characters");
 }
@@ -104,8 +105,14 @@ void RedisEventBus::reconcile(const std::string& topic) {
   channels_.set(static_cast<int64_t>(subscribed_.size()));
 }
 
+void RedisEventBus::set_up(std::atomic<bool>& which, bool up) {
+  std::lock_guard lock(shown_mutex_);
+  which = up;
+  connected_.set(connected() ? 1 : 0);
+}
+
 void RedisEventBus::on_sub_up() {
-  connected_.set(1);
+  set_up(sub_up_, true);
   subscribed_.clear();
   confirmed_.clear();
   const auto topics = local_.topics();
@@ -123,7 +130,7 @@ void RedisEventBus::on_sub_up() {
 }
 
 void RedisEventBus::on_sub_down() {
-  connected_.set(0);
+  set_up(sub_up_, false);
   subscribed_.clear();
   confirmed_.clear();
   channels_.set(0);

@@ -6,10 +6,11 @@
 // characters) followed by the data; a node skips its own messages coming back, because publish()
 // already delivered them to local subscribers synchronously.
 //
-// While Redis is unreachable, publishes to other nodes are dropped (counted) and local delivery goes
-// on; on reconnect every topic is subscribed again and subscribers get their ready callback, so they
-// can re-announce state (viewer counts).
+// While Redis is unreachable or hung (RedisConnection's PING finds it silent), publishes to other nodes
+// are dropped (counted) and local delivery goes on; on reconnect every topic is subscribed again and
+// subscribers get their ready callback, so they can re-announce state (viewer counts).
 #include <atomic>
+#include <mutex>
 #include <string>
 #include <unordered_set>
 
@@ -38,6 +39,7 @@ class RedisEventBus final : public EventBus {
   void unsubscribe(uint64_t id) override;
   const std::string& node_id() const override { return local_.node_id(); }
   bool spans_nodes() const override { return true; }
+  bool connected() const override { return sub_up_ && pub_up_; }
 
  private:
   // Subscriber strand:
@@ -45,6 +47,7 @@ class RedisEventBus final : public EventBus {
   void on_sub_up();
   void on_sub_reply(RespValue&& v);
   void on_sub_down();
+  void set_up(std::atomic<bool>& which, bool up);  // a connection's flag, and the gauge from both
 
   const std::string prefix_;
   LocalEventBus local_;
@@ -52,6 +55,9 @@ class RedisEventBus final : public EventBus {
   RedisConnection pub_;
   std::atomic<bool> stopped_{false};
   std::atomic<size_t> pending_publishes_{0};
+  std::atomic<bool> sub_up_{false};  // set on the connections' strands, read anywhere
+  std::atomic<bool> pub_up_{false};
+  std::mutex shown_mutex_;  // both strands set connected_ from the two flags: never a stale value last
   // Subscriber strand only:
   std::unordered_set<std::string> subscribed_;  // topics SUBSCRIBE was sent for on this connection
   std::unordered_set<std::string> confirmed_;   // ... and Redis confirmed

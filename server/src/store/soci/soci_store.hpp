@@ -103,6 +103,10 @@ class SociViewerStore final : public ViewerStore {
   int close_open(const std::string& stream_id, int64_t now) override;
   void update_counts(const std::string& stream_id, int current, int peak) override;
   StreamStatsRow stats(const std::string& stream_id) override;
+  // soci_node_heartbeats.cpp
+  bool node_heartbeat(const std::string& node_id, int64_t now) override;
+  std::vector<NodeHeartbeatRow> stale_nodes(int64_t cutoff) override;
+  std::optional<std::vector<std::string>> reap_node(const std::string& node_id, int64_t cutoff) override;
 
  private:
   SociDb& db_;  // borrowed, owned by SociStore

@@ -9,9 +9,9 @@ void SociViewerStore::apply(const std::vector<ViewerSessionRow>& sessions) {
   for (const auto& v : sessions) {
     long long joined = v.joined_at;
     if (!v.left_at) {
-      sql << "INSERT INTO stream_viewers (viewer_id, stream_id, user_id, joined_at, left_at, watch_duration_seconds) "
-             "VALUES (:id, :stream, :user, :joined, NULL, 0)",
-          soci::use(v.viewer_id), soci::use(v.stream_id), soci::use(v.user_id), soci::use(joined);
+      sql << "INSERT INTO stream_viewers (viewer_id, stream_id, user_id, joined_at, left_at, watch_duration_seconds, "
+             "node_id) VALUES (:id, :stream, :user, :joined, NULL, 0, :node)",
+          soci::use(v.viewer_id), soci::use(v.stream_id), soci::use(v.user_id), soci::use(joined), soci::use(v.node_id);
       continue;
     }
     long long left = *v.left_at;

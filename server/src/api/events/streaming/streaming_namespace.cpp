@@ -28,6 +28,7 @@ StreamingNamespace::StreamingNamespace(asio::io_context& ioc, realtime::socketio
       signals_(s.ctx, nsp_),
       moderation_(s.ctx, targets_, relay_),
       tips_(s.ctx, s.tips, s.chat, relay_) {
+  if (relay_.spans_nodes()) heartbeat_.emplace(ioc, s.ctx, s.viewers, relay_.node_id());
   add_handlers();
 }
 
@@ -62,11 +63,13 @@ void StreamingNamespace::add_handlers() {
 
 void StreamingNamespace::start() {
   ticker_.start();
+  if (heartbeat_) heartbeat_->start();
   directory_.start();
 }
 
 void StreamingNamespace::stop() {
   ticker_.stop();
+  if (heartbeat_) heartbeat_->stop();
   directory_.stop();
 }
 

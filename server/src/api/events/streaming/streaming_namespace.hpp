@@ -11,11 +11,13 @@
 //   viewer_ticker     counts, reactions, sampling, a stream's end here         ticker strand
 //   watch_session_writer  chat, watch sessions and counts to the store        ticker strand, DB pool
 //   room_relay + node_command  other nodes' room events and commands          bus strand
+//   node_heartbeat    several nodes: this node's heartbeat, dead nodes' viewers  own strand, DB pool
 // It owns them, and the directory feed and media events that share its rooms, built in the order
 // they depend on one another; every collaborator comes in through the constructor.
 #include <boost/asio/io_context.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -24,6 +26,7 @@
 #include "api/events/media_events.hpp"
 #include "api/events/streaming/chat_events.hpp"
 #include "api/events/streaming/moderation_events.hpp"
+#include "api/events/streaming/node_heartbeat.hpp"
 #include "api/events/streaming/room_membership.hpp"
 #include "api/events/streaming/room_relay.hpp"
 #include "api/events/streaming/room_sink.hpp"
@@ -104,6 +107,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   SignalRelay signals_;
   ModerationEvents moderation_;
   TipEvents tips_;
+  std::optional<NodeHeartbeat> heartbeat_;             // with several nodes only
   std::unordered_map<std::string, Handler> handlers_;  // event name → handler; filled once, read-only after
 };
 

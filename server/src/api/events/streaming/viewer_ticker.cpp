@@ -33,7 +33,7 @@ ViewerTicker::ViewerTicker(asio::io_context& ioc, ApiContext& ctx, domain::ChatS
                                            "Viewer sampling passes that failed (the next interval retries)")),
       strand_(asio::make_strand(ioc)),
       timer_(strand_),
-      writer_(strand_, ctx, chat, viewers, relay.spans_nodes()) {}
+      writer_(strand_, ctx, chat, viewers, relay.spans_nodes(), relay.node_id()) {}
 
 void ViewerTicker::start() {
   writer_.close_left_open();
@@ -165,10 +165,9 @@ void ViewerTicker::end_locally(const std::string& id, int64_t duration) {
 
 void ViewerTicker::remote_count(const std::string& stream_id, std::string_view origin, const node::Count& count) {
   viewers_.set_remote(stream_id, std::string(origin), count.n);
-  // A node that just started listening asks for everyone's count; answer with ours.
-  if (count.sync) {
-    if (const int mine = viewers_.local_count(stream_id); mine > 0) tell_count(stream_id, mine);
-  }
+  // A node that just started listening (or subscribed again after Redis came back) asks for everyone's
+  // count; answer with ours, 0 too, so a count it kept from before an outage is corrected at once.
+  if (count.sync) tell_count(stream_id, viewers_.local_count(stream_id));
 }
 
 void ViewerTicker::room_ready(const std::string& stream_id) {

@@ -20,6 +20,12 @@ void WatchSessionWriter::close_left_open() {
   if (closed > 0) log()->info("msg=\"closed watch sessions left open\" count={}", closed);
 }
 
+std::vector<store::ViewerSessionRow> WatchSessionWriter::take_sessions() {
+  auto sessions = viewers_.take_sessions();
+  for (auto& s : sessions) s.node_id = node_id_;
+  return sessions;
+}
+
 void WatchSessionWriter::set_counts(const std::string& stream_id, int viewer_count, int peak) {
   assert(strand_.running_in_this_thread());
   pending_counts_[stream_id] = {viewer_count, peak};
@@ -30,7 +36,7 @@ void WatchSessionWriter::persist() {
   if (persisting_.exchange(true)) return;  // the previous write is still running
   auto sessions = std::make_shared<std::vector<store::ViewerSessionRow>>(std::move(unsaved_sessions_));
   unsaved_sessions_.clear();
-  auto newer = viewers_.take_sessions();
+  auto newer = take_sessions();
   sessions->insert(sessions->end(), newer.begin(), newer.end());
   auto counts = std::make_shared<std::map<std::string, std::pair<int, int>>>(std::move(pending_counts_));
   pending_counts_.clear();
@@ -60,7 +66,7 @@ void WatchSessionWriter::flush_all() {
   chat_.flush();
   viewers_.close_all();  // this node's viewers stop now; a restart starts their sessions anew
   auto sessions = std::move(unsaved_sessions_);
-  auto newer = viewers_.take_sessions();
+  auto newer = take_sessions();
   sessions.insert(sessions.end(), newer.begin(), newer.end());
   for (const auto& [id, c] : pending_counts_) ctx_.store.viewers().update_counts(id, c.first, c.second);
   ctx_.store.viewers().apply(sessions);

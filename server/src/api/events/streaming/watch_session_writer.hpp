@@ -25,10 +25,16 @@ class WatchSessionWriter {
  public:
   using Strand = boost::asio::strand<boost::asio::io_context::executor_type>;
 
-  // `spans_nodes`: other nodes' viewers share the table, so open sessions are not all ours.
+  // `spans_nodes`: other nodes' viewers share the table, so open sessions are not all ours; each
+  // session is written with `node_id`, so the others can close them if this node dies.
   WatchSessionWriter(Strand ticker, ApiContext& ctx, domain::ChatService& chat, domain::ViewerTracker& viewers,
-                     bool spans_nodes)
-      : strand_(std::move(ticker)), ctx_(ctx), chat_(chat), viewers_(viewers), spans_nodes_(spans_nodes) {}
+                     bool spans_nodes, std::string node_id)
+      : strand_(std::move(ticker)),
+        ctx_(ctx),
+        chat_(chat),
+        viewers_(viewers),
+        spans_nodes_(spans_nodes),
+        node_id_(std::move(node_id)) {}
 
   // Blocking, at start: watch sessions left open by a previous run (crash, kill -9) end now. Not
   // with several nodes: the open sessions are the other nodes' viewers (docs/realtime.md).
@@ -41,11 +47,15 @@ class WatchSessionWriter {
   void flush_all();
 
  private:
+  // This node's new sessions from the tracker, stamped with its id.
+  std::vector<store::ViewerSessionRow> take_sessions();
+
   Strand strand_;                   // the ticker's
   ApiContext& ctx_;                 // borrowed, outlives us
   domain::ChatService& chat_;       // borrowed
   domain::ViewerTracker& viewers_;  // borrowed
   const bool spans_nodes_;
+  const std::string node_id_;
   // Ticker strand only:
   std::map<std::string, std::pair<int, int>> pending_counts_;  // stream → (viewer_count, peak) to write
   std::vector<store::ViewerSessionRow> unsaved_sessions_;      // a failed write's sessions, retried first
