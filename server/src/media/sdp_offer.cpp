@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <utility>
 
 #include "core/text.hpp"
 
@@ -40,6 +41,24 @@ std::vector<std::string_view> words(std::string_view s) {
   return out;
 }
 
+// The piece of `text` from `pos` up to the next `sep` (or the end); moves `pos` past the separator.
+std::string_view next_piece(std::string_view text, size_t& pos, char sep) {
+  size_t end = text.find(sep, pos);
+  if (end == std::string_view::npos) end = text.size();
+  const auto piece = text.substr(pos, end - pos);
+  pos = end + 1;
+  return piece;
+}
+
+// "<pt> <value>" (the tail of a=rtpmap: and a=fmtp:): the payload type and the value.
+std::optional<std::pair<int, std::string_view>> pt_and_value(std::string_view rest) {
+  const auto sp = rest.find(' ');
+  if (sp == std::string_view::npos) return std::nullopt;
+  const auto pt = to_int(rest.substr(0, sp));
+  if (!pt) return std::nullopt;
+  return std::pair{*pt, rest.substr(sp + 1)};
+}
+
 SdpPayload* find_pt(SdpSection& s, int pt) {
   for (auto& p : s.payloads) {
     if (p.pt == pt) return &p;
@@ -54,10 +73,7 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
   SdpOffer offer;
   size_t pos = 0;
   while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
-    if (end == std::string_view::npos) end = text.size();
-    auto line = text.substr(pos, end - pos);
-    pos = end + 1;
+    auto line = next_piece(text, pos, '\n');
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     if (line.starts_with("m=")) {
       if (offer.sections.size() >= kMaxSections) return std::nullopt;
@@ -82,14 +98,10 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
     if (line == "a=sendonly" || line == "a=recvonly" || line == "a=sendrecv" || line == "a=inactive") {
       s.direction = std::string(line.substr(2));
     } else if (line.starts_with("a=rtpmap:")) {
-      auto rest = line.substr(9);
-      auto sp = rest.find(' ');
-      if (sp == std::string_view::npos) continue;
-      auto pt = to_int(rest.substr(0, sp));
-      if (!pt) continue;
-      auto* p = find_pt(s, *pt);
+      const auto v = pt_and_value(line.substr(9));
+      auto* p = v ? find_pt(s, v->first) : nullptr;
       if (!p) continue;
-      auto enc = rest.substr(sp + 1);
+      const auto enc = v->second;
       auto slash = enc.find('/');
       p->encoding = upper(enc.substr(0, slash));
       if (slash != std::string_view::npos) {
@@ -98,12 +110,8 @@ std::optional<SdpOffer> parse_sdp_offer(std::string_view text) {
         p->clock_rate = to_int(rate).value_or(0);
       }
     } else if (line.starts_with("a=fmtp:")) {
-      auto rest = line.substr(7);
-      auto sp = rest.find(' ');
-      if (sp == std::string_view::npos) continue;
-      auto pt = to_int(rest.substr(0, sp));
-      if (!pt) continue;
-      if (auto* p = find_pt(s, *pt)) p->fmtp = std::string(rest.substr(sp + 1));
+      const auto v = pt_and_value(line.substr(7));
+      if (auto* p = v ? find_pt(s, v->first) : nullptr) p->fmtp = std::string(v->second);
     }
   }
   if (offer.sections.empty()) return std::nullopt;
@@ -145,10 +153,7 @@ core::Status check_fingerprints(const SdpOffer& offer) {
 std::string fmtp_param(std::string_view fmtp, std::string_view key) {
   size_t pos = 0;
   while (pos < fmtp.size()) {
-    size_t end = fmtp.find(';', pos);
-    if (end == std::string_view::npos) end = fmtp.size();
-    auto kv = fmtp.substr(pos, end - pos);
-    pos = end + 1;
+    auto kv = next_piece(fmtp, pos, ';');
     while (!kv.empty() && kv.front() == ' ') kv.remove_prefix(1);
     auto eq = kv.find('=');
     if (eq == std::string_view::npos) continue;

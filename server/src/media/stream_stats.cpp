@@ -14,24 +14,35 @@ void RateMeter::update(const IngestCounters& c, int64_t now_ms) {
   at_ = c;
 }
 
-StreamMediaStats to_media_stats(const StreamSnapshot& s, MediaState state) {
-  StreamMediaStats out;
-  out.state = state;
-  out.video_codec = to_string(s.codec.value_or(VideoCodec::h264));
-  out.audio_codec = s.has_audio ? "OPUS" : "";
+namespace {
+
+// The figures REST stats and /metrics gauges share (same field names in both): rates read 0 while
+// no media flows, so a stalled publisher does not show its last second forever.
+template <class Out>
+void fill_live_figures(Out& out, const StreamSnapshot& s) {
+  out.hls_transcode = s.hls_transcode;
   out.width = s.counters.width;
   out.height = s.counters.height;
   out.fps = s.flowing ? s.rates.fps : 0;
   out.video_bitrate_bps = s.flowing ? s.rates.video_bps : 0;
   out.audio_bitrate_bps = s.flowing ? s.rates.audio_bps : 0;
   out.viewers_whep = s.viewers_whep;
+}
+
+}  // namespace
+
+StreamMediaStats to_media_stats(const StreamSnapshot& s, MediaState state) {
+  StreamMediaStats out;
+  out.state = state;
+  out.video_codec = to_string(s.codec.value_or(VideoCodec::h264));
+  out.audio_codec = s.has_audio ? "OPUS" : "";
+  fill_live_figures(out, s);
   out.keyframes = s.counters.keyframes;
   out.frames = s.counters.frames;
   out.lost_packets = s.counters.lost_packets;
   out.dropped_frames = s.counters.dropped_frames;
   out.live_since_ms = s.flowing ? s.live_since_ms : 0;
   out.recording = s.recording;
-  out.hls_transcode = s.hls_transcode;
   return out;
 }
 
@@ -39,13 +50,7 @@ LiveStreamGauges to_gauges(const std::string& stream_id, const StreamSnapshot& s
   LiveStreamGauges g;
   g.stream_id = stream_id;
   g.video_codec = s.codec ? to_string(*s.codec) : "";
-  g.hls_transcode = s.hls_transcode;
-  g.width = s.counters.width;
-  g.height = s.counters.height;
-  g.fps = s.flowing ? s.rates.fps : 0;
-  g.video_bitrate_bps = s.flowing ? s.rates.video_bps : 0;
-  g.audio_bitrate_bps = s.flowing ? s.rates.audio_bps : 0;
-  g.viewers_whep = s.viewers_whep;
+  fill_live_figures(g, s);
   return g;
 }
 

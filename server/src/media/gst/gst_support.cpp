@@ -170,6 +170,16 @@ GstClockTime running_time(GstElement* pipeline) {
   return now > base ? now - base : 0;
 }
 
+GstElement* parse_pipeline(const std::string& description, std::string& error) {
+  GError* err = nullptr;
+  GstElement* pipe = gst_parse_launch(description.c_str(), &err);
+  if (!err && pipe) return pipe;
+  error = err ? err->message : "cannot build";
+  if (err) g_error_free(err);
+  if (pipe) gst_object_unref(pipe);
+  return nullptr;
+}
+
 GstElement* child(GstElement* bin, const char* name) {
   GstElement* e = gst_bin_get_by_name(GST_BIN(bin), name);
   if (e) gst_object_unref(e);

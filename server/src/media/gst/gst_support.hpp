@@ -35,6 +35,16 @@ GstCaps* offered_caps(const GstSDPMessage* sdp, unsigned index, int pt, const st
 // Running time of `pipeline` now (clock time minus base time), 0 before PLAYING.
 GstClockTime running_time(GstElement* pipeline);
 
+// An appsrc's properties for a live, time-stamped feed. Leaky: a stalled consumer loses old data
+// instead of blocking the pushing thread (8 MiB ≈ 16 s at 4 Mbit/s).
+inline constexpr const char* kLiveAppsrc =
+    "is-live=true format=time do-timestamp=false max-bytes=8388608 leaky-type=downstream";
+
+// gst_parse_launch that treats any GError as failure (1.22 may return a half-built pipeline with a
+// recoverable error): the pipeline (floating ref sunk, ours), or null with `error` set and nothing
+// left behind.
+GstElement* parse_pipeline(const std::string& description, std::string& error);
+
 // Unref helper for elements fetched with gst_bin_get_by_name: the bin keeps its own reference.
 GstElement* child(GstElement* bin, const char* name);
 

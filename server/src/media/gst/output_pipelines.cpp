@@ -18,9 +18,8 @@ namespace {
 
 constexpr auto kEosWait = std::chrono::seconds(5);
 
-// appsrc for a live, time-stamped feed. Leaky: a stalled output loses old data instead of
-// blocking the ingest thread (8 MiB ≈ 16 s at 4 Mbit/s).
-const std::string kAppsrc = "is-live=true format=time do-timestamp=false max-bytes=8388608 leaky-type=downstream";
+// A stalled output loses old data (leaky appsrc) instead of blocking the ingest thread.
+const std::string kAppsrc = kLiveAppsrc;
 
 GstPadProbeReturn keep_first_caps(GstPad* pad, GstPadProbeInfo* info, gpointer) {
   GstEvent* ev = GST_PAD_PROBE_INFO_EVENT(info);
@@ -125,13 +124,10 @@ void OutputPipelines::on_bus_message(GstMessage* msg, void* pipeline) {
 }
 
 void OutputPipelines::launch(Pipeline& p, const std::string& description) {
-  GError* err = nullptr;
-  p.pipe = gst_parse_launch(description.c_str(), &err);
-  if (err || !p.pipe) {
-    observer_.on_output_error(stream_id_, to_string(p.kind), err ? err->message : "cannot build");
-    if (err) g_error_free(err);
-    if (p.pipe) gst_object_unref(p.pipe);
-    p.pipe = nullptr;
+  std::string error;
+  p.pipe = parse_pipeline(description, error);
+  if (!p.pipe) {
+    observer_.on_output_error(stream_id_, to_string(p.kind), error);
     p.failed = true;
     return;
   }

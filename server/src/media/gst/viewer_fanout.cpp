@@ -8,10 +8,6 @@
 namespace tc::media::gst {
 namespace {
 
-// appsrc for a live, time-stamped feed. Leaky: a stalled consumer loses old data instead of
-// blocking the ingest thread (8 MiB ≈ 16 s at 4 Mbit/s).
-const char* kAppsrc = "is-live=true format=time do-timestamp=false max-bytes=8388608 leaky-type=downstream";
-
 struct IceCtx {
   HubObserver* observer;
   std::string stream_id;
@@ -58,16 +54,11 @@ struct ViewerFanout::Viewer {
 ViewerFanout::ViewerFanout(std::string stream_id, const MediaOptions& opts, HubObserver& observer, VideoCodec codec,
                            bool with_audio)
     : stream_id_(std::move(stream_id)), opts_(opts), observer_(observer), codec_(codec) {
-  std::string desc = std::string("appsrc name=v ") + kAppsrc + " ! tee name=vt allow-not-linked=true";
-  if (with_audio) desc += std::string(" appsrc name=a ") + kAppsrc + " ! tee name=at allow-not-linked=true";
-  GError* err = nullptr;
-  pipe_ = gst_parse_launch(desc.c_str(), &err);
-  if (err) {
-    std::string what = err->message;
-    g_error_free(err);
-    if (pipe_) gst_object_unref(pipe_);
-    throw std::runtime_error("fan-out pipeline: " + what);
-  }
+  std::string desc = std::string("appsrc name=v ") + kLiveAppsrc + " ! tee name=vt allow-not-linked=true";
+  if (with_audio) desc += std::string(" appsrc name=a ") + kLiveAppsrc + " ! tee name=at allow-not-linked=true";
+  std::string error;
+  pipe_ = parse_pipeline(desc, error);
+  if (!pipe_) throw std::runtime_error("fan-out pipeline: " + error);
   video_src_ = child(pipe_, "v");
   audio_src_ = with_audio ? child(pipe_, "a") : nullptr;
   watch_bus(

@@ -60,15 +60,9 @@ core::Status WebRtcIngest::build(const MediaOptions& opts) {
       depay +
       "! appsink name=vs sync=false max-buffers=200 drop=true "
       "queue name=aq ! rtpopusdepay ! opusparse ! appsink name=as sync=false max-buffers=200 drop=true";
-  GError* err = nullptr;
-  pipe_ = gst_parse_launch(desc.c_str(), &err);
-  if (err) {
-    std::string what = err->message;
-    g_error_free(err);
-    if (pipe_) gst_object_unref(pipe_);
-    pipe_ = nullptr;
-    return core::Error{core::ErrorKind::internal, "media_error", "ingest pipeline: " + what};
-  }
+  std::string error;
+  pipe_ = parse_pipeline(desc, error);
+  if (!pipe_) return core::Error{core::ErrorKind::internal, "media_error", "ingest pipeline: " + error};
   webrtc_ = child(pipe_, "recv");
   vq_ = child(pipe_, "vq");
   aq_ = child(pipe_, "aq");
