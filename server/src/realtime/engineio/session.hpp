@@ -1,6 +1,9 @@
 #pragma once
 // One Engine.IO session: its transport (long-polling, WebSocket, or polling being upgraded), its send
 // queue and its heartbeat. All state lives on the session's strand; the public methods are thread-safe.
+// Implemented in session.cpp (life: open, packets, heartbeat, close), session_send.cpp (the send path
+// and fan-out drains), session_polling.cpp (GET/POST), session_upgrade.cpp (probe and upgrade);
+// session_inbox.hpp holds the thread-safe inbox that messages from other threads wait in.
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/async_result.hpp>
@@ -12,7 +15,6 @@
 #include <deque>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <vector>
 #include <atomic>
@@ -22,6 +24,7 @@
 #include "net/http_message.hpp"
 #include "net/websocket.hpp"
 #include "realtime/engineio/options.hpp"
+#include "realtime/engineio/session_inbox.hpp"
 
 namespace tc::realtime::engineio {
 
@@ -185,21 +188,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::atomic<size_t> polling_bytes_{0};
   std::atomic<bool> post_in_flight_{false};
 
-  // Messages sent from off the strand wait here, in order, until the strand drains them: one drain
-  // takes every message queued since the last one, and a broadcast schedules the drains of a whole
-  // room with one post (drain_all) instead of one post per session.
-  struct Pending {
-    net::SharedBytes data;
-    bool binary;
-    bool droppable;
-  };
-  std::mutex inbox_mutex_;
-  std::vector<Pending> inbox_;           // guarded by inbox_mutex_
-  std::vector<Pending> inbox_spare_;     // guarded by inbox_mutex_: capacity kept between drains
-  size_t inbox_bytes_ = 0;               // guarded by inbox_mutex_
-  bool inbox_overflow_ = false;          // guarded by inbox_mutex_: past the hard limit, the drain closes
-  bool drain_due_ = false;               // guarded by inbox_mutex_: a scheduled drain has not yet run
-  std::atomic<bool> inbox_used_{false};  // something was pushed since the last drain
+  SessionInbox inbox_;  // thread-safe: messages from off the strand, in order (see session_inbox.hpp)
 };
 
 // Fan-out (a room broadcast): `due` are the sessions whose push_inbox() returned true. Their drains
