@@ -214,8 +214,10 @@ void Server::open_websocket(std::shared_ptr<net::WebSocket> ws, const net::HttpR
                    [session, ws = std::move(ws)]() mutable { session->begin_upgrade(std::move(ws)); });
     return;
   }
-  // A WebSocket-only session shares the connection's strand: one hop less on every send.
-  const auto* ws_strand = ws->executor().target<Strand>();
+  // A WebSocket-only session shares the connection's strand: one hop less on every send. `executor()`
+  // returns by value: held here, since target() points into it (ASan: stack-use-after-scope).
+  const auto ws_executor = ws->executor();
+  const auto* ws_strand = ws_executor.target<Strand>();
   auto session = create(req, ws_strand ? *ws_strand : asio::make_strand(ioc_));
   asio::dispatch(session->strand(),
                  [session, ws = std::move(ws)]() mutable { session->open_websocket(std::move(ws)); });
