@@ -4,10 +4,9 @@
 // amount every cycle; heap growth the allocator keeps for reuse levels off.
 // Usage: node bench/media/rss_per_broadcast.mjs [--cycles 40] [--env MALLOC_ARENA_MAX=2]
 import { readFileSync } from 'node:fs';
-import { api } from '../../server/tests/integration/harness.mjs';
+import { api, startServer, register } from '../../server/tests/integration/harness.mjs';
 import { sleep } from '../../server/tests/integration/waits.mjs';
 import { mediaArgs, startProbe, waitFor } from '../../server/tests/media/media_helpers.mjs';
-import { startServer, register } from '../../server/tests/integration/harness.mjs';
 
 const opt = (name, def) => { const i = process.argv.indexOf(`--${name}`); return i > 0 ? process.argv[i + 1] : def; };
 const cycles = +opt('cycles', '40');
