@@ -18,6 +18,7 @@ export function createRouter() {
         { path: 'register', lazy: page(() => import('./routes/register')) },
         { path: 'watch/:streamId', lazy: page(() => import('./routes/watch')) },
         { path: 'vod/:streamId', lazy: page(() => import('./routes/vod')) },
+        { path: 'c/:username', lazy: page(() => import('./routes/channel')) },
         { path: 'studio', lazy: page(() => import('./routes/studio')) },
         { path: 'studio/analytics', lazy: page(() => import('./routes/analytics')) },
         { path: 'wallet', lazy: page(() => import('./routes/wallet')) },

@@ -41,11 +41,13 @@ export interface ChatMessage {
   user_id: string | null;
   username: string;
   message: string;
-  message_type: 'TEXT' | 'EMOJI' | 'TIP' | 'SYSTEM' | string;
+  message_type: 'TEXT' | 'EMOJI' | 'TIP' | 'SYSTEM' | 'ALERT' | string;
   created_at: number;
   badges?: Badge[];
   badge?: Badge | null;
   amount_cents?: number;
   /** TIP messages (issue 4): the tip's amount. */
   tip_amount_cents?: number;
+  /** ALERT messages (issue 13): the trade alert this line announces ("LONG AAPL @ 189.5 stop 185 → 195"). */
+  alert_id?: string;
 }

@@ -1,5 +1,9 @@
-// The studio with its live chat and tip alerts (toasts), composed from the studio and chat features.
+// The studio with its live chat, tip alerts (toasts) and the trade-alert composer beside the chat,
+// composed from the studio, chat and alerts features.
 import { useState } from 'react';
+import Stack from '@mui/material/Stack';
+import StudioAlerts from '../../features/alerts/components/studio-alerts';
+import StudioAlertSettings from '../../features/alerts/components/studio-alert-settings';
 import RoomChat from '../../features/chat/components/room-chat';
 import { FloatingReactions } from '../../features/watch/components/reactions';
 import StudioView from '../../features/studio/components/studio-view';
@@ -28,7 +32,10 @@ function Studio() {
       previewOverlay={<FloatingReactions reactions={room.reactions} />}
       chat={
         live ? (
-          <RoomChat room={room} streamerId={live.streamer_id} signedIn title="Stream chat" moderate={user?.id === live.streamer_id} exempt />
+          <Stack spacing={2}>
+            <StudioAlerts streamerId={live.streamer_id} streamId={live.stream_id} />
+            <RoomChat room={room} streamerId={live.streamer_id} signedIn title="Stream chat" moderate={user?.id === live.streamer_id} exempt />
+          </Stack>
         ) : null
       }
     />
@@ -46,6 +53,11 @@ function Studio() {
     {user && (
       <Box sx={{ mt: 2 }}>
         <PriceSettings streamerId={user.id} />
+      </Box>
+    )}
+    {user && (
+      <Box sx={{ mt: 2 }}>
+        <StudioAlertSettings />
       </Box>
     )}
     </>

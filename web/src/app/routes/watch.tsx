@@ -1,5 +1,7 @@
-// The watch page: the watch feature's view, with the chat, tip and follow/subscribe features in its slots.
+// The watch page: the watch feature's view, with the chat, trade alerts, tip and follow/subscribe features
+// in its slots.
 import { useParams } from 'react-router';
+import PinnedAlerts from '../../features/alerts/components/pinned-alerts';
 import RoomChat from '../../features/chat/components/room-chat';
 import SubscribeButtons from '../../features/subscriptions/components/subscribe-buttons';
 import TipButton from '../../features/tips/components/tip-button';
@@ -13,13 +15,23 @@ export default function WatchPage() {
     <WatchView
       streamId={streamId}
       signedIn={!!user}
-      chat={({ stream, room }) => (
-        <RoomChat
-          room={room}
-          streamerId={stream.streamer_id}
-          signedIn={!!user}
-          closedReason={room.ended || stream.status !== 'LIVE' ? 'This stream has ended; chat is closed.' : null}
-        />
+      chat={({ stream, room, clock }) => (
+        <>
+          <PinnedAlerts
+            streamerId={stream.streamer_id}
+            streamerName={stream.streamer_username}
+            streamId={stream.stream_id}
+            clock={clock}
+            signedIn={!!user}
+            isOwner={user?.id === stream.streamer_id}
+          />
+          <RoomChat
+            room={room}
+            streamerId={stream.streamer_id}
+            signedIn={!!user}
+            closedReason={room.ended || stream.status !== 'LIVE' ? 'This stream has ended; chat is closed.' : null}
+          />
+        </>
       )}
       actions={({ stream, room, live }) => (
         <>

@@ -2,6 +2,11 @@
 export interface HlsSession {
   close: () => void;
   latency: () => number | null;
+  /**
+   * The wall-clock time (epoch ms, the server's clock) of the frame playing now, from the playlist's
+   * EXT-X-PROGRAM-DATE-TIME; null when the playlist carries none.
+   */
+  playingDate: () => number | null;
 }
 
 /** Resolves once the playlist loads and media attaches; rejects on a fatal error or a missing playlist. */
@@ -12,7 +17,16 @@ export async function startHls(video: HTMLVideoElement, url: string, signal: Abo
   if (!Hls.isSupported()) {
     if (video.canPlayType('application/vnd.apple.mpegurl')) {
       video.src = url;
-      return { close: () => video.removeAttribute('src'), latency: () => null };
+      // Safari maps EXT-X-PROGRAM-DATE-TIME onto the media timeline: getStartDate() is the date at 0.
+      const start = () => (video as HTMLVideoElement & { getStartDate?: () => Date }).getStartDate?.().getTime();
+      return {
+        close: () => video.removeAttribute('src'),
+        latency: () => null,
+        playingDate: () => {
+          const t = start();
+          return t && Number.isFinite(t) ? t + video.currentTime * 1000 : null;
+        },
+      };
     }
     throw new Error('This browser cannot play HLS');
   }
@@ -29,5 +43,9 @@ export async function startHls(video: HTMLVideoElement, url: string, signal: Abo
     hls.destroy();
     throw e;
   });
-  return { close: () => hls.destroy(), latency: () => (Number.isFinite(hls.latency) ? hls.latency : null) };
+  return {
+    close: () => hls.destroy(),
+    latency: () => (Number.isFinite(hls.latency) ? hls.latency : null),
+    playingDate: () => hls.playingDate?.getTime() ?? null,
+  };
 }

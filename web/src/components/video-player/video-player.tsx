@@ -17,6 +17,7 @@ import { overlay } from '../../theme/create-theme';
 import VideoBox, { VideoNotice } from '../video-box';
 import { startWhep, webrtcAvailable, webrtcLatency } from './whep';
 import { startHls } from './hls';
+import { behindFromDate, type PlaybackClock } from './playback-clock';
 
 export type PlayerMode = 'connecting' | 'webrtc' | 'hls' | 'offline';
 
@@ -28,12 +29,14 @@ export interface VideoPlayerProps {
   poster?: string | null;
   children?: ReactNode;
   onModeChange?: (mode: PlayerMode) => void;
+  /** Called with the playback clock whenever the mode changes (HLS: the playing date). */
+  onClock?: (clock: PlaybackClock) => void;
   retryMs?: number;
   /** The server's media_state: a change (e.g. waiting → live) retries at once. */
   mediaState?: string;
 }
 
-export default function VideoPlayer({ streamId, live, offlineText, poster, children, onModeChange, retryMs = 5_000, mediaState }: VideoPlayerProps) {
+export default function VideoPlayer({ streamId, live, offlineText, poster, children, onModeChange, onClock, retryMs = 5_000, mediaState }: VideoPlayerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const boxRef = useRef<HTMLDivElement>(null);
   const [mode, setMode] = useState<PlayerMode>(live ? 'connecting' : 'offline');
@@ -43,8 +46,10 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
   const [latency, setLatency] = useState<number | null>(null);
   const [attempt, setAttempt] = useState(0);
   const latencyFn = useRef<() => Promise<number | null>>(async () => null);
+  const playingDateFn = useRef<() => number | null>(() => null);
 
   useEffect(() => onModeChange?.(mode), [mode, onModeChange]);
+  useEffect(() => onClock?.({ mode, playingDate: () => (mode === 'hls' ? playingDateFn.current() : null) }), [mode, onClock]);
 
   useEffect(() => {
     if (!live) {
@@ -56,6 +61,7 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
     const video = videoRef.current!;
     setMode('connecting');
     setLatency(null);
+    playingDateFn.current = () => null;
     (async () => {
       const reasons: string[] = [];
       if (webrtcAvailable()) {
@@ -80,7 +86,12 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
         const s = await startHls(video, `/hls/${encodeURIComponent(streamId)}/index.m3u8`, ctrl.signal);
         if (ctrl.signal.aborted) return s.close();
         cleanup = s.close;
-        latencyFn.current = async () => s.latency();
+        playingDateFn.current = s.playingDate;
+        // Behind live: now against the playing frame's EXT-X-PROGRAM-DATE-TIME, else hls.js's estimate.
+        latencyFn.current = async () => {
+          const date = s.playingDate();
+          return date !== null ? behindFromDate(date) : s.latency();
+        };
         setMode('hls');
         video.play().catch(() => {});
         return;
@@ -173,12 +184,12 @@ export default function VideoPlayer({ streamId, live, offlineText, poster, child
       {children}
       <Box sx={{ position: 'absolute', right: 8, bottom: 8, display: 'flex', gap: 0.5, alignItems: 'center' }}>
         {playing && (
-          <Tooltip title={mode === 'webrtc' ? 'WebRTC (WHEP): sub-second' : 'HLS fallback'}>
+          <Tooltip title={mode === 'webrtc' ? 'WebRTC (WHEP): sub-second; from the jitter buffer and round trip' : 'HLS fallback; from the playlist’s program date time'}>
             <Chip
               size="small"
               icon={<SpeedIcon sx={{ color: `${overlay.text} !important` }} />}
-              label={`${mode === 'webrtc' ? 'WebRTC' : 'HLS'}${latency !== null ? ` · ${latency.toFixed(1)} s` : ''}`}
-              aria-label="Latency"
+              label={`${mode === 'webrtc' ? 'WebRTC' : 'HLS'}${latency !== null ? ` · ${latency.toFixed(1)} s behind` : ''}`}
+              aria-label="Behind live"
               sx={{ bgcolor: overlay.background, color: overlay.text }}
             />
           </Tooltip>

@@ -45,8 +45,8 @@ export function validateAlert(d: Omit<AlertDraft, 'idempotency_key'>): FieldErro
     errors.push({ field: 'timeframe', code: 'invalid_timeframe', message: 'Timeframe: scalp, day, swing or position' });
   }
   const zone = typeof d.entry === 'object';
-  const entryLow = zone ? d.entry.low : d.entry;
-  const entryHigh = zone ? d.entry.high : d.entry;
+  const entryLow = typeof d.entry === 'object' ? d.entry.low : d.entry;
+  const entryHigh = typeof d.entry === 'object' ? d.entry.high : d.entry;
   let entriesOk = checkPrice('entry', zone ? 'Zone low' : 'Entry', entryLow, errors);
   if (zone) entriesOk = checkPrice('entry_high', 'Zone high', entryHigh, errors) && entriesOk;
   const low = parseDecimal(entryLow.trim());

@@ -9,6 +9,7 @@ import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { alpha } from '@mui/material/styles';
 import PaidIcon from '@mui/icons-material/Paid';
+import CampaignIcon from '@mui/icons-material/Campaign';
 import DeleteIcon from '@mui/icons-material/DeleteOutlined';
 import BlockIcon from '@mui/icons-material/Block';
 import TimerOffIcon from '@mui/icons-material/TimerOff';
@@ -39,6 +40,8 @@ export interface ModerationActions {
 function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessage; streamerId?: string | null; actions?: ModerationActions }) {
   const tip = message.message_type === 'TIP';
   const system = message.message_type === 'SYSTEM';
+  // A trade alert's line (issue 13): its short text, marked so it stands out from the talk around it.
+  const alert = message.message_type === 'ALERT';
   const badges = messageBadges(message, streamerId);
   const tipCents = message.tip_amount_cents ?? message.amount_cents;
   // The streamer's own lines and system lines have no one to moderate.
@@ -55,6 +58,7 @@ function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessag
         py: 0.75,
         borderRadius: 1.5,
         ...(tip && { bgcolor: alpha(t.palette.success.main, 0.16), border: `1px solid ${alpha(t.palette.success.main, 0.5)}`, my: 0.5 }),
+        ...(alert && { bgcolor: alpha(t.palette.warning.main, 0.12), border: `1px solid ${alpha(t.palette.warning.main, 0.55)}`, my: 0.5 }),
       })}
     >
       <Avatar sx={{ width: 28, height: 28, fontSize: 14, bgcolor: tip ? 'success.main' : 'primary.dark' }} aria-hidden>
@@ -69,6 +73,7 @@ function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessag
             const info = BADGE_LABEL[b] ?? { label: b, color: 'default' as const };
             return <Chip key={b} label={info.label} color={info.color} size="small" sx={{ height: 18, fontSize: 11 }} />;
           })}
+          {alert && <Chip icon={<CampaignIcon />} label="ALERT" color="warning" size="small" sx={{ height: 18, fontSize: 11 }} />}
           {tip && (
             <Chip
               icon={<PaidIcon />}
@@ -103,7 +108,7 @@ function ChatMessageItem({ message, streamerId, actions }: { message: ChatMessag
             </>
           )}
         </Box>
-        <Typography variant="body2" color={system ? 'text.secondary' : undefined} sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontStyle: system ? 'italic' : undefined, fontSize: message.message_type === 'EMOJI' ? 22 : undefined }}>
+        <Typography variant="body2" color={system ? 'text.secondary' : undefined} sx={{ overflowWrap: 'anywhere', whiteSpace: 'pre-wrap', fontStyle: system ? 'italic' : undefined, fontWeight: alert ? 700 : undefined, fontVariantNumeric: alert ? 'tabular-nums' : undefined, fontSize: message.message_type === 'EMOJI' ? 22 : undefined }}>
           {message.message}
         </Typography>
       </Box>

@@ -1,5 +1,6 @@
-// Chat replayed alongside a recording: shows the messages sent up to the playback position.
-import { useEffect, useMemo, useRef } from 'react';
+// Chat replayed alongside a recording: shows the messages sent up to the playback position. An ALERT line
+// can be drawn as its trade alert's card (`renderAlert`, handed in by the page: another feature's card).
+import { useEffect, useMemo, useRef, type ReactNode } from 'react';
 import Box from '@mui/material/Box';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
@@ -18,7 +19,17 @@ export function visibleAt(messages: ChatMessage[], startedAt: number, positionSe
   return messages.slice(0, lo);
 }
 
-export default function ChatReplay({ messages, startedAt, position, streamerId, height = 560 }: { messages: ChatMessage[]; startedAt: number; position: number; streamerId?: string; height?: number | string }) {
+export interface ChatReplayProps {
+  messages: ChatMessage[];
+  startedAt: number;
+  position: number;
+  streamerId?: string;
+  height?: number | string;
+  /** The card for an ALERT line's alert; null or absent falls back to the plain line. */
+  renderAlert?: (alertId: string, message: ChatMessage) => ReactNode;
+}
+
+export default function ChatReplay({ messages, startedAt, position, streamerId, height = 560, renderAlert }: ChatReplayProps) {
   const shown = useMemo(() => visibleAt(messages, startedAt, position), [messages, startedAt, position]);
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
@@ -41,9 +52,16 @@ export default function ChatReplay({ messages, startedAt, position, streamerId, 
             {messages.length ? 'Messages appear as the recording plays.' : 'No chat was recorded for this stream.'}
           </Typography>
         )}
-        {shown.map((m) => (
-          <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} />
-        ))}
+        {shown.map((m) => {
+          const card = m.message_type === 'ALERT' && m.alert_id ? renderAlert?.(m.alert_id, m) : null;
+          return card ? (
+            <Box component="li" key={m.message_id} data-type="ALERT" sx={{ listStyle: 'none', my: 0.5 }}>
+              {card}
+            </Box>
+          ) : (
+            <ChatMessageItem key={m.message_id} message={m} streamerId={streamerId} />
+          );
+        })}
       </Box>
     </Paper>
   );

@@ -1,6 +1,6 @@
 // A past stream: the recording (seekable; the server honours Range) and, beside it, chat replayed in
 // step with the playback position (composed by the route through `chat`).
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { startHls } from '../../../components/video-player/hls';
 import VideoBox, { VideoNotice } from '../../../components/video-box';
 import Alert from '@mui/material/Alert';
@@ -16,10 +16,22 @@ export interface VodViewProps {
   stream: Stream;
   onTime: (seconds: number) => void;
   chat: ReactNode;
+  /**
+   * Drawn under the video (the trade alerts' timeline markers), given a seek function and the
+   * recording's length in ms once known.
+   */
+  timeline?: (seek: (ms: number) => void, durationMs: number | null) => ReactNode;
 }
 
-export default function VodView({ stream, onTime, chat }: VodViewProps) {
+export default function VodView({ stream, onTime, chat, timeline }: VodViewProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
+  const [durationMs, setDurationMs] = useState<number | null>(stream.duration_seconds !== null ? stream.duration_seconds * 1000 : null);
+  const seek = useCallback((ms: number) => {
+    const v = videoRef.current;
+    if (!v) return;
+    v.currentTime = ms / 1000;
+    v.play().catch(() => {});
+  }, []);
   const url = stream.recording_url;
   const isHls = !!url && /\.m3u8(\?|$)/.test(url);
   // MP4/WebM recordings play natively (the server honours Range for seeking); HLS ones through hls.js.
@@ -49,6 +61,7 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
               preload="metadata"
               onTimeUpdate={(e) => onTime(e.currentTarget.currentTime)}
               onSeeked={(e) => onTime(e.currentTarget.currentTime)}
+              onLoadedMetadata={(e) => Number.isFinite(e.currentTarget.duration) && setDurationMs(e.currentTarget.duration * 1000)}
               style={{ width: '100%', height: '100%', display: 'block' }}
             />
           ) : (
@@ -58,6 +71,7 @@ export default function VodView({ stream, onTime, chat }: VodViewProps) {
             />
           )}
         </VideoBox>
+        {stream.recording_url && timeline?.(seek, durationMs)}
         <Stack spacing={1} sx={{ mt: 2 }}>
           <Typography variant="h5" component="h1">
             {stream.title}

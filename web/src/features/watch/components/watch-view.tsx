@@ -2,7 +2,7 @@
 // player with the live chips and floating reactions, the reaction bar, the end-of-stream notice and tip
 // toasts. The chat and the tip / follow buttons belong to other features: app/ hands them in as slots,
 // given what this view knows (the stream, the room, whether it is live), so no feature imports another.
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -10,6 +10,7 @@ import EmptyState from '../../../components/empty-state';
 import Loading from '../../../components/loading';
 import { LiveChip, ViewerChip } from '../../../components/live-chip';
 import VideoBox from '../../../components/video-box';
+import { LIVE_CLOCK, type PlaybackClock } from '../../../components/video-player/playback-clock';
 import { formatMoney } from '../../../lib/format';
 import { useNotify } from '../../../lib/notify';
 import { useStreamRoom, type StreamRoom } from '../../../lib/room/use-stream-room';
@@ -28,6 +29,8 @@ export interface WatchContext {
   room: StreamRoom;
   /** LIVE and not ended in the room. */
   live: boolean;
+  /** Where the viewer's playback is (HLS: its program date time), for what waits for the picture. */
+  clock: PlaybackClock;
 }
 
 export interface WatchViewProps {
@@ -41,6 +44,7 @@ export interface WatchViewProps {
 
 export default function WatchView({ streamId, signedIn, chat, actions }: WatchViewProps) {
   const notify = useNotify();
+  const [clock, setClock] = useState<PlaybackClock>(LIVE_CLOCK);
   const { stream, error } = useStream(streamId, STREAM_REFRESH_MS);
   const room = useStreamRoom(streamId, {
     onTip: (t) => notify(`${t.username ?? 'Someone'} tipped ${formatMoney(t.amount_cents)}${t.message ? `: ${t.message}` : ''}`, 'success'),
@@ -52,7 +56,7 @@ export default function WatchView({ streamId, signedIn, chat, actions }: WatchVi
 
   const live = stream.status === 'LIVE' && !room.ended;
   const viewers = room.viewerCount ?? stream.viewer_count;
-  const context: WatchContext = { stream, room, live };
+  const context: WatchContext = { stream, room, live, clock };
 
   return (
     <WatchLayout
@@ -61,7 +65,7 @@ export default function WatchView({ streamId, signedIn, chat, actions }: WatchVi
       viewerCount={viewers}
       player={
         <Suspense fallback={<VideoBox />}>
-          <VideoPlayer streamId={streamId} live={live} mediaState={stream.media_state} offlineText="This stream has ended" poster={stream.thumbnail_url}>
+          <VideoPlayer streamId={streamId} live={live} onClock={setClock} mediaState={stream.media_state} offlineText="This stream has ended" poster={stream.thumbnail_url}>
             {live && (
               <Box sx={{ position: 'absolute', top: 12, left: 12, display: 'flex', gap: 1 }}>
                 <LiveChip />

@@ -1,0 +1,23 @@
+// The track record's groups and curve in one shape for the table and the chart, whichever of the two
+// JSON forms the server uses for a group ({AAPL:{…}} or [{symbol:"AAPL",…}]).
+import type { EquityPoint, GroupStats, TrackRecord } from '../api/get-track-record';
+
+export type GroupRow = GroupStats & { key: string };
+
+export function groupRows(groups: TrackRecord['by_symbol'] | TrackRecord['by_timeframe'], keyName: 'symbol' | 'timeframe'): GroupRow[] {
+  if (!groups) return [];
+  if (Array.isArray(groups)) return groups.map((g) => ({ ...g, key: String((g as unknown as Record<string, unknown>)[keyName] ?? '') }));
+  return Object.entries(groups).map(([key, g]) => ({ ...g, key }));
+}
+
+export interface CurvePoint {
+  t: number;
+  r: number;
+}
+
+/** Chart points (numbers are fine for drawing; every figure shown as text stays a decimal string). */
+export function curvePoints(curve: EquityPoint[] | undefined): CurvePoint[] {
+  return (curve ?? [])
+    .map((p) => ({ t: p.t ?? p.at ?? p.closed_at ?? 0, r: Number(p.r ?? p.total_r ?? p.cumulative_r) }))
+    .filter((p) => Number.isFinite(p.r));
+}
