@@ -8,7 +8,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { newIdempotencyKey } from '../../../lib/idempotency';
-import type { TradeAlert, UpdateDraft, UpdateKind } from '../api/alert-types';
+import type { TradeAlert, UpdateKind } from '../api/alert-types';
 import { updateAlert } from '../api/update-alert';
 import { formatDecimal, midpoint, normalizePrice, parseDecimal } from '../lib/decimal';
 import { validateUpdate } from '../lib/validate-alert';
@@ -16,8 +16,6 @@ import { validateUpdate } from '../lib/validate-alert';
 export interface AlertActionsProps {
   alert: TradeAlert;
   onUpdated?: (alert: TradeAlert) => void;
-  /** Injected for tests; defaults to the update_alert event. */
-  update?: (alertId: string, u: UpdateDraft) => Promise<TradeAlert>;
 }
 
 const SHARES = [25, 50, 75];
@@ -30,7 +28,7 @@ export function entryPoint(a: TradeAlert): string {
   return low && high ? formatDecimal(midpoint(low, high)) : a.entry.low;
 }
 
-export default function AlertActions({ alert, onUpdated, update = updateAlert }: AlertActionsProps) {
+export default function AlertActions({ alert, onUpdated }: AlertActionsProps) {
   const [price, setPrice] = useState('');
   const [share, setShare] = useState(50);
   const [busy, setBusy] = useState<UpdateKind | null>(null);
@@ -46,7 +44,7 @@ export default function AlertActions({ alert, onUpdated, update = updateAlert }:
     setBusy(kind);
     setError(null);
     try {
-      const a = await update(alert.alert_id, { kind, ...(p !== undefined && { price: p }), ...(share_pct !== undefined && { share_pct }), idempotency_key: newIdempotencyKey() });
+      const a = await updateAlert(alert.alert_id, { kind, ...(p !== undefined && { price: p }), ...(share_pct !== undefined && { share_pct }), idempotency_key: newIdempotencyKey() });
       setPrice('');
       onUpdated?.(a);
     } catch (e) {

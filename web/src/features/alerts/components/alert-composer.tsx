@@ -30,13 +30,11 @@ export interface AlertComposerProps {
   /** The channel has no disclaimer yet (the server refuses the first alert without one). */
   needsDisclaimer?: boolean;
   onPosted?: (alert: TradeAlert) => void;
-  /** Injected for tests; defaults to the post_alert event. */
-  post?: (streamId: string, draft: AlertDraft) => Promise<TradeAlert>;
 }
 
 type YesNo = 'yes' | 'no' | null;
 
-export default function AlertComposer({ streamId, needsDisclaimer, onPosted, post = postAlert }: AlertComposerProps) {
+export default function AlertComposer({ streamId, needsDisclaimer, onPosted }: AlertComposerProps) {
   const notify = useNotify();
   const symbolRef = useRef<HTMLInputElement>(null);
   const [symbol, setSymbol] = useState('');
@@ -101,7 +99,7 @@ export default function AlertComposer({ streamId, needsDisclaimer, onPosted, pos
         paid_promotion: promo === 'yes',
         idempotency_key: key,
       };
-      const alert = await post(streamId, draft);
+      const alert = await postAlert(streamId, draft);
       notify(`Alert posted: ${alertLine(alert)}`, 'success');
       onPosted?.(alert);
       reset();

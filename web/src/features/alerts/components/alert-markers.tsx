@@ -25,9 +25,10 @@ export default function AlertMarkers({ alerts, durationMs, onSeek }: AlertMarker
             <ButtonBase
               aria-label={`Seek to ${label}`}
               onClick={() => onSeek(a.media_time_ms!)}
+              // The position is per marker: inline, not one generated class each.
+              style={{ left: `calc(${at * 100}% - 6px)` }}
               sx={{
                 position: 'absolute',
-                left: `calc(${at * 100}% - 6px)`,
                 top: 3,
                 width: 12,
                 height: 16,
