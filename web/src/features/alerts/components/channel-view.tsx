@@ -34,7 +34,7 @@ export default function ChannelView({ name, userId, actions }: ChannelViewProps)
   const { channel, state, error } = useChannel(name);
   const streamerId = channel?.streamer_id;
   const record = useTrackRecord(streamerId);
-  const { settings } = useAlertSettings(streamerId);
+  const { settings, available: settingsLoaded } = useAlertSettings(streamerId);
   const tier = useViewerTier(streamerId, !!userId, userId === streamerId);
 
   if (state === 'loading') return <Loading label="Loading channel" />;
@@ -61,11 +61,11 @@ export default function ChannelView({ name, userId, actions }: ChannelViewProps)
             <Typography variant="body2" sx={{ whiteSpace: 'pre-wrap' }}>
               {settings.disclaimer}
             </Typography>
-          ) : (
+          ) : settingsLoaded ? (
             <Typography variant="body2" color="text.secondary">
               This streamer has not posted a disclaimer yet.
             </Typography>
-          )}
+          ) : null}
           {settings?.release_delays && (
             <Typography variant="caption" color="text.secondary" component="p" sx={{ mt: 1, mb: 0 }}>
               Alerts are released {delaysSummary(settings.release_delays)}.
