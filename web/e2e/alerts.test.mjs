@@ -6,10 +6,8 @@
 // On a server without the alert routes the test asserts the UI hides its alert panels instead.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, shot, startServer, uniqueName } from './harness.mjs';
+import { launchBrowser, registerUser, shot, startServer } from './harness.mjs';
 
-const T = 20_000;
-const password = 'password123';
 const title = `Alerts open ${Date.now().toString(36)}`;
 /** FREE viewers get alerts this much later than subscribers (kept short for the test). */
 const FREE_DELAY_S = 2;
@@ -17,22 +15,7 @@ let server, br, alertsServed;
 let streamer, viewer;
 let streamId;
 
-async function newPage(viewport = { width: 1366, height: 900 }) {
-  const ctx = await br.browser.newContext({ viewport, baseURL: server.url });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(T);
-  return { ctx, page };
-}
-
-async function register(prefix) {
-  const u = { ...(await newPage()), name: uniqueName(prefix) };
-  await u.page.goto('/register');
-  await u.page.getByLabel('Username').fill(u.name);
-  await u.page.getByLabel('Password').fill(password);
-  await u.page.getByRole('button', { name: 'Register' }).click();
-  await u.page.getByLabel('Signed in as').filter({ hasText: u.name }).waitFor();
-  return u;
-}
+const register = (prefix) => registerUser(br.browser, server.url, prefix, { viewport: { width: 1366, height: 900 } });
 
 before(async () => {
   server = await startServer();

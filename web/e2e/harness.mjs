@@ -90,3 +90,24 @@ async function streamingNamespaceAnswers(base) {
 
 let n = 0;
 export const uniqueName = (p) => `${p}${Date.now().toString(36).slice(-5)}${(n++).toString(36)}`;
+
+export const e2ePassword = 'password123';
+
+/** A page in a fresh browser context (its own storage: one user each) on the server's origin. */
+export async function newPage(browser, baseURL, { viewport = { width: 1366, height: 860 }, timeout = 20_000 } = {}) {
+  const ctx = await browser.newContext({ viewport, baseURL });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(timeout);
+  return { ctx, page };
+}
+
+/** A new user registered through the form, signed in on their own page: {ctx, page, name}. */
+export async function registerUser(browser, baseURL, prefix, options) {
+  const u = { ...(await newPage(browser, baseURL, options)), name: uniqueName(prefix) };
+  await u.page.goto('/register');
+  await u.page.getByLabel('Username').fill(u.name);
+  await u.page.getByLabel('Password').fill(e2ePassword);
+  await u.page.getByRole('button', { name: 'Register' }).click();
+  await u.page.getByLabel('Signed in as').filter({ hasText: u.name }).waitFor();
+  return u;
+}

@@ -5,31 +5,15 @@
 // appoints a moderator in Chat settings, who bans the viewer; emote-only shows to the room.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, shot, startServer, uniqueName } from './harness.mjs';
+import { launchBrowser, newPage as newPageOn, registerUser, shot, startServer } from './harness.mjs';
 
-const T = 20_000;
-const password = 'password123';
 const title = `Moderated open ${Date.now().toString(36)}`;
 let server, br;
 let streamer, viewer, directory;
 let streamId;
 
-async function newPage(viewport = { width: 1366, height: 860 }) {
-  const ctx = await br.browser.newContext({ viewport, baseURL: server.url });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(T);
-  return { ctx, page };
-}
-
-async function register(prefix) {
-  const u = { ...(await newPage()), name: uniqueName(prefix) };
-  await u.page.goto('/register');
-  await u.page.getByLabel('Username').fill(u.name);
-  await u.page.getByLabel('Password').fill(password);
-  await u.page.getByRole('button', { name: 'Register' }).click();
-  await u.page.getByLabel('Signed in as').filter({ hasText: u.name }).waitFor();
-  return u;
-}
+const newPage = () => newPageOn(br.browser, server.url);
+const register = (prefix) => registerUser(br.browser, server.url, prefix);
 
 const chatLog = (page) => page.getByRole('log', { name: 'Chat messages' });
 const line = (page, text) => chatLog(page).locator('li').filter({ hasText: text });

@@ -1,7 +1,8 @@
 // The channel page /c/:username: the streamer's track record (figures, equity curve, per symbol and per
 // timeframe), their disclaimer and release delays, the "verify" button and the alert history. The chart
 // is loaded on its own.
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { SxProps, Theme } from '@mui/material/styles';
 import Alert from '@mui/material/Alert';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
@@ -21,13 +22,26 @@ import VerifyChainButton from './verify-chain-button';
 
 const EquityChart = lazy(() => import('./equity-chart'));
 
+function TitledCard({ title, children, sx }: { title: string; children: ReactNode; sx?: SxProps<Theme> }) {
+  return (
+    <Card sx={sx}>
+      <CardContent>
+        <Typography variant="h6" component="h2">
+          {title}
+        </Typography>
+        {children}
+      </CardContent>
+    </Card>
+  );
+}
+
 export interface ChannelViewProps {
   /** The /c/ segment: a username (or a user id). */
   name: string;
   /** The signed-in user id, null when signed out. */
   userId: string | null;
   /** Follow / subscribe buttons for this streamer (another feature's, handed in by the route). */
-  actions?: (streamerId: string) => React.ReactNode;
+  actions?: (streamerId: string) => ReactNode;
 }
 
 export default function ChannelView({ name, userId, actions }: ChannelViewProps) {
@@ -85,30 +99,19 @@ export default function ChannelView({ name, userId, actions }: ChannelViewProps)
           <TrackRecordStats record={record.record} />
           <Grid container spacing={2}>
             <Grid size={{ xs: 12, md: 7 }}>
-              <Card>
-                <CardContent>
-                  <Typography variant="h6" component="h2">
-                    Equity curve
-                  </Typography>
-                  <Suspense fallback={<Loading label="Loading chart" />}>
-                    <EquityChart points={curvePoints(record.record.equity_curve)} />
-                  </Suspense>
-                </CardContent>
-              </Card>
+              <TitledCard title="Equity curve">
+                <Suspense fallback={<Loading label="Loading chart" />}>
+                  <EquityChart points={curvePoints(record.record.equity_curve)} />
+                </Suspense>
+              </TitledCard>
             </Grid>
             <Grid size={{ xs: 12, md: 5 }}>
-              <Card>
-                <CardContent>
-                  <Typography variant="h6" component="h2">
-                    By symbol
-                  </Typography>
-                  <GroupTable rows={groupRows(record.record.by_symbol, 'symbol')} label="Symbol" />
-                  <Typography variant="h6" component="h2" sx={{ mt: 2 }}>
-                    By timeframe
-                  </Typography>
-                  <GroupTable rows={groupRows(record.record.by_timeframe, 'timeframe')} label="Timeframe" />
-                </CardContent>
-              </Card>
+              <TitledCard title="By symbol">
+                <GroupTable rows={groupRows(record.record.by_symbol, 'symbol')} label="Symbol" />
+              </TitledCard>
+              <TitledCard title="By timeframe" sx={{ mt: 2 }}>
+                <GroupTable rows={groupRows(record.record.by_timeframe, 'timeframe')} label="Timeframe" />
+              </TitledCard>
             </Grid>
           </Grid>
         </>
