@@ -9,6 +9,9 @@ import type { AlertSettings } from '../api/alert-types';
 /** A route the server does not have answers 404 with the generic code; a real answer has its own. */
 export const routeMissing = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.status === 405) && ['not_found', 'route_not_found', 'http_error', 'method_not_allowed'].includes(e.code);
 
+// Every mounted 'me' hook hears a save (the studio's settings card and its composer are two hooks).
+const mineSaved = new Set<(s: AlertSettings) => void>();
+
 export function useAlertSettings(streamerId: string | 'me' | null | undefined) {
   const [settings, setSettings] = useState<AlertSettings | null>(null);
   const [available, setAvailable] = useState<boolean | null>(null);
@@ -33,10 +36,19 @@ export function useAlertSettings(streamerId: string | 'me' | null | undefined) {
     return () => ctrl.abort();
   }, [streamerId]);
 
+  useEffect(() => {
+    if (streamerId !== 'me') return;
+    const heard = (s: AlertSettings) => {
+      setSettings(s);
+      setError(null);
+    };
+    mineSaved.add(heard);
+    return () => void mineSaved.delete(heard);
+  }, [streamerId]);
+
   const save = useCallback(async (next: AlertSettings) => {
     const s = await putMyAlertSettings(next);
-    setSettings(s);
-    setError(null);
+    for (const heard of mineSaved) heard(s);
     return s;
   }, []);
 
