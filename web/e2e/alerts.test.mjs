@@ -90,7 +90,7 @@ test('compose with the keyboard; a FREE viewer gets the card after the delay, di
   const composer = s.getByRole('region', { name: 'Alert composer' });
   await composer.getByLabel('Symbol').click();
   await s.keyboard.type('aapl');
-  await composer.getByLabel('Entry').fill('189.50');
+  await composer.getByLabel('Entry', { exact: true }).fill('189.50');
   await composer.getByLabel('Stop').fill('185');
   await composer.getByLabel('Targets').fill('195 198.5');
   await composer.getByRole('group', { name: 'Disclosures' }).getByRole('button', { name: 'Yes' }).click();

@@ -57,6 +57,8 @@ export default function ChannelView({ name, userId, actions }: ChannelViewProps)
   const displayName = channel.username ?? name;
   if (record.available === false) return <EmptyState title={displayName}>Trade alerts are not available on this server yet.</EmptyState>;
   const notice = releaseDelayText(settings?.release_delays, tier, 'alerts');
+  const bySymbol = groupRows(record.record?.by_symbol, 'symbol');
+  const byTimeframe = groupRows(record.record?.by_timeframe, 'timeframe');
 
   return (
     <Stack spacing={2}>
@@ -106,12 +108,16 @@ export default function ChannelView({ name, userId, actions }: ChannelViewProps)
               </TitledCard>
             </Grid>
             <Grid size={{ xs: 12, md: 5 }}>
-              <TitledCard title="By symbol">
-                <GroupTable rows={groupRows(record.record.by_symbol, 'symbol')} label="Symbol" />
-              </TitledCard>
-              <TitledCard title="By timeframe" sx={{ mt: 2 }}>
-                <GroupTable rows={groupRows(record.record.by_timeframe, 'timeframe')} label="Timeframe" />
-              </TitledCard>
+              {bySymbol.length > 0 && (
+                <TitledCard title="By symbol">
+                  <GroupTable rows={bySymbol} label="Symbol" />
+                </TitledCard>
+              )}
+              {byTimeframe.length > 0 && (
+                <TitledCard title="By timeframe" sx={{ mt: bySymbol.length ? 2 : 0 }}>
+                  <GroupTable rows={byTimeframe} label="Timeframe" />
+                </TitledCard>
+              )}
             </Grid>
           </Grid>
         </>

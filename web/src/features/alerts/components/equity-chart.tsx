@@ -16,7 +16,7 @@ export default function EquityChart({ points, height = 240 }: { points: CurvePoi
     <Box aria-label="Equity curve" role="img" sx={{ height }}>
       <LineChart
         height={height}
-        series={[{ data: points.map((p) => p.r), label: 'Cumulative R', showMark: points.length < 40, area: false }]}
+        series={[{ data: points.map((p) => p.r), label: 'Cumulative R', showMark: points.length < 40, area: false, curve: 'linear' }]}
         xAxis={[{ data: points.map((_, i) => i + 1), scaleType: 'point', label: 'Closed alert' }]}
         yAxis={[{ label: 'R' }]}
         margin={{ left: 8, right: 16 }}

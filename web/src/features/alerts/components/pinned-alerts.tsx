@@ -49,7 +49,7 @@ export default function PinnedAlerts({ streamerId, streamerName, streamId, clock
         </Typography>
       )}
       {shown.map((a) => (
-        <AlertCard key={a.alert_id} alert={a} dense delayNotice={releaseDelayText(a.release_delays ?? settings?.release_delays, tier)} />
+        <AlertCard key={a.alert_id} alert={a} dense delayNotice={a.status === 'closed' ? null : releaseDelayText(a.release_delays ?? settings?.release_delays, tier)} />
       ))}
     </Stack>
   );
