@@ -4,7 +4,8 @@
 # clang-tidy costs ~5 s of CPU per file, so by default it checks the server/src .cpp files changed
 # since BASELINE (committed, staged, unstaged, untracked; a changed header brings in the .cpp files
 # that include it by name) plus a fixed core set; TIDY_ALL=1 checks every server/src .cpp file.
-# Runs -j$(nproc) through run-clang-tidy-14. Last line: "tidy: PASS (N files)" or "tidy: FAIL (...)".
+# Runs -j$(nproc) through run-clang-tidy-14, skipping files unchanged since a clean run (pass cache,
+# see below). Last line: "tidy: PASS (...)" or "tidy: FAIL (...)".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BASELINE=8582aa75598219a5dce38cc38b7580916cf32a50
@@ -34,16 +35,31 @@ else
   done
   mapfile -t files < <(printf '%s\n' "${files[@]}" | sort -u)
 fi
+candidates=()
+for f in "${files[@]}"; do [ -f "$f" ] && in_build "$f" && candidates+=("$f"); done
+# A file whose sources, headers, flags, checks and tool are those of a clean run is not checked again
+# (scripts/tidy_cache.py; TIDY_CACHE=0 checks them all). The cache lives beside ccache's.
+EXTRA=-Wno-unknown-warning-option   # the g++-only flags in compile_commands.json (-Wno-mismatched-new-delete)
+CACHE_DIR="${TIDY_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/tradecast-tidy}"
+salt="$(clang-tidy-14 --version | tr -s ' \n' ' ') $(sha256sum .clang-tidy | cut -c1-64) $EXTRA"
+if [ "${TIDY_CACHE:-1}" = 1 ]; then
+  mapfile -t todo < <(python3 scripts/tidy_cache.py miss "$BUILD_DIR" "$CACHE_DIR" "$salt" "${candidates[@]}")
+else
+  todo=("${candidates[@]}")
+fi
 checked=()
-for f in "${files[@]}"; do [ -f "$f" ] && in_build "$f" && checked+=("$PWD/$f"); done
+for f in "${todo[@]}"; do checked+=("$PWD/$f"); done
 log=$(mktemp)
 t0=$SECONDS
-# -Wno-unknown-warning-option: the g++-only flags in compile_commands.json (-Wno-mismatched-new-delete).
-run-clang-tidy-14 -p "$BUILD_DIR" -j"$(nproc)" -quiet -extra-arg=-Wno-unknown-warning-option "${checked[@]}" >"$log" 2>&1
-rc=$?
+rc=0
+if [ "${#checked[@]}" -gt 0 ]; then
+  run-clang-tidy-14 -p "$BUILD_DIR" -j"$(nproc)" -quiet -extra-arg="$EXTRA" "${checked[@]}" >"$log" 2>&1
+  rc=$?
+fi
 findings=$(sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E "^/.*: (error|warning): " | sort -u)
 if [ "$rc" -eq 0 ] && [ -z "$findings" ]; then
-  echo "tidy: PASS (${#checked[@]} files in $((SECONDS - t0)) s)"
+  python3 scripts/tidy_cache.py record "$BUILD_DIR" "$CACHE_DIR" "$salt" "${todo[@]}"
+  echo "tidy: PASS (${#checked[@]} files checked in $((SECONDS - t0)) s, $((${#candidates[@]} - ${#checked[@]})) unchanged since a clean run)"
   rm -f "$log"; exit 0
 fi
 sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E -A3 "^/.*: (error|warning): " | head -80
