@@ -2,8 +2,9 @@
 # The whole test suite on a fresh Debian 12 machine: installs what is missing, starts MariaDB and
 # Redis, builds, then runs the unit and contract tests (ctest; the Store suite on SQLite and
 # MariaDB) and the integration tests against the real binary (node:test; on SQLite and MariaDB).
-# Gates first: the changed C++ files formatted (check-format.sh). With TC_SANITIZERS=1 the sanitizer
-# builds start in the background right after the build (see below) and their tests run near the end.
+# Gates first: the changed C++ files formatted (check-format.sh), clang-tidy. The sanitizer builds
+# start in the background right after the build (see below) and their tests run near the end
+# (TC_SANITIZERS=0 leaves them out).
 # Ends with one summary line "N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +16,9 @@ logdir=$(mktemp -d)
 # The ASan+UBSan and TSan builds (scripts/test-sanitizers.sh: build-asan/, build-tsan/) compile at the
 # lowest priority while the suites below run, which mostly wait on sockets, timers and browsers: the
 # builds get the CPU those leave idle. Cold (nothing in ccache) the two builds are the largest cost of
-# the pass; warm they take seconds. Opt-in until the pass has run to its end clean on this tree and the
-# overlap is measured in a whole make test (issue 11 notes).
+# the pass; warm they take seconds.
 san_build=""
-if [ "${TC_SANITIZERS:-0}" = 1 ]; then
+if [ "${TC_SANITIZERS:-1}" = 1 ]; then
   nice -n 19 bash scripts/test-sanitizers.sh build >"$logdir/san-build.log" 2>&1 &
   san_build=$!
 fi
