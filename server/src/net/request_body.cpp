@@ -1,6 +1,7 @@
 #include "net/request_body.hpp"
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -9,6 +10,7 @@
 
 #include <array>
 #include <filesystem>
+#include <optional>
 
 #include "core/ids.hpp"
 #include "net/http_server_context.hpp"
@@ -222,26 +224,57 @@ awaitable<RequestBody> read_request_body(HttpServerContext& ctx, beast::tcp_stre
 }
 
 awaitable<void> linger_close(HttpServerContext& ctx, beast::tcp_stream& stream) {
-  // The client is still sending the body we refused (too large to discard before answering). Keep
-  // both directions open and read and discard what it sends until it stops, so it reads our answer
-  // first: our FIN would make Node's and browsers' clients end their side (the next write fails
-  // with EPIPE), and a close with unread bytes sends a reset that discards the answer in the
-  // client's receive buffer. A loaded client can pause between writes, so the timeout is per read
-  // (idle), with caps on the whole linger and on the bytes.
+  // The client is still sending the body we refused, and it has our answer only once it reads it.
+  // Closing while its bytes still arrive sends a reset, and the client's next write fails (EPIPE)
+  // before it ever reads the answer waiting in its receive buffer. So, as RFC 9112 §9.6 and nginx's
+  // lingering close do: end our side (FIN after the answer), then read and discard until the client
+  // closes its side. Only its close (or silence) says it is done; a client busy writing reads the
+  // answer when its writes block. A byte cap broke exactly that client: one that wrote past the cap
+  // before reading was reset. Instead, past kLingerBurst the reads are paced to kLingerRate, so a
+  // client that writes without reading meets backpressure (when an event-driven client reads) and
+  // a hostile one costs a bounded rate. Bounded by kLingerIdle between reads and kLingerTotal.
   constexpr auto kLingerIdle = std::chrono::seconds(5);
   constexpr auto kLingerTotal = std::chrono::seconds(30);
-  constexpr size_t kLingerBytes = 256 * 1024 * 1024;
-  const auto give_up = std::chrono::steady_clock::now() + kLingerTotal;
+  constexpr uint64_t kLingerBurst = 256ull << 20;
+  constexpr uint64_t kLingerRate = 32ull << 20;  // bytes per second past the burst
+  using Clock = std::chrono::steady_clock;
+  const auto started = Clock::now();
+  const auto give_up = started + kLingerTotal;
+  beast::error_code ec;
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_send, ec);
+  asio::steady_timer pace(stream.get_executor());
   std::array<char, 16 * 1024> sink;
-  size_t drained = 0;
-  while (drained < kLingerBytes && !ctx.stopping) {
-    const auto left = give_up - std::chrono::steady_clock::now();
-    if (left <= std::chrono::steady_clock::duration::zero()) break;
-    stream.expires_after(std::min<std::chrono::steady_clock::duration>(kLingerIdle, left));
-    auto [ec, n] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
-    if (ec) break;
+  uint64_t drained = 0;
+  std::optional<Clock::time_point> paced_from;  // when the burst was used up
+  const char* end = "client_closed";
+  while (!ctx.stopping) {
+    if (paced_from) {
+      const auto due = *paced_from + std::chrono::microseconds((drained - kLingerBurst) * 1'000'000 / kLingerRate);
+      if (due >= give_up) {
+        end = "total_time";
+        break;
+      }
+      if (due > Clock::now()) {
+        pace.expires_at(due);
+        co_await pace.async_wait(use_tuple);
+      }
+    }
+    const auto left = give_up - Clock::now();
+    if (left <= Clock::duration::zero()) {
+      end = "total_time";
+      break;
+    }
+    stream.expires_after(std::min<Clock::duration>(kLingerIdle, left));
+    auto [rec, n] = co_await stream.async_read_some(asio::buffer(sink), use_tuple);
+    if (rec) {
+      if (rec == beast::error::timeout) end = Clock::now() >= give_up ? "total_time" : "idle";
+      break;
+    }
     drained += n;
+    if (!paced_from && drained > kLingerBurst) paced_from = Clock::now();
   }
+  ctx.log->debug("msg=\"lingering close\" end={} drained={} ms={}", end, drained,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started).count());
 }
 
 }  // namespace tc::net

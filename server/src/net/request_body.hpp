@@ -58,9 +58,9 @@ boost::asio::awaitable<RequestBody> read_request_body(
     boost::beast::http::request_parser<boost::beast::http::string_body>& parser, const Router::Match& match,
     size_t limit, const std::function<HttpRequest()>& header_request);
 
-// After an answer to a request whose body was not all read: shut our side, then read and discard
-// what the client is still sending (bounded in bytes and time), so that our answer reaches it
-// instead of a reset.
+// After an answer to a request whose body was not all read: shut our side (FIN after the answer),
+// then read and discard what the client is still sending until it closes its side (bounded in time
+// and, past a burst, paced), so that our answer reaches it instead of a reset.
 boost::asio::awaitable<void> linger_close(HttpServerContext& ctx, boost::beast::tcp_stream& stream);
 
 }  // namespace tc::net

@@ -147,6 +147,36 @@ test('a 5 GB upload gets 413, every time, without the server reading it all', as
     413, 'payload_too_large');
 });
 
+// A client that does not read while it writes (its event loop busy writing, or a slow reader) sees
+// the answer only once it reads. Here it reads nothing until it has written 320 MiB of a 5 GB upload,
+// more than the server used to discard before closing (256 MiB): the close then reset the connection
+// and the client's next write failed. It must get the whole 413 and the server's end once it reads.
+test('a client that writes 320 MiB of a 5 GB upload before it reads still gets the 413, not a reset', async () => {
+  const u = await register(srv.url);
+  const s = rawSocket();
+  let ended = false;
+  s.on('end', () => { ended = true; });
+  let error = null;
+  s.on('error', (e) => { error = e.code || e.message; });
+  await s.opened;
+  s.pause();  // nothing is read from here until the 320 MiB are written
+  s.write(`POST /api/v1/streaming/upload HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${u.token}\r\n` +
+    `Content-Type: multipart/form-data; boundary=x\r\nContent-Length: ${5 * 1024 ** 3}\r\n\r\n`);
+  const piece = Buffer.alloc(1 << 20, 'a');
+  for (let i = 0; i < 320 && !error; i++) {
+    if (!s.write(piece)) await new Promise((r) => { s.once('drain', r); s.once('close', r); });
+  }
+  assert.equal(error, null, 'writing the body failed before the client read the answer');
+  s.resume();
+  await withTimeout((async () => { while (!s.received.includes('}') && !error) await sleep(5); })(), 5000, 'the answer');
+  assert.equal(error, null, 'the connection was reset before the client read the answer');
+  assert.match(s.received.toString(), /^HTTP\/1\.1 413 [^]*payload_too_large/);
+  // The server closed its side after the answer; the client ends its own and the connection is gone.
+  await withTimeout((async () => { while (!ended) await sleep(5); })(), 5000, 'the server\'s end of the stream');
+  s.end();
+  await withTimeout(s.gone, 5000, 'the close');
+});
+
 // ---- WebSocket over raw TCP
 
 function maskedFrame(first, payload, { lengthForm } = {}) {
