@@ -44,6 +44,9 @@ export interface TradeAlert {
   hash?: string;
   disclosures: Disclosures;
   pnl?: Pnl | null;
+  /** The streamer's stated entry fill, once filled. */
+  fill?: string | null;
+  fill_price?: string | null;
   /** The per-tier delays stored with the alert at post time, where the server sends them. */
   release_delays?: Partial<Record<Tier, number>> | null;
 }

@@ -22,11 +22,19 @@ export interface EquityPoint {
   alert_id?: string;
 }
 
+export interface Extreme {
+  alert_id?: string;
+  symbol?: string;
+  r?: string;
+  r_multiple?: string;
+  return_pct?: string;
+}
+
 export interface TrackRecord extends GroupStats {
   open?: number;
   retracted?: number;
-  best?: { alert_id?: string; symbol?: string; r_multiple?: string; return_pct?: string } | null;
-  worst?: { alert_id?: string; symbol?: string; r_multiple?: string; return_pct?: string } | null;
+  best?: Extreme | null;
+  worst?: Extreme | null;
   by_symbol?: Record<string, GroupStats> | (GroupStats & { symbol: string })[];
   by_timeframe?: Record<string, GroupStats> | (GroupStats & { timeframe: string })[];
   equity_curve?: EquityPoint[];

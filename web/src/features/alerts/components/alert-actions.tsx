@@ -34,7 +34,7 @@ export default function AlertActions({ alert, onUpdated }: AlertActionsProps) {
   const [busy, setBusy] = useState<UpdateKind | null>(null);
   const [error, setError] = useState<string | null>(null);
   const filled = alert.status === 'active';
-  const fill = (alert as TradeAlert & { fill_price?: string | null }).fill_price ?? null;
+  const fill = alert.fill ?? alert.fill_price ?? null;
   if (alert.status !== 'open' && alert.status !== 'active') return null;
 
   const send = async (kind: UpdateKind, at?: string, share_pct?: number) => {

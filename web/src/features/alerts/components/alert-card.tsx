@@ -87,6 +87,7 @@ export default function AlertCard({ alert, delayNotice, actions, dense }: AlertC
           ))}
         </Field>
         {rr && <Field label="Risk">{rr.risk_pct}%</Field>}
+        {(alert.fill ?? alert.fill_price) && <Field label="Filled at">{alert.fill ?? alert.fill_price}</Field>}
       </Box>
 
       {alert.pnl && (

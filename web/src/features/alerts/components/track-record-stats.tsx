@@ -7,12 +7,14 @@ import TableCell from '@mui/material/TableCell';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
-import type { TrackRecord } from '../api/get-track-record';
+import type { Extreme, TrackRecord } from '../api/get-track-record';
 import { signed } from '../lib/alert-text';
 import type { GroupRow } from '../lib/track-record-rows';
 
 const dash = (v: string | number | null | undefined, unit = '') => (v === null || v === undefined || v === '' ? '—' : `${v}${unit}`);
 const signedOr = (v: string | null | undefined, unit = '') => (v ? `${signed(v)}${unit}` : '—');
+
+const extremeText = (e: Extreme | null | undefined) => (e ? `${e.symbol ?? ''} ${signedOr(e.r_multiple ?? e.r, ' R')}`.trim() : '—');
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -38,8 +40,8 @@ export function TrackRecordStats({ record }: { record: TrackRecord }) {
       <Stat label="Total R" value={signedOr(record.total_r)} />
       <Stat label="Average R" value={signedOr(record.avg_r)} />
       <Stat label="Average return" value={signedOr(record.avg_return_pct, '%')} />
-      <Stat label="Best" value={record.best ? `${record.best.symbol ?? ''} ${signedOr(record.best.r_multiple, ' R')}`.trim() : '—'} />
-      <Stat label="Worst" value={record.worst ? `${record.worst.symbol ?? ''} ${signedOr(record.worst.r_multiple, ' R')}`.trim() : '—'} />
+      <Stat label="Best" value={extremeText(record.best)} />
+      <Stat label="Worst" value={extremeText(record.worst)} />
     </Box>
   );
 }

@@ -18,6 +18,7 @@ export interface CurvePoint {
 /** Chart points (numbers are fine for drawing; every figure shown as text stays a decimal string). */
 export function curvePoints(curve: EquityPoint[] | undefined): CurvePoint[] {
   return (curve ?? [])
-    .map((p) => ({ t: p.t ?? p.at ?? p.closed_at ?? 0, r: Number(p.r ?? p.total_r ?? p.cumulative_r) }))
+    // The cumulative figure: `r` alone is the one alert's R where the point also names its running total.
+    .map((p) => ({ t: p.t ?? p.at ?? p.closed_at ?? 0, r: Number(p.cumulative_r ?? p.total_r ?? p.r) }))
     .filter((p) => Number.isFinite(p.r));
 }

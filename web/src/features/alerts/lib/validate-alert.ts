@@ -26,10 +26,18 @@ const PRICE_TEXT: Record<PriceProblem, string> = {
   not_positive: 'above zero',
 };
 
+// The server's codes for the same problems (domain/alerts/decimal.cpp).
+const PRICE_CODE: Record<PriceProblem, string> = {
+  not_a_number: 'invalid_price',
+  too_many_decimals: 'too_many_decimals',
+  too_many_digits: 'too_many_digits',
+  not_positive: 'price_not_positive',
+};
+
 function checkPrice(field: string, label: string, text: string, errors: FieldError[]): boolean {
   const p = priceProblem(text.trim());
   if (!p) return true;
-  errors.push({ field, code: p === 'not_positive' ? 'invalid_price' : p === 'not_a_number' ? 'invalid_price' : `price_${p}`, message: `${label}: ${PRICE_TEXT[p]}` });
+  errors.push({ field, code: PRICE_CODE[p], message: `${label}: ${PRICE_TEXT[p]}` });
   return false;
 }
 
