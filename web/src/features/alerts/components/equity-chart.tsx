@@ -17,7 +17,7 @@ export default function EquityChart({ points, height = 240 }: { points: CurvePoi
       <LineChart
         height={height}
         series={[{ data: points.map((p) => p.r), label: 'Cumulative R', showMark: points.length < 40, area: false, curve: 'linear' }]}
-        xAxis={[{ data: points.map((_, i) => i + 1), scaleType: 'point', label: 'Closed alert' }]}
+        xAxis={[{ data: points.map((_, i) => i), scaleType: 'point', label: 'Closed alerts' }]}
         yAxis={[{ label: 'R' }]}
         margin={{ left: 8, right: 16 }}
       />

@@ -9,7 +9,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { Extreme, TrackRecord } from '../api/get-track-record';
 import { signed } from '../lib/alert-text';
-import type { GroupRow } from '../lib/track-record-rows';
+import { groupName, type GroupRow } from '../lib/track-record-rows';
 
 const dash = (v: string | number | null | undefined, unit = '') => (v === null || v === undefined || v === '' ? '—' : `${v}${unit}`);
 const signedOr = (v: string | null | undefined, unit = '') => (v ? `${signed(v)}${unit}` : '—');
@@ -64,7 +64,7 @@ export function GroupTable({ rows, label }: { rows: GroupRow[]; label: string })
         {rows.map((r) => (
           <TableRow key={r.key}>
             <TableCell component="th" scope="row" sx={{ fontWeight: 600 }}>
-              {r.key}
+              {groupName(r.key, label.toLowerCase())}
             </TableCell>
             <TableCell align="right">{dash(r.alerts)}</TableCell>
             <TableCell align="right">{dash(r.closed)}</TableCell>

@@ -15,10 +15,17 @@ export interface CurvePoint {
   r: number;
 }
 
-/** Chart points (numbers are fine for drawing; every figure shown as text stays a decimal string). */
+/**
+ * Chart points from 0 R before the first result (numbers are fine for drawing; every figure shown as
+ * text stays a decimal string). Empty while nothing closed.
+ */
 export function curvePoints(curve: EquityPoint[] | undefined): CurvePoint[] {
-  return (curve ?? [])
+  const points = (curve ?? [])
     // The cumulative figure: `r` alone is the one alert's R where the point also names its running total.
     .map((p) => ({ t: p.t ?? p.at ?? p.closed_at ?? 0, r: Number(p.cumulative_r ?? p.total_r ?? p.r) }))
     .filter((p) => Number.isFinite(p.r));
+  return points.length ? [{ t: 0, r: 0 }, ...points] : [];
 }
+
+/** A group's name in the tables: the server's "none" is an alert posted without one. */
+export const groupName = (key: string, what: string) => (key === 'none' || key === '' ? `no ${what}` : key);
