@@ -62,6 +62,7 @@ struct MessageRow {
   std::optional<int64_t> tip_amount_cents;
   int64_t created_at = 0;
   std::optional<int64_t> deleted_at;  // removed by the streamer: out of history and replay
+  std::optional<std::string> alert_id;  // an ALERT line: the alert it announces (issue 13)
 };
 
 // Keyset position in a stream's history (created_at, message_id), newest first.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "store/alert_store.hpp"
 #include "store/moderation_store.hpp"
 #include "store/money_store.hpp"
 #include "store/rows.hpp"
@@ -101,6 +102,7 @@ class Store {
   virtual ChatStore& chat() = 0;
   virtual ViewerStore& viewers() = 0;
   virtual ModerationStore& moderation() = 0;
+  virtual AlertStore& alerts() = 0;
 
   // Applies pending migrations under a lock shared by every process on this database.
   virtual void migrate() = 0;

@@ -36,6 +36,7 @@ boost::json::object message_json(const store::MessageRow& m) {
                         {"username", m.username},     {"message", m.message},     {"message_type", m.message_type},
                         {"created_at", m.created_at}};
   if (m.tip_amount_cents) o["tip_amount_cents"] = *m.tip_amount_cents;
+  if (m.alert_id) o["alert_id"] = *m.alert_id;
   return o;
 }
 

@@ -9,11 +9,12 @@ void SociChatStore::insert_batch(const std::vector<MessageRow>& messages) {
   for (const auto& m : messages) {
     long long created = m.created_at;
     Nullable tip(m.tip_amount_cents), deleted(m.deleted_at);
+    Nullable alert(m.alert_id);
     sql << "INSERT INTO stream_messages (message_id, stream_id, user_id, username, message, message_type, "
-           "tip_amount_cents, created_at, deleted_at) VALUES (:id, :stream, :user, :name, :msg, :type, :tip, "
-           ":created, :deleted)",
+           "tip_amount_cents, created_at, deleted_at, alert_id) VALUES (:id, :stream, :user, :name, :msg, :type, :tip, "
+           ":created, :deleted, :alert)",
         soci::use(m.message_id), soci::use(m.stream_id), soci::use(m.user_id), soci::use(m.username),
-        soci::use(m.message), soci::use(m.message_type), tip.use(), soci::use(created), deleted.use();
+        soci::use(m.message), soci::use(m.message_type), tip.use(), soci::use(created), deleted.use(), alert.use();
   }
   tx.commit();
 }
@@ -30,7 +31,7 @@ std::vector<MessageRow> SociChatStore::latest(const std::string& stream_id, int 
                                               const std::optional<MessageCursor>& before) {
   soci::session sql(db_.pool());
   std::string q =
-      "SELECT message_id, stream_id, user_id, username, message, message_type, tip_amount_cents, created_at "
+      "SELECT message_id, stream_id, user_id, username, message, message_type, tip_amount_cents, created_at, alert_id "
       "FROM stream_messages WHERE stream_id = :stream AND deleted_at IS NULL";
   long long before_at = before ? before->created_at : 0;
   const std::string before_id = before ? before->message_id : std::string();
@@ -43,7 +44,7 @@ std::vector<MessageRow> SociChatStore::latest(const std::string& stream_id, int 
   for (const auto& r : rs) {
     MessageRow m;
     read_row(r, m.message_id, m.stream_id, m.user_id, m.username, m.message, m.message_type, m.tip_amount_cents,
-             m.created_at);
+             m.created_at, m.alert_id);
     out.push_back(std::move(m));
   }
   return out;

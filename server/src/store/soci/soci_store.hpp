@@ -130,6 +130,25 @@ class SociModerationStore final : public ModerationStore {
   SociDb& db_;  // borrowed, owned by SociStore
 };
 
+class SociAlertStore final : public AlertStore {
+ public:
+  explicit SociAlertStore(SociDb& db) : db_(db) {}
+  AppendResult append(const std::string& streamer_id, const std::string& alert_id, const AlertSealer& seal) override;
+  std::optional<AlertRow> alert(const std::string& alert_id) override;
+  std::vector<AlertRow> alerts_by_id(const std::vector<std::string>& alert_ids) override;
+  std::optional<AlertRow> alert_by_key(const std::string& streamer_id, const std::string& key) override;
+  std::vector<AlertRow> alerts(const AlertQuery& query) override;
+  std::vector<AlertEventRow> events_of(const std::vector<std::string>& alert_ids) override;
+  std::optional<AlertEventRow> update_by_key(const std::string& alert_id, const std::string& key) override;
+  std::vector<AlertEventRow> log(const std::string& streamer_id, int64_t after_seq, int limit) override;
+  std::vector<std::string> channels() override;
+  std::optional<AlertSettingsRow> settings(const std::string& streamer_id) override;
+  AlertSettingsRow add_settings(const AlertSettingsRow& row) override;
+
+ private:
+  SociDb& db_;  // borrowed, owned by SociStore
+};
+
 class SociStore final : public Store {
  public:
   explicit SociStore(std::unique_ptr<SociDb> db)
@@ -140,7 +159,8 @@ class SociStore final : public Store {
         subscriptions_(*db_),
         chat_(*db_),
         viewers_(*db_),
-        moderation_(*db_) {}
+        moderation_(*db_),
+        alerts_(*db_) {}
 
   UserStore& users() override { return users_; }
   StreamStore& streams() override { return streams_; }
@@ -149,6 +169,7 @@ class SociStore final : public Store {
   ChatStore& chat() override { return chat_; }
   ViewerStore& viewers() override { return viewers_; }
   ModerationStore& moderation() override { return moderation_; }
+  AlertStore& alerts() override { return alerts_; }
   void migrate() override { db_->migrate(); }
   int schema_version() override { return db_->schema_version(); }
   bool ping() noexcept override { return db_->ping(); }
@@ -163,6 +184,7 @@ class SociStore final : public Store {
   SociChatStore chat_;
   SociViewerStore viewers_;
   SociModerationStore moderation_;
+  SociAlertStore alerts_;
 };
 
 }  // namespace tc::store
