@@ -62,9 +62,9 @@ struct ChainHead {
 
 // What an append writes, decided under the channel's chain lock.
 struct AlertAppend {
-  std::optional<AlertRow> alert;           // a post
-  AlertEventRow event;                     // seq = head.seq + 1, prev_hash = head.hash, sealed
-  std::optional<MessageRow> chat_line;     // the ALERT chat line of a post
+  std::optional<AlertRow> alert;        // a post
+  AlertEventRow event;                  // seq = head.seq + 1, prev_hash = head.hash, sealed
+  std::optional<MessageRow> chat_line;  // the ALERT chat line of a post
 };
 
 // Seals the next entry from the chain's head and the alert's own entries so far (oldest first; none
@@ -106,8 +106,7 @@ class AlertStore {
   // row, then the head read): the sealer sees the head and `alert_id`'s entries ("" for a post) and
   // returns what to write — the entry, and for a post the alerts row and the ALERT chat line. The
   // post's or update's idempotency key taken already (a concurrent retry) is duplicate_key.
-  virtual AppendResult append(const std::string& streamer_id, const std::string& alert_id,
-                              const AlertSealer& seal) = 0;
+  virtual AppendResult append(const std::string& streamer_id, const std::string& alert_id, const AlertSealer& seal) = 0;
 
   virtual std::optional<AlertRow> alert(const std::string& alert_id) = 0;
   // These alerts (any order; at most 500 ids).

@@ -61,7 +61,7 @@ struct MessageRow {
   std::string message_type = "TEXT";  // TEXT | EMOJI | TIP | ALERT
   std::optional<int64_t> tip_amount_cents;
   int64_t created_at = 0;
-  std::optional<int64_t> deleted_at;  // removed by the streamer: out of history and replay
+  std::optional<int64_t> deleted_at;    // removed by the streamer: out of history and replay
   std::optional<std::string> alert_id;  // an ALERT line: the alert it announces (issue 13)
 };
 

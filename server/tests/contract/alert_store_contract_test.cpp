@@ -46,8 +46,8 @@ class AlertContract : public ::testing::TestWithParam<std::string> {
   static AlertSealer sealer(const std::string& streamer, const std::string& alert_id, const std::string& kind,
                             const std::string& key, int64_t at) {
     return [=](const ChainHead& head, const std::vector<AlertEventRow>&) -> tc::core::Result<AlertAppend> {
-      const json::object entry{{"kind", kind},         {"seq", head.seq + 1}, {"alert_id", alert_id},
-                               {"streamer_id", streamer}, {"at", at},          {"note", "é \"q\""}};
+      const json::object entry{{"kind", kind}, {"seq", head.seq + 1}, {"alert_id", alert_id}, {"streamer_id", streamer},
+                               {"at", at},     {"note", "é \"q\""}};
       AlertAppend a;
       a.event = tc::domain::seal_entry(entry, head, streamer, alert_id, at);
       if (kind == "post") {
@@ -80,11 +80,10 @@ TEST_P(AlertContract, AppendsFormOneChainPerChannel) {
   EXPECT_EQ(r.event->prev_hash, std::string(64, '0'));
   ASSERT_EQ(post("chan-b", b1, "k1", 101).status, AppendStatus::appended);  // keys are per channel
   std::vector<std::string> seen_alert_events;
-  auto upd = alerts().append("chan-a", a1,
-                             [&](const ChainHead& head, const std::vector<AlertEventRow>& mine) {
-                               for (const auto& e : mine) seen_alert_events.push_back(e.kind);
-                               return sealer("chan-a", a1, "filled", "u1", 102)(head, mine);
-                             });
+  auto upd = alerts().append("chan-a", a1, [&](const ChainHead& head, const std::vector<AlertEventRow>& mine) {
+    for (const auto& e : mine) seen_alert_events.push_back(e.kind);
+    return sealer("chan-a", a1, "filled", "u1", 102)(head, mine);
+  });
   ASSERT_EQ(upd.status, AppendStatus::appended);
   EXPECT_EQ(seen_alert_events, std::vector<std::string>{"post"});
   ASSERT_EQ(post("chan-a", a2, "k2", 103).status, AppendStatus::appended);
@@ -114,10 +113,11 @@ TEST_P(AlertContract, AppendsFormOneChainPerChannel) {
 TEST_P(AlertContract, RefusedAndDuplicateAppendsWriteNothing) {
   const auto a1 = tc::core::new_uuid();
   ASSERT_EQ(post("chan", a1, "k1", 100).status, AppendStatus::appended);
-  auto refused = alerts().append("chan", a1, [](const ChainHead&, const std::vector<AlertEventRow>&)
-                                                 -> tc::core::Result<AlertAppend> {
-    return tc::core::Error::conflict("alert_closed", "closed");
-  });
+  auto refused =
+      alerts().append("chan", a1,
+                      [](const ChainHead&, const std::vector<AlertEventRow>&) -> tc::core::Result<AlertAppend> {
+                        return tc::core::Error::conflict("alert_closed", "closed");
+                      });
   EXPECT_EQ(refused.status, AppendStatus::refused);
   EXPECT_EQ(refused.error->code, "alert_closed");
   // The same post key again (a concurrent retry): duplicate, and neither row of it is written.
@@ -198,13 +198,25 @@ TEST_P(AlertContract, QueriesFilterPageAndRelease) {
     const auto id = tc::core::new_uuid();
     ASSERT_EQ(alerts()
                   .append("chan", "",
-                          [&](const ChainHead& head, const std::vector<AlertEventRow>&) -> tc::core::Result<AlertAppend> {
-                            const json::object entry{{"kind", "post"}, {"seq", head.seq + 1}, {"alert_id", id},
+                          [&](const ChainHead& head,
+                              const std::vector<AlertEventRow>&) -> tc::core::Result<AlertAppend> {
+                            const json::object entry{{"kind", "post"},
+                                                     {"seq", head.seq + 1},
+                                                     {"alert_id", id},
                                                      {"streamer_id", "chan"}};
                             AlertAppend a;
                             a.event = tc::domain::seal_entry(entry, head, "chan", id, 1000 * (i + 1));
-                            a.alert = AlertRow{id, "chan", "s", i % 2 ? "TSLA" : "AAPL", 1000 * (i + 1), head.seq + 1,
-                                               "k" + std::to_string(i), "fp", 0, 2, 10};
+                            a.alert = AlertRow{id,
+                                               "chan",
+                                               "s",
+                                               i % 2 ? "TSLA" : "AAPL",
+                                               1000 * (i + 1),
+                                               head.seq + 1,
+                                               "k" + std::to_string(i),
+                                               "fp",
+                                               0,
+                                               2,
+                                               10};
                             return a;
                           })
                   .status,

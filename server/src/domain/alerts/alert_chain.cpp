@@ -17,7 +17,8 @@ void ChainVerifier::fail(int64_t seq, std::string problem) {
 
 void ChainVerifier::check(const store::AlertEventRow& row) {
   ++report_.entries;
-  if (row.seq != next_seq_) fail(row.seq, "seq " + std::to_string(row.seq) + " where " + std::to_string(next_seq_) + " was due");
+  if (row.seq != next_seq_)
+    fail(row.seq, "seq " + std::to_string(row.seq) + " where " + std::to_string(next_seq_) + " was due");
   if (row.prev_hash != report_.head_hash) fail(row.seq, "prev_hash is not the previous entry's hash");
   try {
     const auto v = boost::json::parse(row.body);

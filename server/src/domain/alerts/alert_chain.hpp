@@ -19,7 +19,7 @@ struct ChainBreak {
 struct ChainReport {
   std::string streamer_id;
   int64_t entries = 0;
-  std::string head_hash;          // of the last entry checked
+  std::string head_hash;           // of the last entry checked
   std::vector<ChainBreak> breaks;  // at most kMaxBreaks
   bool ok() const { return breaks.empty(); }
 };

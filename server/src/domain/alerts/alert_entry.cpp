@@ -66,9 +66,9 @@ json::object post_entry(const AlertState& a, int64_t seq) {
       {"timeframe", opt_string(s.timeframe)},
       {"note", opt_string(s.note)},
       {"media_time_ms", std::move(media)},
-      {"disclosures",
-       json::object{
-           {"holds_position", s.holds_position}, {"paid_promotion", s.paid_promotion}, {"disclaimer", a.disclaimer}}},
+      {"disclosures", json::object{{"holds_position", s.holds_position},
+                                   {"paid_promotion", s.paid_promotion},
+                                   {"disclaimer", a.disclaimer}}},
       {"release_delays",
        json::object{{"PREMIUM", a.delays.premium_s}, {"BASIC", a.delays.basic_s}, {"FREE", a.delays.free_s}}},
   };
@@ -77,10 +77,10 @@ json::object post_entry(const AlertState& a, int64_t seq) {
 json::object update_entry(const AlertState& a, const AlertUpdate& u, int64_t seq, int64_t at) {
   json::value price = nullptr;
   if (u.price) price = u.price->str();
-  return json::object{{"kind", kind_name(u.kind)},   {"seq", seq},
-                      {"alert_id", a.alert_id},      {"stream_id", a.stream_id},
+  return json::object{{"kind", kind_name(u.kind)},    {"seq", seq},
+                      {"alert_id", a.alert_id},       {"stream_id", a.stream_id},
                       {"streamer_id", a.streamer_id}, {"at", at},
-                      {"price", std::move(price)},   {"share_pct", opt_int(u.share_pct)},
+                      {"price", std::move(price)},    {"share_pct", opt_int(u.share_pct)},
                       {"note", opt_string(u.note)}};
 }
 

@@ -4,10 +4,14 @@ namespace tc::domain {
 
 const char* tier_name(Tier t) {
   switch (t) {
-    case Tier::premium: return "PREMIUM";
-    case Tier::basic: return "BASIC";
-    case Tier::owner: return "OWNER";
-    case Tier::free: break;
+    case Tier::premium:
+      return "PREMIUM";
+    case Tier::basic:
+      return "BASIC";
+    case Tier::owner:
+      return "OWNER";
+    case Tier::free:
+      break;
   }
   return "FREE";
 }
@@ -20,10 +24,14 @@ Tier tier_from_badge(const std::optional<std::string>& badge) {
 
 int64_t release_delay_ms(const ReleaseDelays& delays, Tier tier) {
   switch (tier) {
-    case Tier::owner: return 0;
-    case Tier::premium: return int64_t{delays.premium_s} * 1000;
-    case Tier::basic: return int64_t{delays.basic_s} * 1000;
-    case Tier::free: break;
+    case Tier::owner:
+      return 0;
+    case Tier::premium:
+      return int64_t{delays.premium_s} * 1000;
+    case Tier::basic:
+      return int64_t{delays.basic_s} * 1000;
+    case Tier::free:
+      break;
   }
   return int64_t{delays.free_s} * 1000;
 }

@@ -26,12 +26,12 @@ core::Status check_text(std::string_view text, size_t min_chars, size_t max_char
     return core::Error::invalid(code, std::string(what) + " must be plain text");
   }
   if (*n > max_chars) {
-    return core::Error::invalid(too_long_code, std::string(what) + " may have at most " + std::to_string(max_chars) +
-                                                   " characters");
+    return core::Error::invalid(too_long_code,
+                                std::string(what) + " may have at most " + std::to_string(max_chars) + " characters");
   }
   if (*n < min_chars) {
-    return core::Error::invalid(code, std::string(what) + " needs at least " + std::to_string(min_chars) +
-                                          " characters");
+    return core::Error::invalid(code,
+                                std::string(what) + " needs at least " + std::to_string(min_chars) + " characters");
   }
   return core::ok_status();
 }
@@ -44,8 +44,7 @@ const char* kind_name(UpdateKind k) { return kKinds[static_cast<size_t>(k)].data
 
 core::Result<std::string> normalize_symbol(std::string_view symbol) {
   auto allowed = [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/' || c == ':' ||
-           c == '!';
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '/' || c == ':' || c == '!';
   };
   std::string out(symbol);
   for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));

@@ -27,8 +27,8 @@ const char* side_name(Side s);  // "long" | "short"
 struct AlertDraft {
   std::string symbol;
   std::string side;
-  std::optional<std::string> entry;       // a single price, or
-  std::optional<std::string> entry_low;   // a zone {low, high}
+  std::optional<std::string> entry;      // a single price, or
+  std::optional<std::string> entry_low;  // a zone {low, high}
   std::optional<std::string> entry_high;
   std::string stop;
   std::vector<std::string> targets;

@@ -173,9 +173,10 @@ core::Result<PostOutcome> AlertService::post(const Identity& who, const std::str
         store::AlertAppend out;
         out.event = seal_entry(post_entry(a, a.seq), head, who.user_id, a.alert_id, a.posted_at);
         a.hash = out.event.hash;
-        out.alert = store::AlertRow{a.alert_id,        a.streamer_id,       a.stream_id,       a.spec.symbol,
-                                    a.posted_at,       a.seq,               draft.idempotency_key, fingerprint,
-                                    a.delays.premium_s, a.delays.basic_s,   a.delays.free_s};
+        out.alert =
+            store::AlertRow{a.alert_id,     a.streamer_id,         a.stream_id, a.spec.symbol,      a.posted_at,
+                            a.seq,          draft.idempotency_key, fingerprint, a.delays.premium_s, a.delays.basic_s,
+                            a.delays.free_s};
         out.chat_line = line;
         return out;
       });
@@ -190,8 +191,7 @@ core::Result<PostOutcome> AlertService::post(const Identity& who, const std::str
   return posted;
 }
 
-core::Result<UpdateOutcome> AlertService::replay_update(const store::AlertRow& alert,
-                                                        const store::AlertEventRow& first,
+core::Result<UpdateOutcome> AlertService::replay_update(const store::AlertRow& alert, const store::AlertEventRow& first,
                                                         const std::string& fingerprint) {
   const auto stored = parse_update(boost::json::parse(first.body).as_object());
   if (request_fingerprint(canonical_update(stored)) != fingerprint) return key_reused();

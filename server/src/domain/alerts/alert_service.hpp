@@ -130,11 +130,11 @@ class AlertService {
   // The alerts of `rows` as `tier` sees them at `now` (rows not released yet left out).
   std::vector<AlertState> fold_rows(const std::vector<store::AlertRow>& rows, Tier tier, int64_t now);
 
-  store::Store& store_;                  // borrowed, outlives us
-  const core::Clock& clock_;             // borrowed
+  store::Store& store_;                 // borrowed, outlives us
+  const core::Clock& clock_;            // borrowed
   SubscriptionService& subscriptions_;  // borrowed: viewers' tiers
-  AlertListener* listener_ = nullptr;    // borrowed, optional; set once at start-up
-  MediaOrigin media_origin_;             // optional; set once at start-up
+  AlertListener* listener_ = nullptr;   // borrowed, optional; set once at start-up
+  MediaOrigin media_origin_;            // optional; set once at start-up
 };
 
 }  // namespace tc::domain

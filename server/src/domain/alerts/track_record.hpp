@@ -20,9 +20,9 @@ struct RecordFigures {
   int retracted = 0;
   int wins = 0;  // closed with R > 0
   int losses = 0;
-  Wide total_r = 0;       // units of 0.0001
-  Wide total_return = 0;  // units of 0.0001 %
-  std::optional<Wide> win_rate() const;    // % of closed
+  Wide total_r = 0;                      // units of 0.0001
+  Wide total_return = 0;                 // units of 0.0001 %
+  std::optional<Wide> win_rate() const;  // % of closed
   std::optional<Wide> avg_r() const;
   std::optional<Wide> avg_return() const;
 };

@@ -129,7 +129,8 @@ std::vector<AlertRow> SociAlertStore::alerts_by_id(const std::vector<std::string
   if (ids.empty()) return out;
   soci::session sql(db_.pool());
   SqlParams params;
-  const auto q = std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE alert_id IN (" + in_list(ids, params) + ")";
+  const auto q =
+      std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE alert_id IN (" + in_list(ids, params) + ")";
   for_rows(sql, q, params, [&](const soci::row& r) { out.push_back(alert_of(r)); });
   return out;
 }

@@ -22,7 +22,7 @@ TEST(AlertRelease, TiersFromBadges) {
   EXPECT_EQ(tier_from_badge(std::string("PREMIUM")), Tier::premium);
   EXPECT_EQ(tier_from_badge(std::string("BASIC")), Tier::basic);
   EXPECT_EQ(tier_from_badge(std::string("FREE")), Tier::free);  // a follower
-  EXPECT_EQ(tier_from_badge(std::nullopt), Tier::free);          // anonymous or no follow
+  EXPECT_EQ(tier_from_badge(std::nullopt), Tier::free);         // anonymous or no follow
   EXPECT_STREQ(tier_name(Tier::free), "FREE");
   EXPECT_EQ(ReleaseDelays{}, (ReleaseDelays{0, 0, 60}));  // the defaults
 }

@@ -19,10 +19,10 @@ TEST(Decimal, ParsesTheIssueFormsAndNormalises) {
   EXPECT_EQ(norm("5850.00"), "5850");
   EXPECT_EQ(norm("189.5"), "189.5");
   EXPECT_EQ(norm("0.5"), "0.5");
-  EXPECT_EQ(norm("999999999999"), "999999999999");          // 12 significant digits
-  EXPECT_EQ(norm("0.0000000001"), "0.0000000001");          // 10 decimals
+  EXPECT_EQ(norm("999999999999"), "999999999999");  // 12 significant digits
+  EXPECT_EQ(norm("0.0000000001"), "0.0000000001");  // 10 decimals
   EXPECT_EQ(norm("12345678.9012"), "12345678.9012");
-  EXPECT_EQ(norm("1.2345678900"), "1.23456789");            // trailing zeros count as decimals, not digits
+  EXPECT_EQ(norm("1.2345678900"), "1.23456789");  // trailing zeros count as decimals, not digits
   const auto d = parse_price("100.50", "p");
   ASSERT_TRUE(d.ok());
   EXPECT_EQ(d->mantissa, 1005);
@@ -30,8 +30,8 @@ TEST(Decimal, ParsesTheIssueFormsAndNormalises) {
 }
 
 TEST(Decimal, RefusesEveryOtherForm) {
-  for (const char* bad : {"", " 1", "1 ", "+1", "1e5", "1E5", ".5", "5.", "1.2.3", "01", "00.5", "0x10", "1,5",
-                          "١", "NaN", "Infinity", "--1", "-", "abc"}) {
+  for (const char* bad : {"", " 1", "1 ", "+1", "1e5", "1E5", ".5", "5.", "1.2.3", "01", "00.5", "0x10", "1,5", "١",
+                          "NaN", "Infinity", "--1", "-", "abc"}) {
     EXPECT_EQ(norm(bad), "error:invalid_price") << bad;
   }
   EXPECT_EQ(norm("0"), "error:price_not_positive");
@@ -56,12 +56,12 @@ TEST(Decimal, RoundsHalfToEven) {
   auto r = [](int64_t num, int64_t den) { return units_string(round_half_even(num, den, 4), 4); };
   EXPECT_EQ(r(1, 3), "0.3333");
   EXPECT_EQ(r(2, 3), "0.6667");
-  EXPECT_EQ(r(15, 100000), "0.0002");   // 0.00015 → 0.0002 (1 is odd: up)
-  EXPECT_EQ(r(25, 100000), "0.0002");   // 0.00025 → 0.0002 (2 is even: stays)
+  EXPECT_EQ(r(15, 100000), "0.0002");  // 0.00015 → 0.0002 (1 is odd: up)
+  EXPECT_EQ(r(25, 100000), "0.0002");  // 0.00025 → 0.0002 (2 is even: stays)
   EXPECT_EQ(r(35, 100000), "0.0004");
   EXPECT_EQ(r(-25, 100000), "-0.0002");
   EXPECT_EQ(r(-15, 100000), "-0.0002");
-  EXPECT_EQ(r(5, 100000), "0");         // 0.00005 → 0 (even), and no "-0"
+  EXPECT_EQ(r(5, 100000), "0");  // 0.00005 → 0 (even), and no "-0"
   EXPECT_EQ(r(-5, 100000), "0");
   EXPECT_EQ(r(7, -2), "-3.5");
   EXPECT_EQ(r(10, 1), "10");

@@ -34,7 +34,8 @@ TEST(TrackRecord, CountsRatesAndTheEquityCurve) {
   const std::vector<AlertState> alerts{closed("c", "TSLA", "swing", 15000, 60000, 300),
                                        closed("a", "AAPL", "day", 20000, 100000, 100),
                                        closed("b", "AAPL", std::nullopt, -10000, -50000, 200),
-                                       with_status("o", "open"), with_status("x", "active"),
+                                       with_status("o", "open"),
+                                       with_status("x", "active"),
                                        with_status("r", "retracted")};
   const auto t = compute_track_record(alerts);
   EXPECT_EQ(t.total.alerts, 6);
@@ -46,7 +47,7 @@ TEST(TrackRecord, CountsRatesAndTheEquityCurve) {
   EXPECT_EQ(t.total.losses, 1);
   EXPECT_EQ(s(t.total.win_rate()), "66.6667");
   EXPECT_EQ(units_string(t.total.total_r, 4), "2.5");
-  EXPECT_EQ(s(t.total.avg_r()), "0.8333");  // 2.5 / 3
+  EXPECT_EQ(s(t.total.avg_r()), "0.8333");       // 2.5 / 3
   EXPECT_EQ(s(t.total.avg_return()), "3.6667");  // 11 / 3
   ASSERT_TRUE(t.best && t.worst);
   EXPECT_EQ(t.best->alert_id, "a");
