@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 BUILD_DIR="${FUZZ_BUILD_DIR:-build-fuzz}"
 TARGETS=(engineio_payload socketio_packet multipart sdp_offer http_range query_string websocket_frame node_command)
 TARGETS+=(resp_reply)   # RESP replies from Redis (realtime/bus/resp)
+TARGETS+=(alert_json)   # trade alerts: alert, update and settings decoders (api/json/alert_json)
 [ $# -gt 0 ] && TARGETS=("$@")
 FUZZ_TOTAL_SECONDS="${FUZZ_TOTAL_SECONDS:-120}"
 FUZZ_SECONDS="${FUZZ_SECONDS:-$((FUZZ_TOTAL_SECONDS / ${#TARGETS[@]}))}"

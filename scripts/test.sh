@@ -80,6 +80,7 @@ MARIADB_IT+=("$IT/multinode_node_crash.test.mjs")   # a node SIGKILLed: the surv
 MARIADB_IT+=("$IT/identity_tokens.test.mjs")   # who a token acts as: REST and socket CONNECT, external identities
 MARIADB_IT+=("$IT/money_currency.test.mjs")   # money bodies naming another currency are refused
 MARIADB_IT+=("$IT/realtime_session_binding.test.mjs")   # a leaked sid is not a session; one session, one user
+MARIADB_IT+=("$IT/alerts_rest.test.mjs" "$IT/alerts_socket.test.mjs")   # trade alerts: REST, socket, tiers, the log
 # db_outage.test.mjs (a MariaDB of its own on a free port, hung, killed, restarted) and
 # db_disk_full.test.mjs (SQLite on a small tmpfs) bring their own database: they run in the sqlite pass.
 run_node mariadb TC_IT_MYSQL_URL="$TC_TEST_MYSQL_URL" node --test --test-concurrency=1 "${MARIADB_IT[@]}"

@@ -80,6 +80,7 @@ DomainParts::DomainParts(const core::Config& cfg, const core::Clock& clock, core
       ledger(*storage.store, clock, money_settings(cfg)),
       tips(*storage.store, clock, money_settings(cfg)),
       subscriptions(*storage.store, clock, money_settings(cfg)),
+      alerts(*storage.store, clock, subscriptions),
       recordings(*storage.store, *storage.blobs),
       chat(*storage.store, clock, chat_settings(cfg)),
       moderation(*storage.store, clock),

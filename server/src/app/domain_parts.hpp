@@ -10,6 +10,7 @@
 #include "domain/accounts/account_service.hpp"
 #include "domain/accounts/password_hasher.hpp"
 #include "domain/accounts/token_service.hpp"
+#include "domain/alerts/alert_service.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/moderation/moderation_service.hpp"
 #include "domain/recordings/recording_service.hpp"
@@ -24,8 +25,7 @@ namespace tc::app {
 
 struct DomainParts {
   // Throws core::ConfigError on a bad secret, key file or money setting (before anything listens).
-  DomainParts(const core::Config& cfg, const core::Clock& clock, core::MetricsRegistry& metrics,
-              StorageParts& storage);
+  DomainParts(const core::Config& cfg, const core::Clock& clock, core::MetricsRegistry& metrics, StorageParts& storage);
 
   // All owned; `clock`, the store and the blob store are borrowed and outlive them.
   domain::TokenService tokens;
@@ -35,6 +35,7 @@ struct DomainParts {
   domain::LedgerService ledger;
   domain::TipService tips;
   domain::SubscriptionService subscriptions;
+  domain::AlertService alerts;  // trade alerts (issue 13); viewers' tiers from subscriptions
   domain::RecordingService recordings;
   domain::ChatService chat;
   domain::ModerationService moderation;

@@ -46,6 +46,7 @@ void add_rest_routes(net::Router& router, api::ApiContext& ctx, DomainParts& dom
   api::add_subscription_routes(router, ctx, domain.money);
   api::add_chat_routes(router, ctx);
   api::add_moderation_routes(router, ctx, domain.moderation);
+  api::add_alert_routes(router, ctx, domain.alerts);
   api::add_media_routes(router, ctx);
   api::add_upload_routes(router, ctx);
   api::add_web_fallback(router, web_dir);

@@ -1,6 +1,7 @@
 // tradecast: one binary for the REST API, realtime, media and the web UI.
 #include <iostream>
 
+#include "app/alerts_cli.hpp"
 #include "app/cli_config.hpp"
 #include "app/money_cli.hpp"
 #include "app/server_app.hpp"
@@ -31,6 +32,16 @@ int main(int argc, char** argv) {
   auto* verify = ledger->add_subcommand("verify", "Check every ledger invariant; exit 1 with a report if one fails");
   verify_flags.add_to(*verify);
 
+  // Trade alerts (issue 13): the hash-chained logs recomputed.
+  tc::app::ConfigFlags alerts_verify_flags;
+  std::string alerts_channel;
+  auto* alerts = app.add_subcommand("alerts", "Trade-alert checks");
+  alerts->require_subcommand(1);
+  auto* alerts_verify =
+      alerts->add_subcommand("verify", "Recompute every channel's alert log; exit 1 with a report on a break");
+  alerts_verify_flags.add_to(*alerts_verify);
+  alerts_verify->add_option("--channel", alerts_channel, "only this channel (the streamer's user id)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -46,6 +57,7 @@ int main(int argc, char** argv) {
       return tc::app::run_wallet_deposit(deposit_flags.resolve(), deposit_user, deposit_amount, key);
     }
     if (*verify) return tc::app::run_ledger_verify(verify_flags.resolve());
+    if (*alerts_verify) return tc::app::run_alerts_verify(alerts_verify_flags.resolve(), alerts_channel);
   } catch (const tc::core::ConfigError& e) {
     std::cerr << "tradecast: configuration error: " << e.what() << "\n";
     return 2;

@@ -62,12 +62,13 @@ RealtimeParts::RealtimeParts(boost::asio::io_context& ioc, const core::Config& c
       // itself with socketio. Room events go through its relay, which delivers locally and, with
       // Redis, to the other nodes' members.
       streaming(ioc, socketio,
-                {ctx, domain.chat, domain.viewers, domain.moderation, domain.subscriptions, domain.tips,
+                {ctx, domain.chat, domain.viewers, domain.moderation, domain.subscriptions, domain.tips, domain.alerts,
                  domain.viewer_samples, *bus}) {
   engineio.install(router);
   ctx.bus = bus.get();  // /healthz reports its state
   // Every paid tip (REST too) announced to its room; media state to rooms and the directory.
   domain.tips.set_listener(&streaming.tip_listener());
+  domain.alerts.set_listener(&streaming.alert_listener());  // alerts posted over REST too
   media.bridge.set_events(&streaming.media_events());
   domain.streams.add_listener(&streaming);
   domain.streams.add_listener(&streaming.directory());

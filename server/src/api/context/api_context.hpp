@@ -9,6 +9,7 @@
 #include "core/rate_limiter.hpp"
 #include "domain/accounts/account_service.hpp"
 #include "domain/accounts/token_service.hpp"
+#include "domain/alerts/alert_service.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/recordings/recording_service.hpp"
 #include "domain/streams/stream_service.hpp"
@@ -42,6 +43,9 @@ struct ApiContext {
   // Recordings in the blob store (issue 5); its calls block (disk, S3): run them on blob_pool.
   domain::RecordingService* recordings = nullptr;
   core::BlockingPool* blob_pool = nullptr;
+  // Trade alerts (issue 13); wired by app. Its calls block: run on db_pool. Chat history drops the
+  // ALERT lines a caller's tier has not been released yet through it.
+  domain::AlertService* alerts = nullptr;
   // The event bus between nodes, for /healthz; set by app once the realtime parts exist.
   const realtime::bus::EventBus* bus = nullptr;
 };

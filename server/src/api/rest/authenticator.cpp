@@ -22,4 +22,12 @@ boost::asio::awaitable<core::Result<domain::Identity>> authenticate(const net::H
   co_return co_await resolve_identity(ctx, std::move(*claims));
 }
 
+boost::asio::awaitable<core::Result<std::optional<domain::Identity>>> authenticate_optional(const net::HttpRequest& req,
+                                                                                            ApiContext& ctx) {
+  if (!req.header("authorization")) co_return std::optional<domain::Identity>{};
+  auto who = co_await authenticate(req, ctx);
+  if (!who) co_return who.error();
+  co_return std::optional<domain::Identity>(std::move(*who));
+}
+
 }  // namespace tc::api

@@ -2,6 +2,7 @@
 // viewers-over-time series.
 #include "api/json/json_values.hpp"
 #include "api/json/stream_json.hpp"
+#include "api/rest/authenticator.hpp"
 #include "api/rest/replies.hpp"
 #include "api/rest/request_params.hpp"
 #include "api/rest/routes.hpp"
@@ -20,9 +21,14 @@ void add_chat_routes(net::Router& router, ApiContext& ctx) {
                auto limit = int_query(req, "limit", 1, kHistoryMax);
                if (!limit) co_return error_reply(limit.error());
                const auto before = string_query(req, "before");
+               auto who = co_await authenticate_optional(req, ctx);  // the tier alert lines are released to
+               if (!who) co_return error_reply(who.error());
                auto page = co_await ctx.db_pool.run([&]() -> core::Result<domain::HistoryPage> {
-                 if (auto s = ctx.streams.get(req.param("id")); !s) return s.error();
-                 return ctx.chat.history(req.param("id"), before, limit->value_or(kHistoryDefault));
+                 auto s = ctx.streams.get(req.param("id"));
+                 if (!s) return s.error();
+                 auto page = ctx.chat.history(req.param("id"), before, limit->value_or(kHistoryDefault));
+                 if (page && ctx.alerts) ctx.alerts->drop_unreleased(*who, s->streamer_id, page->messages);
+                 return page;
                });
                if (!page) co_return error_reply(page.error());
                co_return json_reply(200, json::object{{"messages", json_array(page->messages, message_json)},

@@ -6,6 +6,7 @@
 
 #include "api/context/api_context.hpp"
 #include "api/rest/money_context.hpp"
+#include "domain/alerts/alert_service.hpp"
 #include "domain/moderation/moderation_service.hpp"
 #include "net/router.hpp"
 
@@ -34,6 +35,9 @@ boost::asio::awaitable<boost::json::value> media_stats_json(ApiContext& ctx, con
 
 // Channel moderators, chat settings, blocked terms and bans (domain/moderation).
 void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::ModerationService& moderation);
+// Trade alerts (issue 13): posting and updates, channel alert settings, the alert list, the log and
+// the track record (domain/alerts).
+void add_alert_routes(net::Router& router, ApiContext& ctx, domain::AlertService& alerts);
 // Serves web/dist when `web_dir` holds a build, else a small built-in page listing live streams.
 void add_web_fallback(net::Router& router, const std::string& web_dir);
 

@@ -27,7 +27,9 @@ StreamingNamespace::StreamingNamespace(asio::io_context& ioc, realtime::socketio
       chat_(s.ctx, s.chat, s.moderation, relay_, ticker_),
       signals_(s.ctx, nsp_),
       moderation_(s.ctx, targets_, relay_),
-      tips_(s.ctx, s.tips, s.chat, relay_) {
+      tips_(s.ctx, s.tips, s.chat, relay_),
+      alert_publisher_(relay_),
+      alerts_(s.ctx, s.alerts, alert_publisher_) {
   if (relay_.spans_nodes()) heartbeat_.emplace(ioc, s.ctx, s.viewers, relay_.node_id());
   add_handlers();
 }
@@ -55,6 +57,9 @@ void StreamingNamespace::add_handlers() {
       {"unban_user", [this](const SocketPtr& s, Event& e) { moderation_.unban_user(s, std::move(e)); }},
       {"set_chat_mode", [this](const SocketPtr& s, Event& e) { moderation_.set_chat_mode(s, std::move(e)); }},
       {"send_tip", [this](const SocketPtr& s, Event& e) { tips_.send_tip(s, std::move(e), state_of(*s).who); }},
+      {"post_alert", [this](const SocketPtr& s, Event& e) { alerts_.post_alert(s, std::move(e), state_of(*s).who); }},
+      {"update_alert",
+       [this](const SocketPtr& s, Event& e) { alerts_.update_alert(s, std::move(e), state_of(*s).who); }},
       {"webrtc_offer", [this](const SocketPtr& s, Event& e) { signals_.relay(s, e); }},
       {"webrtc_answer", [this](const SocketPtr& s, Event& e) { signals_.relay(s, e); }},
       {"webrtc_ice_candidate", [this](const SocketPtr& s, Event& e) { signals_.relay(s, e); }},

@@ -8,6 +8,8 @@
 //   signal_relay      webrtc_offer / answer / ice_candidate                    socket strand
 //   moderation_events delete_message, timeout / ban / unban, set_chat_mode     socket strand, DB pool
 //   tip_events        send_tip, tip_received                                   socket strand, DB pool
+//   alert_events      post_alert, update_alert; alert / alert_updated through    socket strand, DB pool
+//                     the AlertPublisher (alert_publisher.hpp)
 //   viewer_ticker     counts, reactions, sampling, a stream's end here         ticker strand
 //   watch_session_writer  chat, watch sessions and counts to the store        ticker strand, DB pool
 //   room_relay + node_command  other nodes' room events and commands          bus strand
@@ -24,6 +26,7 @@
 #include "api/context/api_context.hpp"
 #include "api/events/directory_feed.hpp"
 #include "api/events/media_events.hpp"
+#include "api/events/streaming/alert_events.hpp"
 #include "api/events/streaming/chat_events.hpp"
 #include "api/events/streaming/moderation_events.hpp"
 #include "api/events/streaming/node_heartbeat.hpp"
@@ -51,6 +54,7 @@ struct StreamingServices {
   domain::ModerationService& moderation;
   domain::SubscriptionService& subscriptions;  // chat badges: the sender's tier, looked up per join
   domain::TipService& tips;
+  domain::AlertService& alerts;    // trade alerts (issue 13)
   domain::ViewerSampler& sampler;  // viewers over time, every --viewer-sample-interval
   realtime::bus::EventBus& bus;    // room events to and from other nodes
 };
@@ -73,6 +77,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   // For app to plug in: every paid tip's announcement, the media plane's state changes, and the
   // directory feed's view of stream starts and ends.
   domain::TipListener& tip_listener() { return tips_; }
+  domain::AlertListener& alert_listener() { return alerts_; }
   MediaEvents& media_events() { return media_events_; }
   domain::StreamListener& directory() { return directory_; }
 
@@ -107,6 +112,9 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   SignalRelay signals_;
   ModerationEvents moderation_;
   TipEvents tips_;
+  // The immediate room emit; the per-tier timed release replaces this member (same interface).
+  RoomAlertPublisher alert_publisher_;
+  AlertEvents alerts_;
   std::optional<NodeHeartbeat> heartbeat_;             // with several nodes only
   std::unordered_map<std::string, Handler> handlers_;  // event name → handler; filled once, read-only after
 };
