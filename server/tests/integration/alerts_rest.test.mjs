@@ -270,3 +270,23 @@ it('settings: defaults, validation, public view; lists page with next_cursor and
   assert.deepEqual(r.body.events.map((e) => e.seq), [4]);
   assert.equal(r.body.next_seq, 4);
 });
+
+it('concurrent posts and updates on one channel keep one gap-free chain that verifies', async () => {
+  const { streamer, streamId } = await alertChannel(srv.url);
+  const posts = await Promise.all(Array.from({ length: 16 }, () => postAlert(srv.url, streamer.token, streamId, longAapl())));
+  for (const p of posts) assert.equal(p.status, 201, p.text);
+  const ids = posts.map((p) => p.body.alert.alert_id);
+  // The same key from two requests at once: one alert, both answered with it.
+  const body = longAapl();
+  const twins = await Promise.all([postAlert(srv.url, streamer.token, streamId, body), postAlert(srv.url, streamer.token, streamId, body)]);
+  assert.equal(twins[0].body.alert.alert_id, twins[1].body.alert.alert_id);
+  const fills = await Promise.all(ids.map((id) => updateAlert(srv.url, streamer.token, id, { kind: 'filled', price: '189.5' })));
+  for (const f of fills) assert.equal(f.status, 201, f.text);
+  const log = await fullLog(srv.url, streamer.user.id, streamer.token);
+  assert.equal(log.length, 16 + 1 + 16);
+  assert.deepEqual(log.map((e) => e.seq), Array.from({ length: 33 }, (_, i) => i + 1));
+  assert.deepEqual(chainBreaks(log), []);
+  const { cli } = await import('./money_helpers.mjs');
+  const r = cli(srv, 'alerts', 'verify', '--channel', streamer.user.id);
+  assert.equal(r.status, 0, r.stdout + r.stderr);
+});
