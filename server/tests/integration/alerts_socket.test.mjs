@@ -77,6 +77,24 @@ it('an alert posted over REST reaches the room over the socket too', async () =>
   assert.equal(alert.entry, '0.00001234');
 });
 
+it('joined_stream holds back an ALERT line from a FREE joiner until its release', async () => {
+  const { streamer, streamId } = await alertChannel(srv.url, { freeDelay: 2 });
+  const posted = await postAlert(srv.url, streamer.token, streamId, longAapl());
+  assert.equal(posted.status, 201);
+  const alertLines = async (token) => {
+    const s = await client.connect(srv.url, token);
+    const joined = waitForEvent(s, 'joined_stream');
+    assert.equal((await client.ack(s, 'join_stream', { stream_id: streamId })).ok, true);
+    const payload = await joined;
+    s.disconnect();
+    return payload.recent_messages.filter((m) => m.message_type === 'ALERT').map((m) => m.alert_id);
+  };
+  assert.deepEqual(await alertLines(null), [], 'anonymous, before the FREE release');
+  assert.deepEqual(await alertLines(streamer.token), [posted.body.alert.alert_id], 'the streamer, at once');
+  await new Promise((r) => setTimeout(r, 2300));
+  assert.deepEqual(await alertLines(null), [posted.body.alert.alert_id], 'anonymous, after it');
+});
+
 it('bad input over the socket is answered in the ack and changes nothing', async () => {
   const { streamer, streamId } = await alertChannel(srv.url);
   const other = await register(srv.url);

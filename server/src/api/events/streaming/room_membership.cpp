@@ -90,6 +90,8 @@ asio::awaitable<void> RoomMembership::join_one(const SocketPtr& socket, SocketSt
     Loaded l{std::move(*stream), chat_.recent(id), std::nullopt, nullptr};
     l.rules = moderation_.load(l.stream.streamer_id);
     if (who) l.tier = subscriptions_.badge_for(who->user_id, l.stream.streamer_id);
+    // ALERT lines stored before this cache was loaded: only those released to the joiner's tier.
+    if (ctx_.alerts) ctx_.alerts->drop_unreleased(who, l.stream.streamer_id, l.recent);
     return l;
   };
   auto loaded = co_await value_or_answer<Loaded>(ctx_.db_pool, *socket, op.event, work);
