@@ -45,8 +45,16 @@ std::string canonical_update(const AlertUpdate& u) {
 
 }  // namespace
 
-AlertService::AlertService(store::Store& store, const core::Clock& clock, SubscriptionService& subscriptions)
-    : store_(store), clock_(clock), subscriptions_(subscriptions) {}
+AlertService::AlertService(store::Store& store, const core::Clock& clock, SubscriptionService& subscriptions,
+                           core::RateSpec rate)
+    : store_(store), clock_(clock), subscriptions_(subscriptions), limiter_(clock, rate) {}
+
+core::Status AlertService::take_rate(const std::string& streamer_id) {
+  if (!limiter_.enabled()) return core::ok_status();
+  const auto d = limiter_.acquire(streamer_id);
+  if (d.allowed) return core::ok_status();
+  return core::Error::rate_limited(static_cast<int>((d.retry_after_ms + 999) / 1000));
+}
 
 Tier AlertService::tier_of(const std::optional<Identity>& viewer, const std::string& streamer_id) {
   if (!viewer) return Tier::free;
@@ -125,6 +133,7 @@ core::Result<PostOutcome> AlertService::post(const Identity& who, const std::str
     return core::Error::conflict("disclaimer_required",
                                  "Set the channel's disclaimer (PUT /api/v1/channels/me/alert-settings) first");
   }
+  if (auto t = take_rate(who.user_id); !t) return t.error();
 
   AlertState a;
   a.alert_id = core::new_uuid();
@@ -202,6 +211,7 @@ core::Result<UpdateOutcome> AlertService::update(const Identity& who, const std:
   if (auto first = store_.alerts().update_by_key(alert_id, draft.idempotency_key)) {
     return replay_update(*row, *first, fingerprint);
   }
+  if (auto t = take_rate(who.user_id); !t) return t.error();
 
   std::optional<UpdateOutcome> out;
   const auto r = store_.alerts().append(

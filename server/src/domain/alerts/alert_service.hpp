@@ -10,6 +10,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "core/rate_limiter.hpp"
 #include "domain/accounts/identity.hpp"
 #include "domain/alerts/alert_chain.hpp"
 #include "domain/alerts/alert_entry.hpp"
@@ -77,7 +78,12 @@ class AlertService {
   static constexpr int kMaxScan = 1000;                // alerts read for one list page (status filter)
   static constexpr int kMaxTrackRecordAlerts = 20000;  // newest first
 
-  AlertService(store::Store& store, const core::Clock& clock, SubscriptionService& subscriptions);
+  // Posts and updates per streamer: each is a durable transaction on the channel's chain lock, so a
+  // flood must not monopolise it (a trading room posts a few calls a minute). Replays are not counted.
+  static constexpr core::RateSpec kDefaultRate{60, 60'000};
+
+  AlertService(store::Store& store, const core::Clock& clock, SubscriptionService& subscriptions,
+               core::RateSpec rate = kDefaultRate);
 
   // The epoch ms of a live stream's first media frame (none while nothing is published), for an
   // alert's media_time_ms; any thread. Call these at start-up only, before serving.
@@ -99,11 +105,11 @@ class AlertService {
   core::Result<AlertSettings> set_settings(const Identity& who, const AlertSettingsChange& change);
 
   // Errors: stream_not_found (404), not_streamer (403), the check_alert() codes (400),
-  // idempotency_key_reused, stream_not_live, disclaimer_required (409). A retry with a used key
+  // idempotency_key_reused, stream_not_live, disclaimer_required (409), rate_limited (429). A retry with a used key
   // returns the first alert (replayed), whatever happened since.
   core::Result<PostOutcome> post(const Identity& who, const std::string& stream_id, const AlertDraft& draft);
   // Errors: alert_not_found (404), not_streamer (403), the check_update() and apply_update() codes,
-  // idempotency_key_reused (409).
+  // idempotency_key_reused (409), rate_limited (429).
   core::Result<UpdateOutcome> update(const Identity& who, const std::string& alert_id, const UpdateDraft& draft);
 
   // Errors: user_not_found (404), invalid_status, invalid_symbol, invalid_cursor (400). A page may
@@ -123,6 +129,7 @@ class AlertService {
 
  private:
   core::Status channel_exists(const std::string& streamer_id);
+  core::Status take_rate(const std::string& streamer_id);
   AlertSettings settings_or_defaults(const std::string& streamer_id);
   core::Result<PostOutcome> replay_post(const store::AlertRow& first, const std::string& fingerprint);
   core::Result<UpdateOutcome> replay_update(const store::AlertRow& alert, const store::AlertEventRow& first,
@@ -133,6 +140,7 @@ class AlertService {
   store::Store& store_;                 // borrowed, outlives us
   const core::Clock& clock_;            // borrowed
   SubscriptionService& subscriptions_;  // borrowed: viewers' tiers
+  core::RateLimiter limiter_;           // per streamer, posts and updates together
   AlertListener* listener_ = nullptr;   // borrowed, optional; set once at start-up
   MediaOrigin media_origin_;            // optional; set once at start-up
 };

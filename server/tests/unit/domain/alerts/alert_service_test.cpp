@@ -204,3 +204,25 @@ TEST_F(AlertServiceTest, SettingsAreVersionedAndMerged) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST_F(AlertServiceTest, PostsAndUpdatesAreRateLimitedPerStreamerButReplaysAreNot) {
+  AlertService limited{*f.store, f.clock, subscriptions, {3, 60'000}};
+  disclaim();
+  auto first = limited.post(streamer, stream_id, draft("r1"));
+  ASSERT_TRUE(first.ok());
+  ASSERT_TRUE(limited.post(streamer, stream_id, draft("r2")).ok());
+  ASSERT_TRUE(limited.update(streamer, first->alert.alert_id, upd("filled", "189.5", "u1")).ok());
+  auto refused = limited.post(streamer, stream_id, draft("r3"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, "rate_limited");
+  EXPECT_GT(refused.error().retry_after_s, 0);
+  EXPECT_EQ(limited.update(streamer, first->alert.alert_id, upd("close", "190", "u2")).error().code, "rate_limited");
+  EXPECT_TRUE(limited.post(streamer, stream_id, draft("r1"))->replayed);  // a retry still answers
+  EXPECT_EQ(f.store->alerts().log(streamer.user_id, 0, 10).size(), 3u);
+  f.clock.advance_ms(60'000);
+  EXPECT_TRUE(limited.post(streamer, stream_id, draft("r3")).ok());
+}
+
+}  // namespace
