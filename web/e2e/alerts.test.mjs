@@ -85,7 +85,8 @@ test('compose with the keyboard; a FREE viewer gets the card after the delay, di
     const ctx = await br.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
     await ctx.addInitScript(() => delete window.RTCPeerConnection);
     hlsViewer = { ctx, page: await ctx.newPage() };
-    hlsViewer.page.setDefaultTimeout(30_000);
+    // HLS needs its first segments (a few seconds of media) before it plays: a longer wait than WebRTC's.
+    hlsViewer.page.setDefaultTimeout(45_000);
     await hlsViewer.page.goto(`/watch/${streamId}`);
     await hlsViewer.page.waitForFunction(() => document.querySelector('video[aria-label="Live video"]')?.dataset.mode === 'hls');
     await hlsViewer.page.getByLabel('Behind live').filter({ hasText: 's behind' }).waitFor();
