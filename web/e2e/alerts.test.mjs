@@ -79,7 +79,12 @@ test('compose with the keyboard; a FREE viewer gets the card after the delay, di
   await v.getByRole('region', { name: 'Trade alerts' }).waitFor();
 
   // An anonymous viewer without WebRTC plays HLS, seconds behind: the alert must wait for their picture.
-  const playlist = await fetch(`${server.url}/hls/${streamId}/index.m3u8`).then((r) => (r.ok ? r.text() : ''));
+  // The playlist appears with the first segments, a few seconds into the stream.
+  let playlist = '';
+  for (let i = 0; i < 40 && !/#EXTINF/.test(playlist); i++) {
+    playlist = await fetch(`${server.url}/hls/${streamId}/index.m3u8`).then((r) => (r.ok ? r.text() : ''));
+    if (!/#EXTINF/.test(playlist)) await sleep(500);
+  }
   hlsWithDates = /#EXT-X-PROGRAM-DATE-TIME:/.test(playlist);
   if (hlsWithDates) {
     const ctx = await br.browser.newContext({ viewport: { width: 1366, height: 900 }, baseURL: server.url });
