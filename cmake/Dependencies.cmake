@@ -12,7 +12,7 @@ pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # Media (issue 5): GStreamer 1.22 in-process; webrtcbin's ICE is reached through its GObject API,
 # so libnice headers are not needed.
 pkg_check_modules(GST REQUIRED IMPORTED_TARGET gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0
-  gstreamer-sdp-1.0 gstreamer-webrtc-1.0 gstreamer-codecparsers-1.0)
+  gstreamer-sdp-1.0 gstreamer-webrtc-1.0 gstreamer-codecparsers-1.0 gio-2.0)
 
 # SOCI 4.0.3 ships no CMake config.
 find_library(SOCI_CORE soci_core REQUIRED)

@@ -77,6 +77,8 @@ void MediaBridge::on_stream_ended(const store::StreamRow& stream) {
   // Runs on the DB pool inside StreamService::end, so the reply to "end" already carries the
   // recording URL. finish() waits (bounded) for the recording to close.
   const auto done = m->finish(stream.stream_id);
+  // Said again here, in "end", in case the live notice (on_recording_failed) has not run yet.
+  if (done.recording_failed && stream.is_recording) store_.streams().set_recording_state(stream.stream_id, "failed");
   if (recordings_) {
     if (recordings_->blobs().kind() == "local") {
       // A rename within the data dir: instant, so the reply to "end" carries the URLs.
@@ -167,6 +169,18 @@ void MediaBridge::on_thumbnail(const std::string& stream_id) {
     } catch (const std::exception& ex) {
       core::logger("app.media")
           ->error("msg=\"storing thumbnail url failed\" stream={} error=\"{}\"", stream_id, ex.what());
+    }
+  });
+}
+
+void MediaBridge::on_recording_failed(const std::string& stream_id, const std::string& reason) {
+  db_pool_.post([this, stream_id, reason] {
+    try {
+      store_.streams().set_recording_state(stream_id, "failed");
+      core::logger("app.media")->warn("msg=\"recording marked failed\" stream={} reason={}", stream_id, reason);
+    } catch (const std::exception& ex) {
+      core::logger("app.media")
+          ->error("msg=\"storing recording state failed\" stream={} error=\"{}\"", stream_id, ex.what());
     }
   });
 }

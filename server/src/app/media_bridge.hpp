@@ -46,11 +46,12 @@ class MediaBridge final : public domain::StreamListener, public media::MediaList
   void on_media_state(const std::string& stream_id, media::MediaState state) override;
   void on_end_requested(const std::string& stream_id, const std::string& reason) override;
   void on_thumbnail(const std::string& stream_id) override;
+  void on_recording_failed(const std::string& stream_id, const std::string& reason) override;
 
  private:
-  store::Store& store_;              // borrowed, outlives us
-  domain::StreamService& streams_;   // borrowed
-  core::BlockingPool& db_pool_;      // borrowed
+  store::Store& store_;                               // borrowed, outlives us
+  domain::StreamService& streams_;                    // borrowed
+  core::BlockingPool& db_pool_;                       // borrowed
   std::atomic<media::MediaService*> media_{nullptr};  // borrowed, optional
   std::atomic<api::MediaEvents*> events_{nullptr};    // borrowed, optional
   domain::RecordingService* recordings_ = nullptr;    // borrowed, optional; fixed after start-up

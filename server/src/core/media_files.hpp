@@ -16,6 +16,10 @@ inline constexpr std::string_view kHlsDir = "hls";
 inline constexpr std::string_view kHlsPlaylist = "index.m3u8";
 inline constexpr std::string_view kHlsSegmentPattern = "seg%05d.ts";  // hlssink2 location
 
+// A recording whose output failed while live (the disk filled up, say) is kept under this prefix
+// ("partial-recording.mkv"): nothing publishes or uploads it, an operator may salvage it.
+inline constexpr std::string_view kPartialPrefix = "partial-";
+
 constexpr bool is_recording(std::string_view name) { return name == kRecordingMkv || name == kRecordingWebm; }
 
 }  // namespace tc::core::media_files

@@ -77,6 +77,7 @@ struct FinishedStream {
   std::optional<std::string> recording_path;  // absolute path of the closed recording, if any
   std::optional<std::string> thumbnail_path;  // the last thumbnail, kept after the end
   double recording_seconds = 0;
+  bool recording_failed = false;  // the recording output failed while live; its file is kept as partial-…
 };
 
 // Told about what happens in the media plane. Called on the media event thread: implementations
@@ -90,6 +91,8 @@ class MediaListener {
   virtual void on_end_requested(const std::string& stream_id, const std::string& reason) = 0;
   // The first thumbnail of a stream exists (later ones overwrite the same file).
   virtual void on_thumbnail(const std::string& stream_id) = 0;
+  // The stream's recording stopped while live (`reason`: disk_full or error); the live stream goes on.
+  virtual void on_recording_failed(const std::string& stream_id, const std::string& reason) = 0;
 };
 
 class MediaService {

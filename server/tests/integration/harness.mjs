@@ -53,19 +53,23 @@ export async function startServer({ args = [], env = {}, dataDir, db, webDir, st
   const full = ['serve', '--port', '0', '--host', '127.0.0.1', '--data-dir', dir, '--argon2-cost', 'min',
     '--web-dir', webDir ?? join(dir, 'no-web'), ...(dbUrl ? ['--db', dbUrl] : []), ...args];
   const proc = spawn(binary, full, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // One listener per stream for the whole run, so each line is in the log once.
   let log = '';
+  let started = null;
+  const onData = (d) => {
+    log = logLimit === Infinity ? log + d.toString() : (log + d.toString()).slice(-logLimit);
+    started?.();
+  };
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
   const port = await new Promise((resolve, reject) => {
     const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error('server did not start:\n' + log)); }, startMs);
-    const onData = (d) => {
-      log += d.toString();
+    started = () => {
       const m = /msg=listening .*port=(\d+)/.exec(log);
-      if (m) { clearTimeout(timer); resolve(+m[1]); }
+      if (m) { clearTimeout(timer); started = null; resolve(+m[1]); }
     };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
     proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited ${code}:\n${log}`)); });
   });
-  proc.stdout.on('data', (d) => { log = logLimit === Infinity ? log + d.toString() : (log + d.toString()).slice(-logLimit); });
   const url = `http://127.0.0.1:${port}`;
   return {
     url, port, dataDir: dir, dbUrl, proc,

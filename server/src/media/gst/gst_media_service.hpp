@@ -64,7 +64,8 @@ class GstMediaService final : public MediaService, public HubObserver {
   void on_ingest_failed(const std::string& stream_id, uint64_t gen, const std::string& why) override;
   void on_viewer_ice(const std::string& stream_id, const std::string& viewer_id, bool connected, bool failed) override;
   void on_thumbnail_written(const std::string& stream_id) override;
-  void on_output_error(const std::string& stream_id, const std::string& output, const std::string& why) override;
+  void on_output_error(const std::string& stream_id, const std::string& output, const std::string& why,
+                       bool no_space) override;
 
  private:
   std::shared_ptr<Entry> entry(const std::string& stream_id, bool create);

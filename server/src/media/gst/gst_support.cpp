@@ -3,6 +3,7 @@
 #include <gst/sdp/sdp.h>
 
 #include <chrono>
+#include <filesystem>
 #include <stdexcept>
 #include <thread>
 
@@ -230,6 +231,23 @@ std::string message_text(GstMessage* msg) {
   if (err) g_error_free(err);
   g_free(dbg);
   return out;
+}
+
+bool is_disk_full_error(GstMessage* msg, const std::string& dir) {
+  if (GST_MESSAGE_TYPE(msg) != GST_MESSAGE_ERROR) return false;
+  GError* err = nullptr;
+  gst_message_parse_error(msg, &err, nullptr);
+  const bool resource = err && err->domain == GST_RESOURCE_ERROR;
+  const bool no_space = resource && err->code == GST_RESOURCE_ERROR_NO_SPACE_LEFT;
+  if (err) g_error_free(err);
+  if (no_space || !resource) return no_space;
+  // filesink and giostreamsink say NO_SPACE_LEFT, but hlssink2 reports a playlist it could not write
+  // as OPEN_WRITE, with ENOSPC only in its (translated) text, and on a full disk that write is often
+  // the first to fail. So a resource error counts as a full disk when the file system has no room.
+  constexpr std::uintmax_t kFullBelow = 1 << 20;
+  std::error_code ec;
+  const auto space = std::filesystem::space(dir, ec);
+  return !ec && space.available < kFullBelow;
 }
 
 }  // namespace tc::media::gst

@@ -57,5 +57,8 @@ void watch_bus(GstElement* pipeline, BusFn fn, void* user);
 void destroy_pipeline(GstElement*& pipeline);
 
 std::string message_text(GstMessage* msg);  // "element: error text (debug)"
+// An ERROR that means the file system under `dir` is full: GST_RESOURCE_ERROR_NO_SPACE_LEFT, or
+// another resource error while less than 1 MiB is available there.
+bool is_disk_full_error(GstMessage* msg, const std::string& dir);
 
 }  // namespace tc::media::gst

@@ -13,7 +13,9 @@ class HubObserver {
   virtual void on_viewer_ice(const std::string& stream_id, const std::string& viewer_id, bool connected,
                              bool failed) = 0;
   virtual void on_thumbnail_written(const std::string& stream_id) = 0;
-  virtual void on_output_error(const std::string& stream_id, const std::string& output, const std::string& why) = 0;
+  // `no_space`: the output's file system is full (GST_RESOURCE_ERROR_NO_SPACE_LEFT).
+  virtual void on_output_error(const std::string& stream_id, const std::string& output, const std::string& why,
+                               bool no_space) = 0;
 };
 
 }  // namespace tc::media::gst

@@ -48,9 +48,15 @@ void GstMediaService::on_thumbnail_written(const std::string& stream_id) {
   asio::post(events_, [this, stream_id] { listener_.on_thumbnail(stream_id); });
 }
 
-void GstMediaService::on_output_error(const std::string& stream_id, const std::string& output, const std::string& why) {
-  // Counted and logged; live viewers keep watching (outputs are separate pipelines).
-  log_->warn("msg=\"media output failed\" stream={} output={} error=\"{}\"", stream_id, output, why);
+void GstMediaService::on_output_error(const std::string& stream_id, const std::string& output, const std::string& why,
+                                      bool no_space) {
+  // Logged; live viewers keep watching (outputs are separate pipelines) and the failed output stays
+  // stopped for the rest of the stream. A recording that stops is the VOD's loss: the listener marks it.
+  const char* reason = no_space ? "disk_full" : "error";
+  log_->error("msg=\"media output failed\" stream={} output={} reason={} error=\"{}\"", stream_id, output, reason, why);
+  if (output == to_string(Output::recording)) {
+    asio::post(events_, [this, stream_id, r = std::string(reason)] { listener_.on_recording_failed(stream_id, r); });
+  }
 }
 
 bool GstMediaService::drop_ingest(Entry& e, std::optional<uint64_t> gen) {

@@ -9,6 +9,7 @@
 
 #include "core/media_files.hpp"
 #include "media/gst/gst_support.hpp"
+#include "media/gst/whole_file_stream.hpp"
 
 namespace tc::media::gst {
 namespace fs = std::filesystem;
@@ -112,7 +113,8 @@ void OutputPipelines::on_bus_message(GstMessage* msg, void* pipeline) {
   auto& p = *static_cast<Pipeline*>(pipeline);
   if (GST_MESSAGE_TYPE(msg) == GST_MESSAGE_ERROR) {
     if (!p.failed.exchange(true))
-      p.owner->observer_.on_output_error(p.owner->stream_id_, to_string(p.kind), message_text(msg));
+      p.owner->observer_.on_output_error(p.owner->stream_id_, to_string(p.kind), message_text(msg),
+                                         is_disk_full_error(msg, p.owner->dir_));
     std::lock_guard lk(p.m);
     p.eos = true;  // nothing more will come out of it
     p.cv.notify_all();
@@ -123,11 +125,22 @@ void OutputPipelines::on_bus_message(GstMessage* msg, void* pipeline) {
   }
 }
 
+GOutputStream* OutputPipelines::on_playlist_stream(GstElement*, gchar* location, gpointer pipeline) {
+  // Once HLS has failed (a full disk), no more playlists: the last whole one stays, and the segment
+  // cut off at the failure, which hlssink2 adds when it is torn down, is never listed. A null
+  // stream makes hlssink2 post an error, which the failed pipeline no longer reports.
+  if (static_cast<Pipeline*>(pipeline)->failed) return nullptr;
+  GError* err = nullptr;
+  GOutputStream* stream = whole_file_stream(location, &err);
+  if (err) g_error_free(err);
+  return stream;
+}
+
 void OutputPipelines::launch(Pipeline& p, const std::string& description) {
   std::string error;
   p.pipe = parse_pipeline(description, error);
   if (!p.pipe) {
-    observer_.on_output_error(stream_id_, to_string(p.kind), error);
+    observer_.on_output_error(stream_id_, to_string(p.kind), error, false);
     p.failed = true;
     return;
   }
@@ -135,7 +148,7 @@ void OutputPipelines::launch(Pipeline& p, const std::string& description) {
   p.a = child(p.pipe, "a");
   watch_bus(p.pipe, on_bus_message, &p);  // p lives as long as this object, which outlives the pipeline
   if (gst_element_set_state(p.pipe, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
-    observer_.on_output_error(stream_id_, to_string(p.kind), "cannot start");
+    observer_.on_output_error(stream_id_, to_string(p.kind), "cannot start", false);
     p.failed = true;
   }
 }
@@ -143,7 +156,8 @@ void OutputPipelines::launch(Pipeline& p, const std::string& description) {
 void OutputPipelines::start(VideoCodec codec, bool with_audio) {
   const bool vp8 = codec == VideoCodec::vp8;
   const fs::path dir(dir_);
-  fs::create_directories(dir / files::kHlsDir);
+  std::error_code ec;  // a full disk: the outputs fail on their first write and say so
+  fs::create_directories(dir / files::kHlsDir, ec);
   recording_file_ = std::string(vp8 ? files::kRecordingWebm : files::kRecordingMkv);
   if (opts_.recording) {
     auto& rec = at(Output::recording);
@@ -158,8 +172,11 @@ void OutputPipelines::start(VideoCodec codec, bool with_audio) {
       gst_object_unref(src);
     }
   }
-  if (opts_.hls)
-    launch(at(Output::hls), hls_description(dir / files::kHlsDir, vp8, with_audio, opts_.keyframe_interval_ms));
+  if (opts_.hls) {
+    auto& hls = at(Output::hls);
+    launch(hls, hls_description(dir / files::kHlsDir, vp8, with_audio, opts_.keyframe_interval_ms));
+    if (hls.pipe) g_signal_connect(child(hls.pipe, "hls"), "get-playlist-stream", G_CALLBACK(on_playlist_stream), &hls);
+  }
   if (opts_.thumbnails) {
     auto& thumbs = at(Output::thumbnails);
     launch(thumbs, thumbnail_description(vp8));
@@ -210,6 +227,7 @@ void OutputPipelines::write_thumbnail(GstSample* jpeg) {
   gst_buffer_unmap(buf, &map);
   std::error_code ec;
   if (ok) fs::rename(tmp, final_path, ec);
+  if (!ok || ec) fs::remove(tmp, ec);  // a full disk: no half-written leftovers taking space
   if (ok && !ec && !thumb_announced_.exchange(true)) observer_.on_thumbnail_written(stream_id_);
 }
 
@@ -228,11 +246,18 @@ FinishedStream OutputPipelines::close() {
   FinishedStream out;
   const auto& rec = at(Output::recording);
   const bool recorded = rec.pipe && rec.pushed_video > 0;
+  out.recording_failed = rec.pipe && rec.failed;
   for (auto& p : pipes_) close_one(p);
   const fs::path dir(dir_);
   std::error_code ec;
-  const auto file = dir / (recording_file_.empty() ? std::string(files::kRecordingMkv) : recording_file_);
-  if (recorded && fs::file_size(file, ec) > 0 && !ec) out.recording_path = file.string();
+  const auto name = recording_file_.empty() ? std::string(files::kRecordingMkv) : recording_file_;
+  const auto file = dir / name;
+  if (out.recording_failed) {
+    // Cut off mid-write (not finalised): never published as the VOD, kept aside for an operator.
+    if (fs::exists(file, ec)) fs::rename(file, dir / (std::string(files::kPartialPrefix) + name), ec);
+  } else if (recorded && fs::file_size(file, ec) > 0 && !ec) {
+    out.recording_path = file.string();
+  }
   const auto thumb = dir / files::kThumbnail;
   if (fs::exists(thumb, ec)) out.thumbnail_path = thumb.string();
   return out;

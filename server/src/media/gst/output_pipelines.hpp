@@ -9,6 +9,7 @@
 //
 // Threads: start() and close() run with the hub's control lock held; push() runs on the ingest's
 // streaming threads with the hub's data lock held; bus messages arrive on GStreamer threads.
+#include <gio/gio.h>
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 
@@ -67,6 +68,7 @@ class OutputPipelines {
   void close_one(Pipeline& p);
   static void on_bus_message(GstMessage* msg, void* pipeline);
   static GstFlowReturn on_jpeg(GstAppSink* appsink, gpointer self);
+  static GOutputStream* on_playlist_stream(GstElement* hlssink, gchar* location, gpointer pipeline);
   void write_thumbnail(GstSample* jpeg);
 
   const std::string stream_id_;

@@ -72,7 +72,7 @@ ViewerFanout::ViewerFanout(std::string stream_id, const MediaOptions& opts, HubO
         if (dash != std::string::npos && src.starts_with("w")) {
           f->observer_.on_viewer_ice(f->stream_id_, src.substr(0, dash), false, true);
         }
-        f->observer_.on_output_error(f->stream_id_, "fanout", message_text(msg));
+        f->observer_.on_output_error(f->stream_id_, "fanout", message_text(msg), false);
       },
       this);
   gst_element_set_state(pipe_, GST_STATE_PLAYING);
