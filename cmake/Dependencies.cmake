@@ -10,7 +10,8 @@ find_package(OpenSSL REQUIRED)
 pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus)
 pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl)
 # Media (issue 5): GStreamer 1.22 in-process; webrtcbin's ICE is reached through its GObject API,
-# so libnice headers are not needed.
+# so libnice headers are not needed. gio (with GLib, a GStreamer dependency): the HLS playlist is
+# written through our own GOutputStream (media/gst/dated_playlist_stream).
 pkg_check_modules(GST REQUIRED IMPORTED_TARGET gstreamer-1.0 gstreamer-app-1.0 gstreamer-video-1.0
   gstreamer-sdp-1.0 gstreamer-webrtc-1.0 gstreamer-codecparsers-1.0 gio-2.0)
 

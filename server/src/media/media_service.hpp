@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/media_timeline.hpp"
 
 namespace tc::media {
 
@@ -57,6 +58,7 @@ struct StreamMediaStats {
   int64_t lost_packets = 0;    // video RTP packets that never reached the depayloader
   int64_t dropped_frames = 0;  // video frames held back after a loss, until the next keyframe
   int64_t live_since_ms = 0;   // epoch ms of the current ingest's first frame, 0 if none
+  int64_t timeline_origin_ms = 0;  // epoch ms of the stream's first frame (media_time_ms 0), 0 if none
   int hls_segments = 0;
   bool recording = false;
   bool hls_transcode = false;  // HLS video is re-encoded (VP8 publisher), not passed through
@@ -95,7 +97,8 @@ class MediaListener {
   virtual void on_recording_failed(const std::string& stream_id, const std::string& reason) = 0;
 };
 
-class MediaService {
+// Also the streams' media timelines (core::MediaTimeline: media_time_ms for alerts).
+class MediaService : public core::MediaTimeline {
  public:
   virtual ~MediaService() = default;
 

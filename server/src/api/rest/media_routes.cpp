@@ -64,6 +64,8 @@ awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::Str
       {"lost_packets", st->lost_packets},
       {"dropped_frames", st->dropped_frames},
       {"live_since", st->live_since_ms},
+      // Where media_time_ms 0 and the HLS playlist's first EXT-X-PROGRAM-DATE-TIME are (epoch ms).
+      {"timeline_origin", st->timeline_origin_ms ? boost::json::value(st->timeline_origin_ms) : nullptr},
       {"viewers", boost::json::object{{"whep", st->viewers_whep}, {"hls", st->viewers_hls}}},
       {"hls_segments", st->hls_segments},
       {"recording", st->recording},

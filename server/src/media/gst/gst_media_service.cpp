@@ -215,6 +215,7 @@ std::optional<StreamMediaStats> GstMediaService::stats(const std::string& stream
   if (!e) return std::nullopt;
   std::lock_guard lk(e->mu);
   StreamMediaStats s = to_media_stats(e->hub->snapshot(steady_ms()), e->state);
+  s.timeline_origin_ms = e->hub->timeline_origin_ms();
   s.viewers_hls = hls_audience_.count(stream_id, steady_ms());
   std::error_code ec;
   for (fs::directory_iterator it(fs::path(stream_dir(stream_id)) / files::kHlsDir, ec), end; !ec && it != end;
@@ -251,6 +252,14 @@ std::vector<LiveStreamGauges> GstMediaService::live_gauges() const {
   }
   for (auto& g : out) g.viewers_hls = hls_audience_.count(g.stream_id, steady_ms());  // after mu_
   return out;
+}
+
+std::optional<int64_t> GstMediaService::timeline_origin_ms(const std::string& stream_id) const {
+  // No Entry::mu: the origin is an atomic written once, and this must never wait on a negotiation.
+  const auto e = find(stream_id);
+  const int64_t origin = e ? e->hub->timeline_origin_ms() : 0;
+  if (origin == 0) return std::nullopt;
+  return origin;
 }
 
 std::string GstMediaService::stream_dir(const std::string& stream_id) const {

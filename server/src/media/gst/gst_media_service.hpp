@@ -59,6 +59,7 @@ class GstMediaService final : public MediaService, public HubObserver {
   Totals totals() const override;
   std::vector<LiveStreamGauges> live_gauges() const override;
   void shutdown() override;
+  std::optional<int64_t> timeline_origin_ms(const std::string& stream_id) const override;
 
   // HubObserver (GStreamer threads): post plain values to the event thread.
   void on_ingest_failed(const std::string& stream_id, uint64_t gen, const std::string& why) override;

@@ -8,8 +8,8 @@
 #include <filesystem>
 
 #include "core/media_files.hpp"
+#include "media/gst/dated_playlist_stream.hpp"
 #include "media/gst/gst_support.hpp"
-#include "media/gst/whole_file_stream.hpp"
 
 namespace tc::media::gst {
 namespace fs = std::filesystem;
@@ -125,18 +125,17 @@ void OutputPipelines::on_bus_message(GstMessage* msg, void* pipeline) {
   }
 }
 
-GOutputStream* OutputPipelines::on_playlist_stream(GstElement*, gchar* location, gpointer pipeline) {
+GOutputStream* OutputPipelines::on_playlist_stream(GstElement*, gchar* location, gpointer self) {
   // Once HLS has failed (a full disk), no more playlists: the last whole one stays, and the segment
   // cut off at the failure, which hlssink2 adds when it is torn down, is never listed. A null
   // stream makes hlssink2 post an error, which the failed pipeline no longer reports.
-  if (static_cast<Pipeline*>(pipeline)->failed) return nullptr;
-  GError* err = nullptr;
-  GOutputStream* stream = whole_file_stream(location, &err);
-  if (err) g_error_free(err);
-  return stream;
+  auto* outputs = static_cast<OutputPipelines*>(self);
+  if (outputs->at(Output::hls).failed) return nullptr;
+  return make_dated_playlist_stream(location, outputs->origin_ms_);
 }
 
-void OutputPipelines::launch(Pipeline& p, const std::string& description) {
+void OutputPipelines::launch(Pipeline& p, const std::string& description,
+                             const std::function<void(GstElement*)>& configure) {
   std::string error;
   p.pipe = parse_pipeline(description, error);
   if (!p.pipe) {
@@ -147,6 +146,7 @@ void OutputPipelines::launch(Pipeline& p, const std::string& description) {
   p.v = child(p.pipe, "v");
   p.a = child(p.pipe, "a");
   watch_bus(p.pipe, on_bus_message, &p);  // p lives as long as this object, which outlives the pipeline
+  if (configure) configure(p.pipe);
   if (gst_element_set_state(p.pipe, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE) {
     observer_.on_output_error(stream_id_, to_string(p.kind), "cannot start", false);
     p.failed = true;
@@ -174,8 +174,12 @@ void OutputPipelines::start(VideoCodec codec, bool with_audio) {
   }
   if (opts_.hls) {
     auto& hls = at(Output::hls);
-    launch(hls, hls_description(dir / files::kHlsDir, vp8, with_audio, opts_.keyframe_interval_ms));
-    if (hls.pipe) g_signal_connect(child(hls.pipe, "hls"), "get-playlist-stream", G_CALLBACK(on_playlist_stream), &hls);
+    // The playlist goes through our stream, which dates its segments (EXT-X-PROGRAM-DATE-TIME);
+    // connected before the pipeline plays, so even the first playlist is dated.
+    launch(hls, hls_description(dir / files::kHlsDir, vp8, with_audio, opts_.keyframe_interval_ms),
+           [this](GstElement* pipe) {
+             g_signal_connect(child(pipe, "hls"), "get-playlist-stream", G_CALLBACK(on_playlist_stream), this);
+           });
   }
   if (opts_.thumbnails) {
     auto& thumbs = at(Output::thumbnails);

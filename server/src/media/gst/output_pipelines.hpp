@@ -16,6 +16,7 @@
 #include <array>
 #include <atomic>
 #include <condition_variable>
+#include <functional>
 #include <mutex>
 #include <string>
 
@@ -45,6 +46,9 @@ class OutputPipelines {
   // Data path: a sample already on the stream's timeline. Recording and HLS get every one; the
   // thumbnails get a keyframe every thumbnail_interval_ms.
   void push(Track track, GstSample* sample, bool keyframe, int64_t now_ms);
+  // Data path, before the first push: the epoch ms at which the timeline (HLS segment 0) starts; the
+  // playlist's EXT-X-PROGRAM-DATE-TIME tags count from it (hls_program_date.hpp).
+  void set_timeline_origin(int64_t epoch_ms) { origin_ms_.store(epoch_ms, std::memory_order_release); }
 
   // EOS into each, waits (bounded) until the files are final, tears them down. Idempotent.
   FinishedStream close();
@@ -64,11 +68,12 @@ class OutputPipelines {
   };
   Pipeline& at(Output o) { return pipes_[static_cast<size_t>(o)]; }
   const Pipeline& at(Output o) const { return pipes_[static_cast<size_t>(o)]; }
-  void launch(Pipeline& p, const std::string& description);
+  // `configure` runs on the built pipeline before it plays (signal connections).
+  void launch(Pipeline& p, const std::string& description, const std::function<void(GstElement*)>& configure = {});
   void close_one(Pipeline& p);
   static void on_bus_message(GstMessage* msg, void* pipeline);
   static GstFlowReturn on_jpeg(GstAppSink* appsink, gpointer self);
-  static GOutputStream* on_playlist_stream(GstElement* hlssink, gchar* location, gpointer pipeline);
+  static GOutputStream* on_playlist_stream(GstElement* hlssink, gchar* location, gpointer self);
   void write_thumbnail(GstSample* jpeg);
 
   const std::string stream_id_;
@@ -79,6 +84,7 @@ class OutputPipelines {
   std::string recording_file_;     // core::media_files::kRecordingMkv | kRecordingWebm, set by start()
   int64_t last_thumb_ms_ = 0;      // data path
   std::atomic<bool> thumb_announced_{false};
+  std::atomic<int64_t> origin_ms_{0};  // read by the playlist writer on the HLS pipeline's thread
 };
 
 }  // namespace tc::media::gst

@@ -261,6 +261,12 @@ void StreamHub::on_access_unit(uint64_t gen, Track track, GstSample* sample) {
   const Nanos duration = video ? 0 : GST_BUFFER_DURATION_IS_VALID(in) ? GST_BUFFER_DURATION(in) : kDefaultAudioFrame;
   const auto out_pts = (video ? video_time_ : audio_time_).place(pts, duration, fanout_->running_time());
   if (!out_pts) return;
+  if (origin_ms_.load(std::memory_order_relaxed) == 0) {
+    // The outputs' first sample: HLS segment 0 and the recording start here (media_time_ms 0).
+    const int64_t origin = wall_ms();
+    outputs_.set_timeline_origin(origin);
+    origin_ms_.store(origin, std::memory_order_release);
+  }
 
   GstBuffer* out = gst_buffer_copy(in);  // metadata copy; the memory is shared
   GST_BUFFER_PTS(out) = *out_pts;

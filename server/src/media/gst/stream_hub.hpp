@@ -63,6 +63,9 @@ class StreamHub final : public IngestSink {
   bool stop_ingest(std::optional<uint64_t> gen = std::nullopt);
   void request_keyframe();
   bool media_flowing() const { return flowing_.load(); }
+  // Any thread. Epoch ms of the first sample that entered the stream's timeline (the recording's and
+  // the HLS playlist's start); 0 before any. Set once: publisher reconnects continue the timeline.
+  int64_t timeline_origin_ms() const { return origin_ms_.load(std::memory_order_acquire); }
   int64_t last_video_ms() const { return last_video_ms_.load(); }
 
   // --- viewers (control)
@@ -119,6 +122,7 @@ class StreamHub final : public IngestSink {
   IngestCounters counters_;
   RateMeter rates_;
   int64_t live_since_ms_ = 0;
+  std::atomic<int64_t> origin_ms_{0};  // written once under data_mu_ (the first placed sample)
   std::atomic<bool> flowing_{false};
   std::atomic<int64_t> last_video_ms_{0};
 
