@@ -49,6 +49,7 @@ void add_rest_routes(net::Router& router, api::ApiContext& ctx, DomainParts& dom
   api::add_alert_routes(router, ctx, domain.alerts);
   api::add_media_routes(router, ctx);
   api::add_upload_routes(router, ctx);
+  api::add_alert_delivery_routes(router, ctx, {});
   api::add_web_fallback(router, web_dir);
 }
 

@@ -63,9 +63,10 @@ RealtimeParts::RealtimeParts(boost::asio::io_context& ioc, const core::Config& c
       // Redis, to the other nodes' members.
       streaming(ioc, socketio,
                 {ctx, domain.chat, domain.viewers, domain.moderation, domain.subscriptions, domain.tips, domain.alerts,
-                 domain.viewer_samples, *bus}) {
+                 domain.viewer_samples, *bus, deliveries}) {
   engineio.install(router);
   ctx.bus = bus.get();  // /healthz reports its state
+  ctx.deliveries = &deliveries;
   // Every paid tip (REST too) announced to its room; media state to rooms and the directory.
   domain.tips.set_listener(&streaming.tip_listener());
   domain.alerts.set_listener(&streaming.alert_listener());  // alerts posted over REST too

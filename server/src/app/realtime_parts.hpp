@@ -41,6 +41,7 @@ struct RealtimeParts {
   realtime::engineio::Server engineio;
   std::unique_ptr<realtime::bus::EventBus> bus;       // Redis with --redis, else in-process
   realtime::bus::RedisEventBus* redis_bus = nullptr;  // = bus when it is Redis
+  realtime::release::DeliveryLog deliveries;          // timed releases' audit; read by REST through ctx
   api::StreamingNamespace streaming;                  // with its relay, tips, media events and directory feed
   // Protocol test mode only: the conformance suites' echo namespaces and plain Engine.IO endpoint.
   realtime::testing::EchoNamespaceHandler echo_namespace;

@@ -63,6 +63,10 @@ class SubscriptionStore {
   virtual std::vector<SubscriptionRow> for_follower(const std::string& follower_id) = 0;
   // Subscribers with access at `now`: FREE follows, and paid tiers not yet expired.
   virtual TierCounts counts(const std::string& streamer_id, int64_t now) = 0;
+  // (follower_id, tier) of the paid subscriptions (BASIC, PREMIUM) with access at `now`, at most
+  // `limit` (the most recently created first beyond it): who is in which tier for timed releases.
+  virtual std::vector<std::pair<std::string, std::string>> paid_access(const std::string& streamer_id, int64_t now,
+                                                                       int limit) = 0;
   // Paid subscriptions (ACTIVE or CANCELLED) whose period ended at or before `now`.
   virtual std::vector<SubscriptionRow> due(int64_t now, int limit) = 0;
   // Writes `next` in one transaction with an optional charge. When `expected_updated_at` is set,

@@ -17,6 +17,7 @@
 #include "domain/viewers/viewer_tracker.hpp"
 #include "media/media_service.hpp"
 #include "realtime/bus/event_bus.hpp"
+#include "realtime/release/delivery_log.hpp"
 #include "store/store.hpp"
 
 namespace tc::api {
@@ -48,6 +49,9 @@ struct ApiContext {
   domain::AlertService* alerts = nullptr;
   // The event bus between nodes, for /healthz; set by app once the realtime parts exist.
   const realtime::bus::EventBus* bus = nullptr;
+  // The timed releases' delivery audit (alerts by tier, GET /alerts/:id/delivery); set by app with the
+  // realtime parts, which own it.
+  const realtime::release::DeliveryLog* deliveries = nullptr;
 };
 
 }  // namespace tc::api

@@ -2,6 +2,8 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/value.hpp>
 
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "api/context/api_context.hpp"
@@ -32,6 +34,11 @@ void add_media_routes(net::Router& router, ApiContext& ctx);
 void add_upload_routes(net::Router& router, ApiContext& ctx);
 // Media stats of a live stream for GET /stats (null when not live on this node).
 boost::asio::awaitable<boost::json::value> media_stats_json(ApiContext& ctx, const store::StreamRow& s);
+
+// GET /api/v1/alerts/:alert_id/delivery, the fair-release audit (issue 13). `owner_of` (blocking,
+// run on the DB pool; may be empty) names the streamer of an alert the release log does not hold.
+using AlertOwnerLookup = std::function<std::optional<std::string>(const std::string& alert_id)>;
+void add_alert_delivery_routes(net::Router& router, ApiContext& ctx, AlertOwnerLookup owner_of);
 
 // Channel moderators, chat settings, blocked terms and bans (domain/moderation).
 void add_moderation_routes(net::Router& router, ApiContext& ctx, domain::ModerationService& moderation);

@@ -261,4 +261,12 @@ std::optional<std::string> SubscriptionService::badge_for(const std::string& use
   return std::nullopt;
 }
 
+std::unordered_map<std::string, std::string> SubscriptionService::paid_tiers(const std::string& streamer_id) {
+  std::unordered_map<std::string, std::string> out;
+  for (auto& [user, tier] : store_.subscriptions().paid_access(streamer_id, clock_.now_ms(), kMaxPaidTiers)) {
+    out.emplace(std::move(user), std::move(tier));
+  }
+  return out;
+}
+
 }  // namespace tc::domain

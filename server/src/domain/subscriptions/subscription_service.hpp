@@ -12,6 +12,7 @@
 // Blocking (SQL): run on the DB pool. Time from the injected Clock.
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/clock.hpp"
@@ -71,6 +72,10 @@ class SubscriptionService {
   // The tier `user_id` holds on `streamer_id`'s channel right now (FREE for a follower), for chat
   // badges; nullopt when none.
   std::optional<std::string> badge_for(const std::string& user_id, const std::string& streamer_id);
+  // Blocking (SQL). user_id → BASIC | PREMIUM for everyone with paid access to the channel right now
+  // (everyone else is FREE), at most kMaxPaidTiers of them: timed releases by tier (issue 13).
+  static constexpr int kMaxPaidTiers = 200'000;
+  std::unordered_map<std::string, std::string> paid_tiers(const std::string& streamer_id);
 
  private:
   store::TransferWrite charge(const store::SubscriptionRow& sub, int64_t price_cents, int64_t now,

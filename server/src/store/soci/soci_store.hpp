@@ -72,6 +72,8 @@ class SociSubscriptionStore final : public SubscriptionStore {
   std::optional<SubscriptionRow> by_id(const std::string& subscription_id) override;
   std::vector<SubscriptionRow> for_follower(const std::string& follower_id) override;
   TierCounts counts(const std::string& streamer_id, int64_t now) override;
+  std::vector<std::pair<std::string, std::string>> paid_access(const std::string& streamer_id, int64_t now,
+                                                               int limit) override;
   std::vector<SubscriptionRow> due(int64_t now, int limit) override;
   PostStatus save(const SubscriptionRow& next, std::optional<int64_t> expected_updated_at,
                   const std::optional<TransferWrite>& charge) override;

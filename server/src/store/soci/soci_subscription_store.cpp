@@ -69,6 +69,26 @@ std::vector<SubscriptionRow> SociSubscriptionStore::for_follower(const std::stri
   return query("WHERE s.follower_id = :f ORDER BY s.created_at DESC, s.subscription_id LIMIT 500", {follower_id});
 }
 
+std::vector<std::pair<std::string, std::string>> SociSubscriptionStore::paid_access(const std::string& streamer_id,
+                                                                                     int64_t now, int limit) {
+  soci::session sql(db_.pool());
+  long long at = now;
+  int lim = limit;
+  std::vector<std::pair<std::string, std::string>> out;
+  soci::row r;
+  // The same access rule as counts() and SubscriptionService::has_paid_access.
+  soci::statement st = (sql.prepare << "SELECT follower_id, tier FROM stream_subscriptions WHERE streamer_id = :s AND "
+                                       "tier <> 'FREE' AND status IN ('ACTIVE', 'CANCELLED') AND expires_at > :now "
+                                       "ORDER BY created_at DESC LIMIT :lim",
+                        soci::use(streamer_id), soci::use(at), soci::use(lim), soci::into(r));
+  if (st.execute(true)) {
+    do {
+      out.emplace_back(row_str(r, 0), row_str(r, 1));
+    } while (st.fetch());
+  }
+  return out;
+}
+
 TierCounts SociSubscriptionStore::counts(const std::string& streamer_id, int64_t now) {
   soci::session sql(db_.pool());
   long long at = now;

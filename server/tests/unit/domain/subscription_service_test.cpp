@@ -74,6 +74,28 @@ TEST_F(SubscriptionTest, AccessEndsAtExpiryEvenBeforeTheSchedulerRuns) {
   EXPECT_EQ(subs.channel(streamer.user_id)->subscribers.basic, 0);
 }
 
+TEST_F(SubscriptionTest, PaidTiersListWhoHasPaidAccessNow) {
+  const auto other = f.user("fan2");
+  const auto follower = f.user("fan3");
+  const auto elsewhere = f.user("streamer2");
+  fund(fan, 5000);
+  fund(other, 5000);
+  ASSERT_TRUE(subs.set_prices(elsewhere, elsewhere.user_id, 1000, 2500).ok());
+  ASSERT_TRUE(subs.subscribe(fan, streamer.user_id, "PREMIUM").ok());
+  ASSERT_TRUE(subs.subscribe(other, streamer.user_id, "BASIC").ok());
+  ASSERT_TRUE(subs.subscribe(follower, streamer.user_id, "FREE").ok());
+  ASSERT_TRUE(subs.subscribe(other, elsewhere.user_id, "PREMIUM").ok());
+  auto tiers = subs.paid_tiers(streamer.user_id);
+  EXPECT_EQ(tiers.size(), 2u);  // a follow is FREE: not listed
+  EXPECT_EQ(tiers[fan.user_id], "PREMIUM");
+  EXPECT_EQ(tiers[other.user_id], "BASIC");
+  // Cancelled keeps access to the period's end; expired is gone, even before the scheduler runs.
+  ASSERT_TRUE(subs.cancel(fan, streamer.user_id).ok());
+  EXPECT_EQ(subs.paid_tiers(streamer.user_id).count(fan.user_id), 1u);
+  f.clock.set_ms(*current().expires_at);
+  EXPECT_TRUE(subs.paid_tiers(streamer.user_id).empty());
+}
+
 TEST_F(SubscriptionTest, CancelKeepsAccessUntilTheEndThenExpiresWithoutACharge) {
   fund(fan, 5000);
   ASSERT_TRUE(subs.subscribe(fan, streamer.user_id, "PREMIUM").ok());

@@ -20,23 +20,6 @@ overloaded(F...) -> overloaded<F...>;
 
 core::Error bad(std::string what) { return core::Error::invalid("invalid_command", std::move(what)); }
 
-// A present, non-empty string of at most `max` bytes.
-core::Result<std::string> id_field(const json::object& o, const char* key, size_t max = kMaxIdBytes) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_string() || v->get_string().empty() || v->get_string().size() > max) {
-    return bad(std::string(key) + " must be a string of 1 to " + std::to_string(max) + " bytes");
-  }
-  return std::string(v->get_string());
-}
-
-core::Result<int64_t> int_field(const json::object& o, const char* key, int64_t min, int64_t max) {
-  const auto* v = o.if_contains(key);
-  if (!v || !v->is_int64() || v->get_int64() < min || v->get_int64() > max) {
-    return bad(std::string(key) + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
-  }
-  return v->get_int64();
-}
-
 // An optional boolean: absent is false, anything else but a boolean is refused.
 core::Result<bool> flag(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
@@ -116,6 +99,22 @@ core::Result<Command> user_command(const json::object& o) {
 }
 
 }  // namespace
+
+core::Result<std::string> id_field(const json::object& o, const char* key, size_t max) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_string() || v->get_string().empty() || v->get_string().size() > max) {
+    return bad(std::string(key) + " must be a string of 1 to " + std::to_string(max) + " bytes");
+  }
+  return std::string(v->get_string());
+}
+
+core::Result<int64_t> int_field(const json::object& o, const char* key, int64_t min, int64_t max) {
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_int64() || v->get_int64() < min || v->get_int64() > max) {
+    return bad(std::string(key) + " must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+  }
+  return v->get_int64();
+}
 
 const char* name(const Command& command) {
   return std::visit(overloaded{[](const Count&) { return "count"; }, [](const Chat&) { return "chat"; },

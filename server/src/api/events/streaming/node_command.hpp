@@ -64,6 +64,11 @@ struct Ended {
 
 using Command = std::variant<Count, Chat, Deleted, Timeout, Banned, Unbanned, Mode, Ended>;
 
+// Checked fields of a message from the bus (here and in release_wire): a present, non-empty string of
+// at most `max` bytes; an integer in [min, max]. Errors: invalid_command naming the field.
+core::Result<std::string> id_field(const boost::json::object& o, const char* key, size_t max = kMaxIdBytes);
+core::Result<int64_t> int_field(const boost::json::object& o, const char* key, int64_t min, int64_t max);
+
 // The JSON text of a command (without the relay's 'C').
 std::string encode(const Command& command);
 // A command from its JSON text. Errors (invalid): invalid_command with what is wrong; an unknown `t`

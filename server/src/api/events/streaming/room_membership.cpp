@@ -16,13 +16,14 @@ using realtime::socketio::Event;
 
 RoomMembership::RoomMembership(ApiContext& ctx, domain::ChatService& chat, domain::ViewerTracker& viewers,
                                domain::ModerationService& moderation, domain::SubscriptionService& subscriptions,
-                               RoomRelay& relay, realtime::socketio::Namespace& nsp)
+                               RoomRelay& relay, TierRelease& release, realtime::socketio::Namespace& nsp)
     : ctx_(ctx),
       chat_(chat),
       viewers_(viewers),
       moderation_(moderation),
       subscriptions_(subscriptions),
       relay_(relay),
+      release_(release),
       nsp_(nsp) {}
 
 void RoomMembership::join(const SocketPtr& socket, Event event) {
@@ -158,10 +159,13 @@ void RoomMembership::leave_now(const SocketPtr& socket, SocketState& state) {
 void RoomMembership::enter_room(const SocketPtr& socket, const std::string& stream_id) {
   socket->join(stream_room(stream_id));
   relay_.acquire(stream_id);
+  const auto& who = state_of(*socket).who;
+  release_.enter(stream_id, socket, who ? std::optional<std::string>(who->user_id) : std::nullopt);
 }
 
 void RoomMembership::exit_room(const SocketPtr& socket, const std::string& stream_id) {
   socket->leave(stream_room(stream_id));
+  release_.leave(stream_id, *socket);
   // No longer listening: other nodes' counts for this stream would go stale here.
   if (relay_.release(stream_id)) viewers_.forget_remote(stream_id);
 }

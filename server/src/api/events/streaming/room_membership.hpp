@@ -15,6 +15,7 @@
 #include "api/context/api_context.hpp"
 #include "api/events/streaming/room_relay.hpp"
 #include "api/events/streaming/socket_state.hpp"
+#include "api/events/streaming/tier_release.hpp"
 #include "domain/chat/chat_service.hpp"
 #include "domain/moderation/moderation_service.hpp"
 #include "domain/subscriptions/subscription_service.hpp"
@@ -30,7 +31,7 @@ class RoomMembership {
 
   RoomMembership(ApiContext& ctx, domain::ChatService& chat, domain::ViewerTracker& viewers,
                  domain::ModerationService& moderation, domain::SubscriptionService& subscriptions, RoomRelay& relay,
-                 realtime::socketio::Namespace& nsp);
+                 TierRelease& release, realtime::socketio::Namespace& nsp);
 
   // Socket strand: the join_stream / leave_stream events.
   void join(const SocketPtr& socket, realtime::socketio::Event event);
@@ -60,6 +61,7 @@ class RoomMembership {
   domain::ModerationService& moderation_;       // borrowed
   domain::SubscriptionService& subscriptions_;  // borrowed
   RoomRelay& relay_;                            // borrowed
+  TierRelease& release_;                        // borrowed
   realtime::socketio::Namespace& nsp_;          // borrowed
 
   struct CachedStream {

@@ -22,7 +22,8 @@ StreamingNamespace::StreamingNamespace(asio::io_context& ioc, realtime::socketio
       relay_(s.bus, s.chat, nsp_, *this),
       directory_(ioc, s.ctx, nsp_, relay_),
       media_events_(relay_, directory_),
-      rooms_(s.ctx, s.chat, s.viewers, s.moderation, s.subscriptions, relay_, nsp_),
+      release_(ioc, s.ctx, s.subscriptions, s.bus, nsp_, s.deliveries),
+      rooms_(s.ctx, s.chat, s.viewers, s.moderation, s.subscriptions, relay_, release_, nsp_),
       ticker_(ioc, s.ctx, s.chat, s.viewers, s.sampler, relay_, nsp_, directory_, rooms_),
       chat_(s.ctx, s.chat, s.moderation, relay_, ticker_),
       signals_(s.ctx, nsp_),
@@ -70,12 +71,14 @@ void StreamingNamespace::start() {
   ticker_.start();
   if (heartbeat_) heartbeat_->start();
   directory_.start();
+  release_.start();
 }
 
 void StreamingNamespace::stop() {
   ticker_.stop();
   if (heartbeat_) heartbeat_->stop();
   directory_.stop();
+  release_.stop();
 }
 
 // ---- connection --------------------------------------------------------------------------------

@@ -14,6 +14,7 @@
 //   watch_session_writer  chat, watch sessions and counts to the store        ticker strand, DB pool
 //   room_relay + node_command  other nodes' room events and commands          bus strand
 //   node_heartbeat    several nodes: this node's heartbeat, dead nodes' viewers  own strand, DB pool
+//   tier_release      alerts released tier by tier, on every node               release strand, DB pool
 // It owns them, and the directory feed and media events that share its rooms, built in the order
 // they depend on one another; every collaborator comes in through the constructor.
 #include <boost/asio/io_context.hpp>
@@ -34,6 +35,7 @@
 #include "api/events/streaming/room_relay.hpp"
 #include "api/events/streaming/room_sink.hpp"
 #include "api/events/streaming/signal_relay.hpp"
+#include "api/events/streaming/tier_release.hpp"
 #include "api/events/streaming/tip_events.hpp"
 #include "api/events/streaming/viewer_ticker.hpp"
 #include "domain/moderation/moderation_service.hpp"
@@ -57,6 +59,7 @@ struct StreamingServices {
   domain::AlertService& alerts;    // trade alerts (issue 13)
   domain::ViewerSampler& sampler;  // viewers over time, every --viewer-sample-interval
   realtime::bus::EventBus& bus;    // room events to and from other nodes
+  realtime::release::DeliveryLog& deliveries;  // the timed releases' audit (REST reads it too)
 };
 
 class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
@@ -80,6 +83,8 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   domain::AlertListener& alert_listener() { return alerts_; }
   MediaEvents& media_events() { return media_events_; }
   domain::StreamListener& directory() { return directory_; }
+  // Timed releases by tier (issue 13): what the alert publisher sends alert / alert_updated through.
+  TierRelease& release() { return release_; }
 
   // NamespaceHandler (socket strand)
   void authorize_async(const SocketPtr& socket, const boost::json::value& auth, AuthorizeDone done) override;
@@ -106,6 +111,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   RoomRelay relay_;
   DirectoryFeed directory_;
   MediaEvents media_events_;
+  TierRelease release_;
   RoomMembership rooms_;
   ViewerTicker ticker_;
   ChatEvents chat_;
