@@ -55,9 +55,9 @@ struct StreamMediaStats {
   int viewers_hls = 0;  // distinct clients that fetched the playlist in the last 10 s (HlsAudience)
   int64_t keyframes = 0;
   int64_t frames = 0;
-  int64_t lost_packets = 0;    // video RTP packets that never reached the depayloader
-  int64_t dropped_frames = 0;  // video frames held back after a loss, until the next keyframe
-  int64_t live_since_ms = 0;   // epoch ms of the current ingest's first frame, 0 if none
+  int64_t lost_packets = 0;        // video RTP packets that never reached the depayloader
+  int64_t dropped_frames = 0;      // video frames held back after a loss, until the next keyframe
+  int64_t live_since_ms = 0;       // epoch ms of the current ingest's first frame, 0 if none
   int64_t timeline_origin_ms = 0;  // epoch ms of the stream's first frame (media_time_ms 0), 0 if none
   int hls_segments = 0;
   bool recording = false;

@@ -49,24 +49,24 @@ json::object delivery_json(const std::string& alert_id, const rel::SubjectDelive
 }  // namespace
 
 void add_alert_delivery_routes(net::Router& router, ApiContext& ctx, AlertOwnerLookup owner_of) {
-  router.add("GET", "/api/v1/alerts/:alert_id/delivery",
-             boundary([&ctx, owner_of = std::move(owner_of)](HttpRequest& req) -> awaitable<HttpResponse> {
-               auto who = co_await authenticate(req, ctx);
-               if (!who) co_return error_reply(who.error());
-               const std::string& id = req.param("alert_id");
-               std::optional<rel::SubjectDelivery> d;
-               if (ctx.deliveries) d = ctx.deliveries->get(id);
-               std::optional<std::string> owner = d ? std::optional<std::string>(d->owner) : std::nullopt;
-               // Not released here recently (an old alert, or this node restarted): the alert's own row
-               // says whose it is, and its audit is empty.
-               if (!owner && owner_of) owner = co_await ctx.db_pool.run([&] { return owner_of(id); });
-               if (!owner) co_return error_reply(core::Error::not_found("alert_not_found", "No such alert"));
-               if (*owner != who->user_id) {
-                 co_return error_reply(core::Error::forbidden("Only the alert's streamer sees its delivery"));
-               }
-               co_return json_reply(200,
-                                    json::object{{"delivery", delivery_json(id, d.value_or(rel::SubjectDelivery{}))}});
-             }));
+  router.add(
+      "GET", "/api/v1/alerts/:alert_id/delivery",
+      boundary([&ctx, owner_of = std::move(owner_of)](HttpRequest& req) -> awaitable<HttpResponse> {
+        auto who = co_await authenticate(req, ctx);
+        if (!who) co_return error_reply(who.error());
+        const std::string& id = req.param("alert_id");
+        std::optional<rel::SubjectDelivery> d;
+        if (ctx.deliveries) d = ctx.deliveries->get(id);
+        std::optional<std::string> owner = d ? std::optional<std::string>(d->owner) : std::nullopt;
+        // Not released here recently (an old alert, or this node restarted): the alert's own row
+        // says whose it is, and its audit is empty.
+        if (!owner && owner_of) owner = co_await ctx.db_pool.run([&] { return owner_of(id); });
+        if (!owner) co_return error_reply(core::Error::not_found("alert_not_found", "No such alert"));
+        if (*owner != who->user_id) {
+          co_return error_reply(core::Error::forbidden("Only the alert's streamer sees its delivery"));
+        }
+        co_return json_reply(200, json::object{{"delivery", delivery_json(id, d.value_or(rel::SubjectDelivery{}))}});
+      }));
 }
 
 }  // namespace tc::api

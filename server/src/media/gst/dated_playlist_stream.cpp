@@ -10,8 +10,8 @@
 // A GOutputStream subclass; GObject's type macros want C-style names.
 struct TcDatedPlaylist {
   GOutputStream parent;
-  std::string* path;                     // owned
-  std::string* text;                     // owned: what hlssink2 wrote
+  std::string* path;                      // owned
+  std::string* text;                      // owned: what hlssink2 wrote
   const std::atomic<int64_t>* origin_ms;  // borrowed: the OutputPipelines outlive their pipelines
 };
 struct TcDatedPlaylistClass {

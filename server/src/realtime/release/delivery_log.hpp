@@ -49,7 +49,7 @@ struct EventDelivery {
 };
 
 struct SubjectDelivery {
-  std::string owner;  // who may read it (the streamer)
+  std::string owner;                  // who may read it (the streamer)
   std::vector<EventDelivery> events;  // in seq order
 };
 
@@ -70,7 +70,7 @@ class DeliveryLog {
   EventDelivery* find_event(SubjectDelivery& s, int64_t seq);
   mutable std::mutex mutex_;
   std::unordered_map<std::string, SubjectDelivery> subjects_;  // guarded by mutex_
-  std::deque<std::string> order_;                               // guarded by mutex_: oldest first
+  std::deque<std::string> order_;                              // guarded by mutex_: oldest first
 };
 
 }  // namespace tc::realtime::release

@@ -20,8 +20,8 @@
 namespace tc::realtime::release {
 
 struct Limits {
-  size_t max_releases = 10'000;        // pending on this node; beyond: refused (and counted)
-  size_t max_releases_per_key = 256;   // pending per stream
+  size_t max_releases = 10'000;       // pending on this node; beyond: refused (and counted)
+  size_t max_releases_per_key = 256;  // pending per stream
 };
 
 struct DueStep {
@@ -57,8 +57,8 @@ class ReleaseBook {
  private:
   struct Release {
     std::string key;
-    std::vector<int64_t> at_ms;             // per group
-    std::unordered_set<uint64_t> reached;   // members who got it
+    std::vector<int64_t> at_ms;            // per group
+    std::unordered_set<uint64_t> reached;  // members who got it
     size_t steps_left = 0;
   };
   const Limits limits_;

@@ -70,7 +70,8 @@ struct Pass {
       if (out[g].sockets == 0) continue;
       out[g].first_us = c.first_us.load(std::memory_order_relaxed);
       out[g].last_us = c.last_us.load(std::memory_order_relaxed);
-      out[g].spread_us = (c.last_ns.load(std::memory_order_relaxed) - c.first_ns.load(std::memory_order_relaxed)) / 1000;
+      out[g].spread_us =
+          (c.last_ns.load(std::memory_order_relaxed) - c.first_ns.load(std::memory_order_relaxed)) / 1000;
     }
     done(std::move(out));
   }

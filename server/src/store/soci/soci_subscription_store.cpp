@@ -70,7 +70,7 @@ std::vector<SubscriptionRow> SociSubscriptionStore::for_follower(const std::stri
 }
 
 std::vector<std::pair<std::string, std::string>> SociSubscriptionStore::paid_access(const std::string& streamer_id,
-                                                                                     int64_t now, int limit) {
+                                                                                    int64_t now, int limit) {
   soci::session sql(db_.pool());
   long long at = now;
   int lim = limit;

@@ -24,9 +24,7 @@ struct SubscriptionTest : ::testing::Test {
   domain::Identity streamer = f.user("streamer1");
   domain::Identity fan = f.user("fan1");
 
-  void SetUp() override {
-    ASSERT_TRUE(subs.set_prices(streamer, streamer.user_id, 1000, 2500).ok());
-  }
+  void SetUp() override { ASSERT_TRUE(subs.set_prices(streamer, streamer.user_id, 1000, 2500).ok()); }
   void fund(const domain::Identity& who, int64_t cents) {
     ASSERT_TRUE(ledger.deposit({who.user_id, cents, std::nullopt, "test"}, false).ok());
   }

@@ -31,7 +31,8 @@ TEST(HlsProgramDate, DatesEverySegmentFromTheOriginAndTheDurationsBefore) {
 
 TEST(HlsProgramDate, KeepsTheEndListAndCarriageReturns) {
   const auto out = with_program_dates("#EXTM3U\r\n#EXTINF:2.5,\r\na.ts\r\n#EXT-X-ENDLIST\r\n", 1000);
-  EXPECT_EQ(out, "#EXTM3U\r\n#EXT-X-PROGRAM-DATE-TIME:1970-01-01T00:00:01.000Z\n#EXTINF:2.5,\r\na.ts\r\n#EXT-X-ENDLIST\r\n");
+  EXPECT_EQ(out,
+            "#EXTM3U\r\n#EXT-X-PROGRAM-DATE-TIME:1970-01-01T00:00:01.000Z\n#EXTINF:2.5,\r\na.ts\r\n#EXT-X-ENDLIST\r\n");
 }
 
 TEST(HlsProgramDate, NoRoundingDriftOverAnHour) {

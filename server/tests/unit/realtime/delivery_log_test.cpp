@@ -35,9 +35,9 @@ TEST(DeliveryLog, EventsInSeqOrderUnknownOnesIgnoredOldestForgotten) {
   DeliveryLog log;
   log.expect("al1", "s", "alert_updated", 9, 2000, {{"FREE", 2000}});
   log.expect("al1", "s", "alert", 4, 1000, {{"FREE", 1000}});
-  log.record("al1", 5, "FREE", {"n", 1, 1, 1, 1, 0});     // no such event
-  log.record("nope", 4, "FREE", {"n", 1, 1, 1, 1, 0});    // no such subject
-  log.record("al1", 4, "BASIC", {"n", 1, 1, 1, 1, 0});    // no such tier
+  log.record("al1", 5, "FREE", {"n", 1, 1, 1, 1, 0});   // no such event
+  log.record("nope", 4, "FREE", {"n", 1, 1, 1, 1, 0});  // no such subject
+  log.record("al1", 4, "BASIC", {"n", 1, 1, 1, 1, 0});  // no such tier
   const auto d = log.get("al1");
   ASSERT_EQ(d->events.size(), 2u);
   EXPECT_EQ(d->events[0].seq, 4);

@@ -58,7 +58,8 @@ core::Status check(const TimedEvent& e) {
 
 std::string encode(const TimedEvent& e) {
   json::array tiers;
-  for (const auto& t : e.tiers) tiers.push_back(json::object{{"tier", t.tier}, {"delay_ms", t.delay_ms}, {"args", t.args}});
+  for (const auto& t : e.tiers)
+    tiers.push_back(json::object{{"tier", t.tier}, {"delay_ms", t.delay_ms}, {"args", t.args}});
   return "P" + json::serialize(json::object{{"stream_id", e.stream_id},
                                             {"streamer_id", e.streamer_id},
                                             {"subject", e.subject},
@@ -134,11 +135,11 @@ core::Result<Pass> decode_pass(std::string_view text) {
   auto first = node::int_field(*o, "first_us", 0, kMaxTimeUs);
   auto last = node::int_field(*o, "last_us", 0, kMaxTimeUs);
   auto spread = node::int_field(*o, "spread_us", 0, kMaxTimeUs);
-  for (const core::Error* err : {subject ? nullptr : &subject.error(), seq ? nullptr : &seq.error(),
-                                 tier ? nullptr : &tier.error(), node_id ? nullptr : &node_id.error(),
-                                 released ? nullptr : &released.error(), sockets ? nullptr : &sockets.error(),
-                                 first ? nullptr : &first.error(), last ? nullptr : &last.error(),
-                                 spread ? nullptr : &spread.error()}) {
+  for (const core::Error* err :
+       {subject ? nullptr : &subject.error(), seq ? nullptr : &seq.error(), tier ? nullptr : &tier.error(),
+        node_id ? nullptr : &node_id.error(), released ? nullptr : &released.error(),
+        sockets ? nullptr : &sockets.error(), first ? nullptr : &first.error(), last ? nullptr : &last.error(),
+        spread ? nullptr : &spread.error()}) {
     if (err) return *err;
   }
   if (!known_tier(*tier)) return bad("unknown tier");

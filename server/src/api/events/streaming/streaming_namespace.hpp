@@ -56,9 +56,9 @@ struct StreamingServices {
   domain::ModerationService& moderation;
   domain::SubscriptionService& subscriptions;  // chat badges: the sender's tier, looked up per join
   domain::TipService& tips;
-  domain::AlertService& alerts;    // trade alerts (issue 13)
-  domain::ViewerSampler& sampler;  // viewers over time, every --viewer-sample-interval
-  realtime::bus::EventBus& bus;    // room events to and from other nodes
+  domain::AlertService& alerts;                // trade alerts (issue 13)
+  domain::ViewerSampler& sampler;              // viewers over time, every --viewer-sample-interval
+  realtime::bus::EventBus& bus;                // room events to and from other nodes
   realtime::release::DeliveryLog& deliveries;  // the timed releases' audit (REST reads it too)
 };
 

@@ -135,9 +135,10 @@ bool TierRelease::tiers_ready(const std::string& streamer_id) {
       paid = subscriptions_.paid_tiers(streamer_id);
     } catch (const std::exception& e) {
       tier_load_failures_.inc();
-      log()->warn("msg=\"reading a channel's subscribers failed; its release goes by the last copy (unknown users "
-                  "count as FREE)\" streamer={} error=\"{}\"",
-                  streamer_id, e.what());
+      log()->warn(
+          "msg=\"reading a channel's subscribers failed; its release goes by the last copy (unknown users "
+          "count as FREE)\" streamer={} error=\"{}\"",
+          streamer_id, e.what());
     }
     asio::post(strand_, [this, streamer_id, paid = std::move(paid)]() mutable {
       auto& t = tiers_[streamer_id];
@@ -207,17 +208,16 @@ void TierRelease::release_step(uint64_t id, const Pending& p, const rel::DueStep
   const int64_t released_at = ctx_.clock.now_ms();
   const bool publish = p.origin || !recipients.empty();
   // The pass's report: the event's identity is copied, the Pending may be gone when the last send completes.
-  rel::tracked_fanout(std::move(recipients), std::move(bytes),
-                      [this, ev = TimedEvent{e.stream_id, e.streamer_id, e.subject, e.seq, e.event, e.posted_at_ms, {}, {}},
-                       tiers = std::move(tiers), released_at, publish](std::vector<rel::GroupResult> results) {
-                        for (size_t k = 0; k < results.size(); ++k) {
-                          const auto& r = results[k];
-                          sent_.inc(static_cast<uint64_t>(r.sockets));
-                          report(ev, tiers[k],
-                                 {bus_.node_id(), released_at, r.sockets, r.first_us, r.last_us, r.spread_us},
-                                 publish);
-                        }
-                      });
+  rel::tracked_fanout(
+      std::move(recipients), std::move(bytes),
+      [this, ev = TimedEvent{e.stream_id, e.streamer_id, e.subject, e.seq, e.event, e.posted_at_ms, {}, {}},
+       tiers = std::move(tiers), released_at, publish](std::vector<rel::GroupResult> results) {
+        for (size_t k = 0; k < results.size(); ++k) {
+          const auto& r = results[k];
+          sent_.inc(static_cast<uint64_t>(r.sockets));
+          report(ev, tiers[k], {bus_.node_id(), released_at, r.sockets, r.first_us, r.last_us, r.spread_us}, publish);
+        }
+      });
 }
 
 void TierRelease::report(const TimedEvent& e, const std::string& tier, const rel::NodePass& pass, bool publish) {

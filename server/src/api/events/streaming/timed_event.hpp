@@ -17,17 +17,17 @@ inline constexpr std::array<std::string_view, 3> kReleaseTiers{"PREMIUM", "BASIC
 inline constexpr int64_t kMaxReleaseDelayMs = 900'000;  // 0–900 s (the channel's alert settings)
 
 struct TierEvent {
-  std::string tier;          // one of kReleaseTiers
-  int64_t delay_ms = 0;      // after posted_at; 0..kMaxReleaseDelayMs
-  boost::json::array args;   // the event's arguments as this tier gets them (its released_at)
+  std::string tier;         // one of kReleaseTiers
+  int64_t delay_ms = 0;     // after posted_at; 0..kMaxReleaseDelayMs
+  boost::json::array args;  // the event's arguments as this tier gets them (its released_at)
 };
 
 struct TimedEvent {
   std::string stream_id;
   std::string streamer_id;
-  std::string subject;   // the alert id: delivery records are kept per alert
-  int64_t seq = 0;       // the event's seq in the channel's log (the post, each update)
-  std::string event;     // "alert" | "alert_updated"
+  std::string subject;  // the alert id: delivery records are kept per alert
+  int64_t seq = 0;      // the event's seq in the channel's log (the post, each update)
+  std::string event;    // "alert" | "alert_updated"
   int64_t posted_at_ms = 0;
   std::vector<TierEvent> tiers;      // each tier at most once; a tier not listed gets nothing
   boost::json::array streamer_args;  // the streamer's own sockets get this at once
