@@ -100,7 +100,7 @@ class MediaListener {
 // Also the streams' media timelines (core::MediaTimeline: media_time_ms for alerts).
 class MediaService : public core::MediaTimeline {
  public:
-  virtual ~MediaService() = default;
+  ~MediaService() override = default;
 
   // A stream was created: it waits for its publisher (and ends if none comes, see publish_wait_ms).
   virtual void expect(const std::string& stream_id) = 0;

@@ -90,19 +90,21 @@ struct Drain {
 
 }  // namespace
 
-void tracked_fanout(std::vector<Recipient> recipients, std::vector<net::SharedBytes> bytes, FanoutDone done) {
-  auto pass = std::make_shared<Pass>(bytes.size(), recipients.size(), std::move(done));
+void tracked_fanout(const std::vector<Recipient>& recipients, std::vector<Packets> packets, FanoutDone done) {
+  auto pass = std::make_shared<Pass>(packets.size(), recipients.size(), std::move(done));
   if (recipients.empty()) return pass->report();
   // Into every inbox first (in this thread: the order between passes is fixed here).
   std::vector<Drain> drains;
   drains.reserve(recipients.size());
-  for (auto& r : recipients) {
-    if (!r.socket->connected() || r.group >= bytes.size()) {
-      pass->completed(r.group < bytes.size() ? r.group : 0, false);
+  for (const auto& r : recipients) {
+    if (!r.socket->connected() || r.group >= packets.size()) {
+      pass->completed(r.group < packets.size() ? r.group : 0, false);
       continue;
     }
     const auto& session = r.socket->session();
-    drains.push_back({session, session->push_inbox(bytes[r.group], false, false), r.group});
+    bool due = false;
+    for (const auto& bytes : packets[r.group]) due |= session->push_inbox(bytes, false, false);
+    drains.push_back({session, due, r.group});
   }
   if (drains.empty()) return;
   // Then the drains, from one post per I/O thread; a socket whose strand is idle is drained right

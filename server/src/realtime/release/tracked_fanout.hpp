@@ -36,7 +36,9 @@ struct GroupResult {
 
 using FanoutDone = std::function<void(std::vector<GroupResult>)>;
 
-// `bytes[g]` is what group g gets (encoded once, shared by all of them).
-void tracked_fanout(std::vector<Recipient> recipients, std::vector<net::SharedBytes> bytes, FanoutDone done);
+// `packets[g]` is what group g gets, in order (encoded once, shared by all of them); a socket's send
+// completes with its last packet.
+using Packets = std::vector<net::SharedBytes>;
+void tracked_fanout(const std::vector<Recipient>& recipients, std::vector<Packets> packets, FanoutDone done);
 
 }  // namespace tc::realtime::release

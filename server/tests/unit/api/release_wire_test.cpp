@@ -21,6 +21,7 @@ TimedEvent sample() {
   e.tiers = {{"PREMIUM", 0, json::array{json::object{{"released_at", 1}}}},
              {"FREE", 60'000, json::array{json::object{{"released_at", 2}}}}};
   e.streamer_args = json::array{json::object{{"released_at", 0}}};
+  e.chat_line = json::object{{"message_type", "ALERT"}, {"alert_id", "al1"}};
   return e;
 }
 
@@ -36,6 +37,12 @@ TEST(ReleaseWire, ATimedEventRoundTrips) {
   EXPECT_EQ(back->due_at(1), 1'800'000'060'000);
   EXPECT_EQ(json::serialize(back->tiers[1].args), R"([{"released_at":2}])");
   EXPECT_EQ(json::serialize(back->streamer_args), R"([{"released_at":0}])");
+  ASSERT_TRUE(back->chat_line);
+  EXPECT_EQ(back->chat_line->at("alert_id"), "al1");
+  // An update has no chat line.
+  auto update = sample();
+  update.chat_line.reset();
+  EXPECT_FALSE(release_wire::decode_event(release_wire::encode(update).substr(1))->chat_line);
 }
 
 TEST(ReleaseWire, APassRoundTrips) {
@@ -65,6 +72,7 @@ TEST(ReleaseWire, RefusesWhatIsMalformed) {
   EXPECT_FALSE(mutate([](json::object& o) { o["subject"] = std::string(129, 'a'); }));
   EXPECT_FALSE(mutate([](json::object& o) { o.erase("stream_id"); }));
   EXPECT_FALSE(mutate([](json::object& o) { o["posted_at"] = "soon"; }));
+  EXPECT_FALSE(mutate([](json::object& o) { o["chat_line"] = "a line"; }));
   EXPECT_FALSE(release_wire::decode_event("not json"));
   EXPECT_FALSE(release_wire::decode_event(std::string(release_wire::kMaxMessageBytes + 1, ' ')));
   EXPECT_FALSE(release_wire::decode_pass(R"({"subject":"a","seq":1,"tier":"FREE","node":"n","released_at":1,)"

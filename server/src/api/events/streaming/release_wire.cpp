@@ -67,7 +67,8 @@ std::string encode(const TimedEvent& e) {
                                             {"event", e.event},
                                             {"posted_at", e.posted_at_ms},
                                             {"tiers", std::move(tiers)},
-                                            {"streamer_args", e.streamer_args}});
+                                            {"streamer_args", e.streamer_args},
+                                            {"chat_line", e.chat_line ? json::value(*e.chat_line) : nullptr}});
 }
 
 std::string encode(const Pass& p) {
@@ -107,6 +108,10 @@ core::Result<TimedEvent> decode_event(std::string_view text) {
   e.seq = *seq;
   e.posted_at_ms = *posted;
   e.streamer_args = std::move(*streamer_args);
+  if (const auto* line = o->if_contains("chat_line"); line && !line->is_null()) {
+    if (!line->is_object()) return bad("chat_line must be an object");
+    e.chat_line = line->get_object();
+  }
   if (tiers->size() > kReleaseTiers.size()) return bad("one to three tiers");
   for (const auto& v : *tiers) {
     if (!v.is_object()) return bad("a tier must be an object");

@@ -107,7 +107,7 @@ void TierRelease::accept(TimedEvent e, bool origin) {
   for (auto& m : audience_.snapshot(e.stream_id)) {
     if (m.user_id == e.streamer_id) own.push_back({std::move(m.socket), 0});
   }
-  if (!own.empty()) rel::tracked_fanout(std::move(own), {nsp_.encode_event(e.event, e.streamer_args)}, [](auto) {});
+  if (!own.empty()) rel::tracked_fanout(own, {packets(e, e.streamer_args)}, [](auto) {});
 
   const auto id = book_.add(e.stream_id, at);
   if (!id) {
@@ -198,10 +198,10 @@ void TierRelease::release_step(uint64_t id, const Pending& p, const rel::DueStep
     // A socket whose tier came due at an earlier step (it subscribed since) gets this step's first tier's view.
     recipients.push_back({std::move(m.socket), static_cast<size_t>(std::max(slot[gi], 0))});
   }
-  std::vector<net::SharedBytes> bytes;
+  std::vector<rel::Packets> bytes;
   std::vector<std::string> tiers;
   for (const size_t g : step.groups) {
-    bytes.push_back(nsp_.encode_event(e.event, e.tiers[g].args));
+    bytes.push_back(packets(e, e.tiers[g].args));
     tiers.push_back(e.tiers[g].tier);
   }
   shuffle(recipients);
@@ -209,8 +209,8 @@ void TierRelease::release_step(uint64_t id, const Pending& p, const rel::DueStep
   const bool publish = p.origin || !recipients.empty();
   // The pass's report: the event's identity is copied, the Pending may be gone when the last send completes.
   rel::tracked_fanout(
-      std::move(recipients), std::move(bytes),
-      [this, ev = TimedEvent{e.stream_id, e.streamer_id, e.subject, e.seq, e.event, e.posted_at_ms, {}, {}},
+      recipients, std::move(bytes),
+      [this, ev = TimedEvent{e.stream_id, e.streamer_id, e.subject, e.seq, e.event, e.posted_at_ms, {}, {}, {}},
        tiers = std::move(tiers), released_at, publish](std::vector<rel::GroupResult> results) {
         for (size_t k = 0; k < results.size(); ++k) {
           const auto& r = results[k];
@@ -218,6 +218,12 @@ void TierRelease::release_step(uint64_t id, const Pending& p, const rel::DueStep
           report(ev, tiers[k], {bus_.node_id(), released_at, r.sockets, r.first_us, r.last_us, r.spread_us}, publish);
         }
       });
+}
+
+rel::Packets TierRelease::packets(const TimedEvent& e, const boost::json::array& args) const {
+  rel::Packets out{nsp_.encode_event(e.event, args)};
+  if (e.chat_line) out.push_back(nsp_.encode_event("chat_message", boost::json::array{*e.chat_line}));
+  return out;
 }
 
 void TierRelease::report(const TimedEvent& e, const std::string& tier, const rel::NodePass& pass, bool publish) {

@@ -40,6 +40,7 @@
 #include "realtime/bus/event_bus.hpp"
 #include "realtime/release/delivery_log.hpp"
 #include "realtime/release/release_book.hpp"
+#include "realtime/release/tracked_fanout.hpp"
 #include "realtime/socketio/namespace.hpp"
 
 namespace tc::api {
@@ -87,6 +88,8 @@ class TierRelease {
   bool tiers_ready(const std::string& streamer_id);
   void release_step(uint64_t id, const Pending& p, const realtime::release::DueStep& step);
   void arm();
+  // The event with `args` (and its chat line after it), encoded for one tier.
+  realtime::release::Packets packets(const TimedEvent& e, const boost::json::array& args) const;
   void report(const TimedEvent& e, const std::string& tier, const realtime::release::NodePass& pass, bool publish);
 
   ApiContext& ctx_;                             // borrowed, outlives us

@@ -2,9 +2,11 @@
 // An event released to a stream's room tier by tier (issue 13, fair release): what the alert
 // publisher hands the release engine (tier_release.hpp), and what travels to the other nodes.
 #include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +33,9 @@ struct TimedEvent {
   int64_t posted_at_ms = 0;
   std::vector<TierEvent> tiers;      // each tier at most once; a tier not listed gets nothing
   boost::json::array streamer_args;  // the streamer's own sockets get this at once
+  // Released with the event to every tier, right after it: an alert's ALERT chat line (chat_message),
+  // which must not reach a tier before the alert does.
+  std::optional<boost::json::object> chat_line;
 
   // Epoch ms at which tier i is due.
   int64_t due_at(size_t i) const { return posted_at_ms + tiers[i].delay_ms; }
