@@ -77,6 +77,7 @@ MARIADB_IT+=("$IT/streaming_events.test.mjs")   # every event with an ack gets o
 MARIADB_IT+=("$IT/multinode_redis.test.mjs")   # two nodes on one database and Redis
 MARIADB_IT+=("$IT/multinode_redis_outage.test.mjs")   # Redis hung and killed under two nodes
 MARIADB_IT+=("$IT/multinode_node_crash.test.mjs")   # a node SIGKILLed: the survivor removes its viewers
+MARIADB_IT+=("$IT/alert_release.test.mjs" "$IT/multinode_alert_release.test.mjs")   # alerts released by tier, one and two nodes
 MARIADB_IT+=("$IT/identity_tokens.test.mjs")   # who a token acts as: REST and socket CONNECT, external identities
 MARIADB_IT+=("$IT/money_currency.test.mjs")   # money bodies naming another currency are refused
 MARIADB_IT+=("$IT/realtime_session_binding.test.mjs")   # a leaked sid is not a session; one session, one user

@@ -49,7 +49,12 @@ void add_rest_routes(net::Router& router, api::ApiContext& ctx, DomainParts& dom
   api::add_alert_routes(router, ctx, domain.alerts);
   api::add_media_routes(router, ctx);
   api::add_upload_routes(router, ctx);
-  api::add_alert_delivery_routes(router, ctx, {});
+  // An alert the release log does not hold (older, or from before a restart): its row names its streamer.
+  api::add_alert_delivery_routes(router, ctx, [&ctx](const std::string& alert_id) -> std::optional<std::string> {
+    const auto row = ctx.store.alerts().alert(alert_id);
+    if (!row) return std::nullopt;
+    return row->streamer_id;
+  });
   api::add_web_fallback(router, web_dir);
 }
 

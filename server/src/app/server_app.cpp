@@ -55,13 +55,12 @@ api::ApiContext api_context(const core::Config& cfg, const core::Clock& clock, c
   ctx.recordings = &domain.recordings;
   ctx.blob_pool = &pools.blob;
   ctx.alerts = &domain.alerts;
-  // An alert's media_time_ms counts from the stream's first frame on this node's media plane.
+  // An alert's media_time_ms counts from the stream's timeline origin on this node's media plane
+  // (core::MediaTimeline: the first frame, kept across publisher reconnects; never waits on a
+  // negotiation, unlike stats()).
   if (auto* m = media.service.get()) {
-    domain.alerts.set_media_origin([m](const std::string& stream_id) -> std::optional<int64_t> {
-      const auto stats = m->stats(stream_id);
-      if (!stats || stats->live_since_ms <= 0) return std::nullopt;
-      return stats->live_since_ms;
-    });
+    domain.alerts.set_media_origin(
+        [m](const std::string& stream_id) -> std::optional<int64_t> { return m->timeline_origin_ms(stream_id); });
   }
   return ctx;
 }

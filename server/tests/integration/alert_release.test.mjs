@@ -8,7 +8,7 @@ import { before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, api, register, itWith } from './harness.mjs';
 import { createStream, sleep, stopServer, streamingClient, eventually } from './it_helpers.mjs';
-import { OPERATOR_KEY } from './money_helpers.mjs';
+import { OPERATOR_KEY, key } from './money_helpers.mjs';
 import { FREE_DELAY_MS, alertChannel, subscribe, postAlert, arrivals } from './alert_release_helpers.mjs';
 
 const it = itWith({ timeout: 60_000 });
@@ -64,7 +64,7 @@ it('PREMIUM and the streamer at once, FREE viewers 2 s later and never before; t
   const u = await api(srv.url, 'POST', `/api/v1/alerts/${alert.alert_id}/updates`, {
     token: streamer.token, body: { kind: 'filled', price: '189.4', idempotency_key: key('upd') },
   });
-  assert.equal(u.status, 200, u.text);
+  assert.equal(u.status, 201, u.text);
   const updatedAt = Date.now();
   await eventually(() => updates.premium.length === 1 && updates.streamer.length === 1, 'PREMIUM has the update');
   assert.equal(updates.premium[0].p.update.kind, 'filled');
@@ -115,13 +115,13 @@ it('a viewer who subscribes mid-stream gets the next alert as PREMIUM, without r
   assert.equal((await ack(s, 'join_stream', { stream_id: sid })).ok, true);
   const got = arrivals(s, 'alert');
 
-  const first = await postAlert(srv.url, streamer, sid, '100');
+  const first = await postAlert(srv.url, streamer, sid, '190');
   await eventually(() => got.length === 1, 'the first alert, as FREE');
   assert.ok(got[0].at >= first.posted_at + FREE_DELAY_MS, 'FREE before subscribing');
 
   await subscribe(srv.url, fan, streamer, 'PREMIUM');
   await sleep(2200);  // the channel's tiers are re-read when older than 2 s (TierRelease::kTierFreshMs)
-  const second = await postAlert(srv.url, streamer, sid, '101');
+  const second = await postAlert(srv.url, streamer, sid, '191');
   await eventually(() => got.length === 2, 'the second alert');
   assert.ok(got[1].at - second.posted_at < 1000, `PREMIUM now (${got[1].at - second.posted_at} ms)`);
   assert.equal(got[1].p.released_at, second.posted_at);

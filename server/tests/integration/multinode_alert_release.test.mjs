@@ -31,14 +31,14 @@ it('an alert posted on node A is released at the same tier instants to viewers o
   // Node B listens on the release topic once its Redis subscription is live: warm up until an alert
   // reaches it, then measure the next one.
   await eventually(async () => {
-    await postAlert(a.url, streamer, sid, '100');
+    await postAlert(a.url, streamer, sid, '190');
     await sleep(300);
     return got.premiumB.length > 0;
   }, 'node B hears node A\'s alerts');
   await sleep(FREE_DELAY_MS + 500);
   for (const g of Object.values(got)) g.length = 0;
 
-  const alert = await postAlert(a.url, streamer, sid, '101');
+  const alert = await postAlert(a.url, streamer, sid, '191');
   const posted = alert.posted_at;
   await eventually(() => got.premiumB.length === 1, 'PREMIUM on node B');
   assert.ok(got.premiumB[0].at - posted < 1000, `PREMIUM on B at once (+${got.premiumB[0].at - posted} ms)`);

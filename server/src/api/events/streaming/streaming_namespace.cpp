@@ -29,7 +29,7 @@ StreamingNamespace::StreamingNamespace(asio::io_context& ioc, realtime::socketio
       signals_(s.ctx, nsp_),
       moderation_(s.ctx, targets_, relay_),
       tips_(s.ctx, s.tips, s.chat, relay_),
-      alert_publisher_(relay_),
+      alert_publisher_(release_),
       alerts_(s.ctx, s.alerts, alert_publisher_) {
   if (relay_.spans_nodes()) heartbeat_.emplace(ioc, s.ctx, s.viewers, relay_.node_id());
   add_handlers();

@@ -35,6 +35,7 @@
 #include "api/events/streaming/room_relay.hpp"
 #include "api/events/streaming/room_sink.hpp"
 #include "api/events/streaming/signal_relay.hpp"
+#include "api/events/streaming/tier_alert_publisher.hpp"
 #include "api/events/streaming/tier_release.hpp"
 #include "api/events/streaming/tip_events.hpp"
 #include "api/events/streaming/viewer_ticker.hpp"
@@ -119,7 +120,7 @@ class StreamingNamespace final : public realtime::socketio::NamespaceHandler,
   ModerationEvents moderation_;
   TipEvents tips_;
   // The immediate room emit; the per-tier timed release replaces this member (same interface).
-  RoomAlertPublisher alert_publisher_;
+  TierAlertPublisher alert_publisher_;  // alert / alert_updated by tier, through release_
   AlertEvents alerts_;
   std::optional<NodeHeartbeat> heartbeat_;             // with several nodes only
   std::unordered_map<std::string, Handler> handlers_;  // event name → handler; filled once, read-only after
