@@ -43,7 +43,7 @@ def depfile_paths(depfile, directory):
         text = f.read().replace("\\\n", " ")
     _, _, deps = text.partition(": ")
     # Depfile paths escape spaces as "\ "; none of ours has one, so a plain split is exact.
-    return sorted({os.path.normpath(os.path.join(directory, p)) for p in deps.split()})
+    return {os.path.normpath(os.path.join(directory, p)) for p in deps.split()}
 
 
 def entries(build_dir):
@@ -61,8 +61,10 @@ def key(entry, salt):
     # The command without its output name, with the checkout's path taken out.
     flags = [a for i, a in enumerate(args) if a != "-o" and (i == 0 or args[i - 1] != "-o")]
     h.update(re.sub(re.escape(ROOT), ".", " ".join(flags[1:])).encode())
-    for p in depfile_paths(depfile, entry["directory"]):
-        h.update(f"\n{rel(p)} {file_digest(p)}".encode())
+    # Sorted by the keyed (checkout-relative) name: sorting absolute paths would order a checkout's
+    # files differently against /usr/include in /tmp/x and in /work/y, and give each clone its own keys.
+    for name, p in sorted((rel(p), p) for p in depfile_paths(depfile, entry["directory"])):
+        h.update(f"\n{name} {file_digest(p)}".encode())
     return h.hexdigest()
 
 
