@@ -1,10 +1,10 @@
 #include "api/events/streaming/node_command.hpp"
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 #include "api/json/moderation_json.hpp"
 #include "domain/moderation/moderation_rules.hpp"
+#include "realtime/socketio/packet.hpp"
 
 namespace tc::api::node {
 namespace json = boost::json;
@@ -158,7 +158,11 @@ std::string encode(const Command& command) {
                  },
                  command);
   o["t"] = name(command);
-  return json::serialize(o);
+  // As the socket writes JSON (non-finite numbers as null): Boost's serialize writes a chat line's
+  // out-of-range number as `Infinity`, which no node, this one included, can parse back.
+  std::string text;
+  realtime::socketio::append_json(text, o);
+  return text;
 }
 
 core::Result<Command> decode(std::string_view text) {
