@@ -21,11 +21,6 @@ core::Error signed_out() { return core::Error::unauthenticated("not_authenticate
 
 }  // namespace
 
-void RoomAlertPublisher::publish(const AlertDelivery& d) {
-  relay_.broadcast(d.stream_id, d.event_name, json::array{d.encode(domain::Tier::owner)});
-  if (d.chat_line) relay_.broadcast(d.stream_id, "chat_message", json::array{*d.chat_line});
-}
-
 void AlertEvents::post_alert(const std::shared_ptr<Socket>& socket, Event event,
                              const std::optional<domain::Identity>& who) {
   if (!who) return reply_error(*socket, event, signed_out());

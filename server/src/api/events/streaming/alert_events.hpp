@@ -7,24 +7,11 @@
 
 #include "api/context/api_context.hpp"
 #include "api/events/streaming/alert_publisher.hpp"
-#include "api/events/streaming/room_relay.hpp"
 #include "domain/accounts/identity.hpp"
 #include "domain/alerts/alert_service.hpp"
 #include "realtime/socketio/namespace.hpp"
 
 namespace tc::api {
-
-// Every event to the whole room at once, here and on other nodes (RoomRelay). The chat line goes as a
-// plain room event, not RoomRelay::chat_message: that one would put it in other nodes' recent
-// messages, where a joiner of a delayed tier would get it before its release.
-class RoomAlertPublisher final : public AlertPublisher {
- public:
-  explicit RoomAlertPublisher(RoomRelay& relay) : relay_(relay) {}
-  void publish(const AlertDelivery& d) override;
-
- private:
-  RoomRelay& relay_;  // borrowed, outlives us
-};
 
 class AlertEvents final : public domain::AlertListener {
  public:

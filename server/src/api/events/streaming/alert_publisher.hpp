@@ -1,10 +1,9 @@
 #pragma once
 // How trade-alert events reach a stream's viewers (issue 13): the one seam between accepting an alert
-// (AlertService, its listener AlertEvents) and delivering it. RoomAlertPublisher sends every event to
-// the whole room at once; the per-tier timed release (fair release by tier) implements the same
-// interface and replaces it in StreamingNamespace — for each tier T it sends encode(T) to that tier's
-// sockets at release_at(event_at, delays, T) (domain/alerts/alert_release.hpp). docs/alerts.md says
-// where this is.
+// (AlertService, its listener AlertEvents) and delivering it. TierAlertPublisher, the per-tier timed
+// release (fair release by tier), implements it in StreamingNamespace: for each tier T it sends
+// encode(T) to that tier's sockets at release_at(event_at, delays, T)
+// (domain/alerts/alert_release.hpp). docs/alerts.md says where this is.
 #include <boost/json/object.hpp>
 
 #include <cstdint>
